@@ -1,0 +1,83 @@
+import { type Context, type TracerProvider, context, trace } from '@opentelemetry/api';
+import type { PlanInput } from './plan/schema.js';
+import type { ValidatedPlan } from './plan/types.js';
+import { type ToolRegistry, validatePlan } from './plan/validate.js';
+import { PlanRun } from './schedule/plan-run.js';
+import type { RunResult } from './schedule/types.js';
+import type { AnyTool } from './tools/define-tool.js';
+import { INSTRUMENTATION_SCOPE } from './trace/attributes.js';
+import type { RecordIoOptions } from './trace/record-io.js';
+import { VERSION } from './version.js';
+
+/** Options of {@link Orchestrator}. */
+export interface OrchestratorOptions {
+  /** The tools plans may name. Names must be unique. */
+  tools: readonly AnyTool[];
+  /** Where spans go. Default: the global provider, looked up at each run (never at construction). */
+  tracerProvider?: TracerProvider;
+  /** Record tool inputs and outputs on step spans (off by default). `true` uses the default redactor and size budget. */
+  recordIO?: boolean | RecordIoOptions;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Aborting it cancels running steps (through their signal) and every step not yet started. */
+  signal?: AbortSignal;
+  /** Overrides the plan's `maxConcurrency`. */
+  maxConcurrency?: number;
+  /** Parent context of the run's spans. Default: the active context. */
+  parentContext?: Context;
+}
+
+/**
+ * Validates and runs plans of tools, emitting one OpenTelemetry span per run, execution group and
+ * step. It installs nothing global.
+ *
+ * @example
+ * const orchestrator = new Orchestrator({ tools: [ciLookup, metricsQuery] });
+ * const result = await orchestrator.run({ steps: [{ id: 'ci', tool: 'ci_lookup', input: { query: 'web-01' } }] });
+ * result.steps[0].status // 'ok'
+ */
+export class Orchestrator {
+  private readonly tools: ToolRegistry;
+  private readonly tracerProvider: TracerProvider | undefined;
+  private readonly recordIO: RecordIoOptions | null;
+
+  constructor(options: OrchestratorOptions) {
+    const tools = new Map<string, AnyTool>();
+    for (const tool of options.tools) {
+      if (tools.has(tool.name)) throw new TypeError(`Orchestrator: two tools are named "${tool.name}"`);
+      tools.set(tool.name, tool);
+    }
+    this.tools = tools;
+    this.tracerProvider = options.tracerProvider;
+    this.recordIO = options.recordIO === true ? {} : options.recordIO ? options.recordIO : null;
+  }
+
+  /** Validates a plan against this orchestrator's tools; throws {@link PlanValidationError}. */
+  validate(plan: PlanInput): ValidatedPlan {
+    return validatePlan(plan, this.tools);
+  }
+
+  /**
+   * Runs a plan. Rejects only with {@link PlanValidationError} (before anything runs) or a
+   * `TypeError` for bad options; tool failures, timeouts and cancellation are reported in the result.
+   */
+  async run(plan: PlanInput, options: RunOptions = {}): Promise<RunResult> {
+    const validated = this.validate(plan);
+    const maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
+    if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
+      throw new TypeError(`run: maxConcurrency must be a positive integer, got ${maxConcurrency}`);
+    }
+    const provider = this.tracerProvider ?? trace.getTracerProvider();
+    return new PlanRun({
+      plan: validated,
+      tools: this.tools,
+      tracer: provider.getTracer(INSTRUMENTATION_SCOPE, VERSION),
+      parentContext: options.parentContext ?? context.active(),
+      maxConcurrency,
+      signal: options.signal,
+      recordIO: this.recordIO,
+    }).start();
+  }
+}

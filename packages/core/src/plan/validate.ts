@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import type { AnyTool } from '../tools/define-tool.js';
+import { type PlanIssue, PlanValidationError } from './errors.js';
+import { dependencyLevels, findCycle } from './graph.js';
+import { parseInputPath } from './input-path.js';
+import { type PlanInput, PlanSchema, type Strategy } from './schema.js';
+import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
+
+/** Tools by name, for the checks that need them (unknown tool, input shape). */
+export type ToolRegistry = ReadonlyMap<string, AnyTool>;
+
+type ParsedPlan = z.output<typeof PlanSchema>;
+type ParsedStep = ParsedPlan['steps'][number];
+
+/**
+ * Validates a plan and resolves its defaults. Throws {@link PlanValidationError} listing every
+ * problem, each with the path of the offending field. Pass the tools to also check tool names,
+ * `inputFrom` targets and the static part of each step's input.
+ */
+export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
+  const parsed = PlanSchema.safeParse(plan);
+  if (!parsed.success) throw new PlanValidationError(parsed.error.issues.map(fromZodIssue));
+  const { steps } = parsed.data;
+  const strategy: Strategy = parsed.data.strategy ?? (steps.some((s) => s.dependsOn?.length) ? 'dag' : 'parallel');
+  const issues: PlanIssue[] = [];
+  const indexById = indexSteps(steps, issues);
+  const dependencyIndexes = steps.map((step, index) =>
+    checkDependencies(step, index, strategy, indexById, issues),
+  );
+  const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
+  if (tools) steps.forEach((step, index) => checkTool(step, index, mappings[index] ?? [], tools, issues));
+  if (issues.length === 0) checkCycle(steps, dependencyIndexes, issues);
+  if (issues.length > 0) throw new PlanValidationError(issues);
+
+  const groupIndexes = assignGroups(strategy, dependencyIndexes);
+  const validated: ValidatedStep[] = steps.map((step, index) => ({
+    id: step.id,
+    tool: step.tool,
+    index,
+    input: step.input ?? {},
+    dependsOn: step.dependsOn ?? [],
+    dependencyIndexes: dependencyIndexes[index] ?? [],
+    inputFrom: mappings[index] ?? [],
+    inputFromSource: step.inputFrom ?? null,
+    timeoutMs: step.timeoutMs ?? null,
+    groupIndex: groupIndexes[index] ?? 0,
+  }));
+  return {
+    strategy,
+    failurePolicy: parsed.data.failurePolicy ?? 'fail-fast',
+    maxConcurrency: parsed.data.maxConcurrency ?? null,
+    steps: validated,
+    groups: groupSteps(groupIndexes),
+    dependents: invert(dependencyIndexes),
+  };
+}
+
+/** Formats a path such as `steps[3].dependsOn[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text ? `.${String(segment)}` : String(segment);
+  }
+  return text;
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue): PlanIssue {
+  const code = issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_value';
+  return { path: formatPath(issue.path), code, message: issue.message };
+}
+
+function indexSteps(steps: readonly ParsedStep[], issues: PlanIssue[]): Map<string, number> {
+  const indexById = new Map<string, number>();
+  steps.forEach((step, index) => {
+    const first = indexById.get(step.id);
+    if (first === undefined) indexById.set(step.id, index);
+    else issues.push({ path: `steps[${index}].id`, code: 'duplicate_id', message: `duplicate step id "${step.id}" (first used by steps[${first}])` });
+  });
+  return indexById;
+}
+
+function checkDependencies(
+  step: ParsedStep,
+  index: number,
+  strategy: Strategy,
+  indexById: ReadonlyMap<string, number>,
+  issues: PlanIssue[],
+): number[] {
+  const dependsOn = step.dependsOn ?? [];
+  if (strategy === 'parallel' && dependsOn.length > 0) {
+    issues.push({ path: `steps[${index}].dependsOn`, code: 'dependency_not_allowed', message: 'dependsOn is not allowed under the "parallel" strategy (use "dag", or omit strategy)' });
+    return [];
+  }
+  const indexes: number[] = [];
+  dependsOn.forEach((id, position) => {
+    const path = `steps[${index}].dependsOn[${position}]`;
+    const target = indexById.get(id);
+    if (target === undefined) issues.push({ path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan` });
+    else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
+    else if (indexes.includes(target)) issues.push({ path, code: 'invalid_value', message: `"${id}" is listed twice` });
+    else if (strategy === 'serial' && target > index) issues.push({ path, code: 'forward_dependency', message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)` });
+    else indexes.push(target);
+  });
+  return indexes;
+}
+
+function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): InputMapping[] {
+  const mappings: InputMapping[] = [];
+  for (const [field, source] of Object.entries(step.inputFrom ?? {})) {
+    const path = `steps[${index}].inputFrom.${field}`;
+    const parsed = parseInputPath(source);
+    if (!parsed) {
+      issues.push({ path, code: 'invalid_mapping', message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."` });
+    } else if (!(step.dependsOn ?? []).includes(parsed.stepId)) {
+      issues.push({ path, code: 'invalid_mapping', message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn` });
+    } else {
+      mappings.push({ field, source, path: parsed });
+    }
+  }
+  return mappings;
+}
+
+function checkTool(step: ParsedStep, index: number, mappings: readonly InputMapping[], tools: ToolRegistry, issues: PlanIssue[]): void {
+  const tool = tools.get(step.tool);
+  if (!tool) {
+    const known = [...tools.keys()].sort().join(', ') || '(none registered)';
+    issues.push({ path: `steps[${index}].tool`, code: 'unknown_tool', message: `unknown tool "${step.tool}"; registered tools: ${known}` });
+    return;
+  }
+  if (!(tool.input instanceof z.ZodObject)) {
+    if (mappings.length === 0) checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
+    return;
+  }
+  const shape = tool.input.shape as Record<string, z.ZodType>;
+  const mapped = new Set(mappings.map((mapping) => mapping.field));
+  for (const field of Object.keys(step.inputFrom ?? {})) {
+    if (!(field in shape)) issues.push({ path: `steps[${index}].inputFrom.${field}`, code: 'invalid_mapping', message: `tool "${tool.name}" has no input field "${field}"` });
+  }
+  const given = step.input ?? {};
+  for (const [field, schema] of Object.entries(shape)) {
+    if (mapped.has(field)) continue;
+    const path = `steps[${index}].input.${field}`;
+    if (!(field in given)) {
+      if (!schema.safeParse(undefined).success) issues.push({ path, code: 'invalid_input', message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom` });
+      continue;
+    }
+    const result = schema.safeParse(given[field]);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
+      }
+    }
+  }
+}
+
+function checkWholeInput(schema: z.ZodType, input: unknown, path: string, issues: PlanIssue[]): void {
+  const result = schema.safeParse(input);
+  if (result.success) return;
+  for (const issue of result.error.issues) issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
+}
+
+function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly number[][], issues: PlanIssue[]): void {
+  const cycle = findCycle(dependencyIndexes);
+  if (!cycle) return;
+  const names = cycle.map((index) => steps[index]?.id).join(' → ');
+  const first = cycle[0] ?? 0;
+  issues.push({ path: `steps[${first}].dependsOn`, code: 'cycle', message: `dependency cycle: ${names}` });
+}
+
+function assignGroups(strategy: Strategy, dependencyIndexes: readonly number[][]): number[] {
+  if (strategy === 'serial') return dependencyIndexes.map((_, index) => index);
+  if (strategy === 'parallel') return dependencyIndexes.map(() => 0);
+  return dependencyLevels(dependencyIndexes);
+}
+
+function groupSteps(groupIndexes: readonly number[]): number[][] {
+  const groups: number[][] = [];
+  groupIndexes.forEach((group, index) => {
+    let members = groups[group];
+    if (!members) {
+      members = [];
+      groups[group] = members;
+    }
+    members.push(index);
+  });
+  return groups;
+}
+
+function invert(dependencyIndexes: readonly number[][]): number[][] {
+  const dependents: number[][] = dependencyIndexes.map(() => []);
+  dependencyIndexes.forEach((deps, index) => {
+    for (const dep of deps) dependents[dep]?.push(index);
+  });
+  return dependents;
+}
+
+export type { PlanInput };

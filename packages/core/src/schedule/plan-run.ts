@@ -1,0 +1,396 @@
+import { type Context, type Span, SpanKind, SpanStatusCode, type Tracer, context, trace } from '@opentelemetry/api';
+import { describePlan } from '../plan/explain.js';
+import { topologicalOrder } from '../plan/graph.js';
+import type { ValidatedPlan } from '../plan/types.js';
+import type { ToolRegistry } from '../plan/validate.js';
+import type { AnyTool, ToolContext } from '../tools/define-tool.js';
+import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
+import * as attr from '../trace/attributes.js';
+import { dependencyLinks, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from '../trace/plan-spans.js';
+import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
+import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
+import { now } from './clock.js';
+import { buildStepInput, checkStepOutput, toError } from './step-input.js';
+import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
+
+/** Everything one run needs. */
+export interface PlanRunOptions {
+  plan: ValidatedPlan;
+  tools: ToolRegistry;
+  tracer: Tracer;
+  parentContext: Context;
+  maxConcurrency: number | null;
+  signal: AbortSignal | undefined;
+  recordIO: RecordIoOptions | null;
+}
+
+interface StepState {
+  /** Predecessors (dependencies; in `serial`, the previous step) not yet settled. */
+  pending: number;
+  started: boolean;
+  settled: boolean;
+  span: Span | undefined;
+  controller: AbortController | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  queuedAt: number | null;
+}
+
+interface GroupState {
+  span: Span | undefined;
+  context: Context | undefined;
+  remaining: number;
+  started: number;
+  failed: boolean;
+}
+
+interface Settlement {
+  output?: unknown;
+  error?: Error;
+  skipReason?: SkipReason;
+  blockedBy?: string;
+}
+
+const FAILED: ReadonlySet<StepStatus> = new Set(['error', 'timed_out']);
+
+/**
+ * One execution of a validated plan. A step starts as soon as its predecessors have settled
+ * (its own dependencies in `dag`, the previous step in `serial`, none in `parallel`) and a
+ * concurrency slot is free; there are no whole-level rounds.
+ */
+export class PlanRun {
+  private readonly plan: ValidatedPlan;
+  private readonly options: PlanRunOptions;
+  private readonly limit: number;
+  private readonly states: StepState[];
+  private readonly groups: GroupState[];
+  private readonly results: StepResult[];
+  private readonly successors: number[][];
+  private readonly indexById = new Map<string, number>();
+  private readonly queue: number[] = [];
+  private queueHead = 0;
+  private running = 0;
+  private unsettled: number;
+  private stopped = false;
+  private cancelledByCaller = false;
+  private advancing = false;
+  private finished = false;
+  private span!: Span;
+  private context!: Context;
+  private startTime = 0;
+  private resolve!: (result: RunResult) => void;
+  private readonly onAbort = (): void => this.stop(null);
+
+  constructor(options: PlanRunOptions) {
+    this.options = options;
+    this.plan = options.plan;
+    this.limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
+    const { steps } = this.plan;
+    this.unsettled = steps.length;
+    const serial = this.plan.strategy === 'serial';
+    this.successors = serial ? steps.map((_, index) => (index + 1 < steps.length ? [index + 1] : [])) : this.plan.dependents;
+    this.states = steps.map((step, index) => ({
+      pending: serial ? Math.min(index, 1) : step.dependencyIndexes.length,
+      started: false,
+      settled: false,
+      span: undefined,
+      controller: undefined,
+      timer: undefined,
+      queuedAt: null,
+    }));
+    this.groups = this.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, started: 0, failed: false }));
+    this.results = steps.map((step) => ({
+      id: step.id,
+      tool: step.tool,
+      status: 'skipped',
+      groupIndex: step.groupIndex,
+      executionOrder: null,
+      dependsOn: step.dependsOn,
+      startTime: null,
+      endTime: null,
+      durationMs: null,
+    }));
+    steps.forEach((step, index) => this.indexById.set(step.id, index));
+  }
+
+  /** Starts the run; resolves when every step has settled. Never rejects for a step's failure. */
+  start(): Promise<RunResult> {
+    const promise = new Promise<RunResult>((resolve) => {
+      this.resolve = resolve;
+    });
+    this.startTime = now();
+    this.openOrchestrateSpan();
+    const { signal } = this.options;
+    if (signal?.aborted) {
+      this.stop(null);
+      return promise;
+    }
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.states.forEach((state, index) => {
+      if (state.pending === 0) this.enqueue(index);
+    });
+    this.advance();
+    return promise;
+  }
+
+  private openOrchestrateSpan(): void {
+    const { plan, options } = this;
+    this.span = startSpanSafely(
+      options.tracer,
+      `${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`,
+      { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, options.maxConcurrency), startTime: this.startTime },
+      options.parentContext,
+    );
+    if (this.span.isRecording()) {
+      safely(() =>
+        this.span.addEvent(attr.EVENT_EXECUTION_PLAN, {
+          [attr.ATTR_EXECUTION_PLAN]: JSON.stringify(describePlan(plan, options.maxConcurrency)),
+        }),
+      );
+    }
+    this.context = trace.setSpan(options.parentContext, this.span);
+  }
+
+  private enqueue(index: number): void {
+    if (this.running >= this.limit) (this.states[index] as StepState).queuedAt = now();
+    this.queue.push(index);
+  }
+
+  /** Settles doomed steps and starts ready ones until nothing more can happen now. Re-entrant safe. */
+  private advance(): void {
+    if (this.advancing) return;
+    this.advancing = true;
+    while (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
+      this.startStep(this.queue[this.queueHead++] as number);
+    }
+    this.advancing = false;
+    if (this.unsettled === 0 && !this.finished) this.finish();
+  }
+
+  private group(index: number): GroupState {
+    const group = this.groups[index] as GroupState;
+    if (!group.span) {
+      const parallel = this.plan.strategy !== 'serial' && this.limit > 1 && (this.plan.groups[index]?.length ?? 0) > 1;
+      group.span = startSpanSafely(
+        this.options.tracer,
+        `${attr.SPAN_NAME_GROUP} ${index}`,
+        { kind: SpanKind.INTERNAL, attributes: groupAttributes(this.plan, index, parallel) },
+        this.context,
+      );
+      group.context = trace.setSpan(this.context, group.span);
+    }
+    return group;
+  }
+
+  private openStepSpan(index: number, group: GroupState, executionOrder: number | null, startTime: number): Span {
+    const step = this.plan.steps[index];
+    if (!step) throw new Error(`internal: no step ${index}`);
+    const span = startSpanSafely(
+      this.options.tracer,
+      `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: stepAttributes(this.plan, step, executionOrder),
+        links: dependencyLinks(this.plan, step, (dep) => this.states[dep]?.span),
+        startTime,
+      },
+      group.context as Context,
+    );
+    (this.states[index] as StepState).span = span;
+    return span;
+  }
+
+  private startStep(index: number): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    const result = this.results[index];
+    if (!step || !state || !result || state.started || state.settled) return;
+    const tool = this.options.tools.get(step.tool) as AnyTool;
+    const group = this.group(step.groupIndex);
+    const executionOrder = group.started++;
+    const startTime = now();
+    state.started = true;
+    this.running++;
+    result.startTime = startTime;
+    result.executionOrder = executionOrder;
+    const span = this.openStepSpan(index, group, executionOrder, startTime);
+    if (state.queuedAt !== null) {
+      const queuedMs = startTime - state.queuedAt;
+      safely(() => span.setAttribute(attr.ATTR_QUEUED_MS, queuedMs));
+    }
+    const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
+    if (!input.ok) {
+      this.settle(index, 'error', { error: input.error });
+      return;
+    }
+    this.recordIO(span, attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input.value);
+    const controller = new AbortController();
+    state.controller = controller;
+    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    const toolContext: ToolContext = {
+      signal: controller.signal,
+      stepId: step.id,
+      tool: step.tool,
+      groupIndex: step.groupIndex,
+      executionOrder,
+      span,
+    };
+    let pending: unknown;
+    try {
+      pending = context.with(trace.setSpan(group.context as Context, span), () => tool.run(input.value, toolContext));
+    } catch (thrown) {
+      pending = Promise.reject(thrown);
+    }
+    Promise.resolve(pending).then(
+      (output) => this.complete(index, tool, output),
+      (thrown) => this.fail(index, thrown),
+    );
+  }
+
+  private recordIO(span: Span, key: string, value: unknown): void {
+    const options = this.options.recordIO;
+    if (!options || !span.isRecording()) return;
+    safely(() => span.setAttribute(key, serializeForSpan(value, options)));
+  }
+
+  private complete(index: number, tool: AnyTool, output: unknown): void {
+    const state = this.states[index];
+    const step = this.plan.steps[index];
+    if (!state || !step || state.settled) return;
+    const checked = checkStepOutput(step, tool, output);
+    if (!checked.ok) {
+      this.settle(index, 'error', { error: checked.error });
+      return;
+    }
+    if (state.span) this.recordIO(state.span, attr.ATTR_GEN_AI_TOOL_CALL_RESULT, checked.value);
+    this.settle(index, 'ok', { output: checked.value });
+  }
+
+  private fail(index: number, thrown: unknown): void {
+    if (this.states[index]?.settled) return;
+    this.settle(index, 'error', { error: toError(thrown) });
+  }
+
+  private timeOut(index: number): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    if (!step || !state || state.settled) return;
+    const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
+    state.controller?.abort(error);
+    this.settle(index, 'timed_out', { error });
+  }
+
+  /** Records how a step ended, ends its span (opening a zero-length one if it never started) and releases its successors. */
+  private settle(index: number, status: StepStatus, settlement: Settlement): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    const result = this.results[index];
+    if (!step || !state || !result || state.settled) return;
+    state.settled = true;
+    this.unsettled--;
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    const endTime = now();
+    const group = this.group(step.groupIndex);
+    if (state.started) this.running--;
+    const span = state.span ?? this.openStepSpan(index, group, null, endTime);
+    Object.assign(result, settlement, { status, endTime: state.started ? endTime : null });
+    if (result.startTime !== null) result.durationMs = endTime - result.startTime;
+    this.annotateStep(span, status, settlement);
+    endSpanSafely(span, endTime);
+    if (FAILED.has(status)) group.failed = true;
+    if (--group.remaining === 0) this.closeGroup(group);
+    if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
+    this.release(index);
+    this.advance();
+  }
+
+  private annotateStep(span: Span, status: StepStatus, settlement: Settlement): void {
+    safely(() => {
+      span.setAttribute(attr.ATTR_STEP_STATUS, status);
+      if (settlement.skipReason) span.setAttribute(attr.ATTR_SKIP_REASON, settlement.skipReason);
+      if (settlement.blockedBy) span.setAttribute(attr.ATTR_BLOCKED_BY, settlement.blockedBy);
+    });
+    if (settlement.error) recordFailure(span, settlement.error, FAILED.has(status));
+  }
+
+  private closeGroup(group: GroupState): void {
+    const span = group.span;
+    if (!span) return;
+    if (group.failed) safely(() => span.setStatus({ code: SpanStatusCode.ERROR, message: 'a step of this group failed' }));
+    endSpanSafely(span);
+  }
+
+  /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
+  private release(index: number): void {
+    for (const next of this.successors[index] ?? []) {
+      const state = this.states[next];
+      if (!state || --state.pending > 0 || state.settled) continue;
+      const blocker = this.failedDependency(next);
+      if (blocker !== null) this.settle(next, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
+      else if (!this.stopped) this.enqueue(next);
+    }
+  }
+
+  /** The root cause behind a step's first dependency that did not succeed, or null. */
+  private failedDependency(index: number): string | null {
+    for (const dep of this.plan.steps[index]?.dependencyIndexes ?? []) {
+      const result = this.results[dep];
+      if (result && result.status !== 'ok') return result.blockedBy ?? result.id;
+    }
+    return null;
+  }
+
+  /**
+   * Stops the run: running steps are aborted through their signal and cancelled; steps not started
+   * are skipped (`fail-fast` after step `failed`) or cancelled (the caller's signal, `failed` null).
+   */
+  private stop(failed: number | null): void {
+    if (this.stopped || this.finished) return;
+    this.stopped = true;
+    const failedId = failed === null ? null : (this.plan.steps[failed]?.id ?? null);
+    if (failedId === null) this.cancelledByCaller = true;
+    const reason = failedId === null ? 'the run was aborted' : `fail-fast after step "${failedId}" failed`;
+    const order = topologicalOrder(this.plan.steps.map((step) => step.dependencyIndexes));
+    for (const index of order) {
+      const state = this.states[index];
+      const step = this.plan.steps[index];
+      if (!state || !step || state.settled || index === failed) continue;
+      if (state.started || failedId === null) {
+        const error = new StepCancelledError(step.id, step.tool, reason);
+        state.controller?.abort(error);
+        this.settle(index, 'cancelled', { error });
+        continue;
+      }
+      const blocker = this.failedDependency(index);
+      this.settle(index, 'skipped', blocker === null ? { skipReason: 'fail_fast', blockedBy: failedId } : { skipReason: 'dependency_failed', blockedBy: blocker });
+    }
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.options.signal?.removeEventListener('abort', this.onAbort);
+    const endTime = now();
+    const failed = this.results.filter((result) => FAILED.has(result.status));
+    const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
+    safely(() => {
+      this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
+      if (outcome === 'error') {
+        const ids = failed.map((result) => result.id).join(', ');
+        this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${failed.length} of ${this.results.length} steps failed: ${ids}` });
+      }
+    });
+    endSpanSafely(this.span, endTime);
+    const outputs: Record<string, unknown> = {};
+    for (const result of this.results) if (result.status === 'ok') outputs[result.id] = result.output;
+    const spanContext = this.span.spanContext();
+    this.resolve({
+      outcome,
+      strategy: this.plan.strategy,
+      steps: this.results,
+      outputs,
+      traceId: trace.isSpanContextValid(spanContext) ? spanContext.traceId : null,
+      startTime: this.startTime,
+      endTime,
+      durationMs: endTime - this.startTime,
+    });
+  }
+}

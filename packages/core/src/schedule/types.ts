@@ -1,0 +1,47 @@
+import type { Strategy } from '../plan/schema.js';
+
+/** How a step ended. */
+export type StepStatus = 'ok' | 'error' | 'skipped' | 'cancelled' | 'timed_out';
+
+/** Why a step was skipped. */
+export type SkipReason = 'dependency_failed' | 'fail_fast';
+
+/** How a run ended: every step ok, a step failed, or the run's signal aborted it. */
+export type RunOutcome = 'ok' | 'error' | 'cancelled';
+
+/** The result of one planned step. Every planned step has one, whatever happened. */
+export interface StepResult {
+  id: string;
+  tool: string;
+  status: StepStatus;
+  /** The validated output, for `ok` steps. */
+  output?: unknown;
+  /** Why the step failed, timed out or was cancelled. */
+  error?: Error;
+  skipReason?: SkipReason;
+  /** For skipped steps: the step whose failure caused the skip. */
+  blockedBy?: string;
+  groupIndex: number;
+  /** 0-based start order within the group; null when the step never started. */
+  executionOrder: number | null;
+  dependsOn: string[];
+  /** Epoch milliseconds (sub-millisecond precision); null when the step never started. */
+  startTime: number | null;
+  endTime: number | null;
+  durationMs: number | null;
+}
+
+/** The result of `Orchestrator.run`. */
+export interface RunResult {
+  outcome: RunOutcome;
+  strategy: Strategy;
+  /** One result per planned step, in plan order. */
+  steps: StepResult[];
+  /** Outputs of the `ok` steps, by step id. */
+  outputs: Record<string, unknown>;
+  /** Trace id of the orchestrate span; null when tracing is off. */
+  traceId: string | null;
+  startTime: number;
+  endTime: number;
+  durationMs: number;
+}

@@ -1,0 +1,133 @@
+import { type Span, SpanKind, type TracerProvider, context, trace } from '@opentelemetry/api';
+import { toError } from '../schedule/step-input.js';
+import * as attr from '../trace/attributes.js';
+import { recordFailure } from '../trace/plan-spans.js';
+import { endSpanSafely, startSpanSafely } from '../trace/safe-span.js';
+import { VERSION } from '../version.js';
+
+/** What a stage receives besides the previous stage's output. */
+export interface StageContext {
+  readonly signal: AbortSignal;
+  readonly pipelineName: string;
+  readonly stageName: string;
+  readonly stageIndex: number;
+  /** The stage span. Do not end it. */
+  readonly span: Span;
+}
+
+/** A named stage: receives the previous stage's output, returns its own. */
+export interface Stage<In = unknown, Out = unknown> {
+  name: string;
+  run(input: In, ctx: StageContext): Out | Promise<Out>;
+}
+
+/** Options of a pipeline. */
+export interface PipelineOptions {
+  /** Where spans go. Default: the global provider, looked up at each run. */
+  tracerProvider?: TracerProvider;
+}
+
+/** Options of one pipeline run. */
+export interface PipelineRunOptions {
+  /** Passed to every stage; a stage that starts after it aborted is not run. */
+  signal?: AbortSignal;
+}
+
+/** Thrown when the run's signal is aborted between stages. */
+export class PipelineAbortedError extends Error {
+  readonly code = 'PIPELINE_ABORTED';
+  readonly stageName: string;
+
+  constructor(stageName: string) {
+    super(`pipeline aborted before stage "${stageName}"`);
+    this.name = 'PipelineAbortedError';
+    this.stageName = stageName;
+  }
+}
+
+/**
+ * Named stages run in order, each receiving the previous stage's output, under a
+ * `pipeline {name}` span with one `stage {name}` span per stage.
+ *
+ * @example
+ * const pipeline = new Pipeline('incident')
+ *   .stage('plan', (question: string) => makePlan(question))
+ *   .stage('execute', (plan, ctx) => orchestrator.run(plan, { signal: ctx.signal }))
+ *   .stage('present', (result) => render(result));
+ * const answer = await pipeline.run('why is web-01 slow?');
+ */
+export class Pipeline<In = unknown, Out = In> {
+  readonly name: string;
+  private readonly stages: readonly Stage[];
+  private readonly options: PipelineOptions;
+
+  constructor(name: string, options: PipelineOptions = {}, stages: readonly Stage[] = []) {
+    if (!name) throw new TypeError('Pipeline: name must be a non-empty string');
+    this.name = name;
+    this.options = options;
+    this.stages = stages;
+  }
+
+  /** Returns a new pipeline with one more stage. */
+  stage<Next>(name: string, run: (input: Out, ctx: StageContext) => Next | Promise<Next>): Pipeline<In, Next> {
+    if (!name) throw new TypeError('Pipeline.stage: name must be a non-empty string');
+    if (this.stages.some((stage) => stage.name === name)) throw new TypeError(`Pipeline.stage: a stage is already named "${name}"`);
+    return new Pipeline<In, Next>(this.name, this.options, [...this.stages, { name, run } as Stage]);
+  }
+
+  /** Runs the stages in order; rejects with the first stage error (after recording it on the spans). */
+  async run(input: In, options: PipelineRunOptions = {}): Promise<Out> {
+    const tracer = (this.options.tracerProvider ?? trace.getTracerProvider()).getTracer(attr.INSTRUMENTATION_SCOPE, VERSION);
+    const signal = options.signal ?? new AbortController().signal;
+    const pipelineSpan = startSpanSafely(
+      tracer,
+      `${attr.SPAN_NAME_PIPELINE} ${this.name}`,
+      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name } },
+      context.active(),
+    );
+    const pipelineContext = trace.setSpan(context.active(), pipelineSpan);
+    let value: unknown = input;
+    try {
+      for (const [stageIndex, stage] of this.stages.entries()) {
+        if (signal.aborted) throw new PipelineAbortedError(stage.name);
+        const span = startSpanSafely(
+          tracer,
+          `${attr.SPAN_NAME_STAGE} ${stage.name}`,
+          {
+            kind: SpanKind.INTERNAL,
+            attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, [attr.ATTR_STAGE_NAME]: stage.name, [attr.ATTR_STAGE_INDEX]: stageIndex },
+          },
+          pipelineContext,
+        );
+        const ctx: StageContext = { signal, pipelineName: this.name, stageName: stage.name, stageIndex, span };
+        try {
+          value = await context.with(trace.setSpan(pipelineContext, span), () => stage.run(value, ctx));
+        } catch (thrown) {
+          recordFailure(span, toError(thrown));
+          throw thrown;
+        } finally {
+          endSpanSafely(span);
+        }
+      }
+    } catch (thrown) {
+      recordFailure(pipelineSpan, toError(thrown));
+      throw thrown;
+    } finally {
+      endSpanSafely(pipelineSpan);
+    }
+    return value as Out;
+  }
+}
+
+/**
+ * Runs named stages in order under a `pipeline {name}` span: the function form of {@link Pipeline}.
+ */
+export function runStages<Out = unknown>(
+  name: string,
+  stages: readonly Stage<never, unknown>[],
+  input: unknown,
+  options: PipelineOptions & PipelineRunOptions = {},
+): Promise<Out> {
+  const pipeline = new Pipeline<unknown, unknown>(name, { ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}) }, stages as readonly Stage[]);
+  return pipeline.run(input, options.signal ? { signal: options.signal } : {}) as Promise<Out>;
+}

@@ -1,0 +1,58 @@
+import type { Span } from '@opentelemetry/api';
+import type { z } from 'zod';
+
+/** What a tool's `run` receives besides its input. */
+export interface ToolContext {
+  /** Aborted when the step times out, the run's signal fires, or `fail-fast` stops the run. */
+  readonly signal: AbortSignal;
+  /** The plan step's id. */
+  readonly stepId: string;
+  /** The tool's name. */
+  readonly tool: string;
+  /** The step's execution group. */
+  readonly groupIndex: number;
+  /** The step's 0-based start order within its group. */
+  readonly executionOrder: number;
+  /** The step span (`execute_tool {tool}`): add events or attributes to it. Do not end it. */
+  readonly span: Span;
+}
+
+/** A tool: a named function with zod schemas for its input and output. */
+export interface Tool<Input = unknown, Output = unknown> {
+  readonly name: string;
+  readonly description?: string;
+  readonly input: z.ZodType<Input>;
+  readonly output: z.ZodType<Output>;
+  run(input: Input, ctx: ToolContext): Promise<Output> | Output;
+}
+
+/** The definition given to {@link defineTool}. */
+export interface ToolDefinition<InputSchema extends z.ZodType, OutputSchema extends z.ZodType> {
+  name: string;
+  description?: string;
+  input: InputSchema;
+  output: OutputSchema;
+  run(input: z.output<InputSchema>, ctx: ToolContext): Promise<z.input<OutputSchema>> | z.input<OutputSchema>;
+}
+
+/**
+ * Defines a tool whose input is validated before `run` and whose output is validated after it.
+ *
+ * @example
+ * const ciLookup = defineTool({
+ *   name: 'ci_lookup',
+ *   input: z.object({ query: z.string() }),
+ *   output: z.object({ ci: z.object({ id: z.string() }) }),
+ *   run: async ({ query }) => ({ ci: { id: `ci-${query}` } }),
+ * });
+ */
+export function defineTool<InputSchema extends z.ZodType, OutputSchema extends z.ZodType>(
+  definition: ToolDefinition<InputSchema, OutputSchema>,
+): Tool<z.output<InputSchema>, z.output<OutputSchema>> {
+  if (!definition.name) throw new TypeError('defineTool: "name" must be a non-empty string');
+  return definition as unknown as Tool<z.output<InputSchema>, z.output<OutputSchema>>;
+}
+
+/** Any tool, whatever its input and output types. */
+// biome-ignore lint/suspicious/noExplicitAny: tools of different types live in one registry.
+export type AnyTool = Tool<any, any>;

@@ -1,0 +1,87 @@
+/** One schema problem in a tool's input or output. */
+export interface ToolIoIssue {
+  /** Path inside the input/output, e.g. `ci.id`; `` for the value itself. */
+  path: string;
+  message: string;
+}
+
+/** Base class of the errors a step can end with that tooltrace itself raises. */
+export abstract class StepError extends Error {
+  abstract readonly code: string;
+  readonly stepId: string;
+  readonly tool: string;
+
+  protected constructor(message: string, stepId: string, tool: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.stepId = stepId;
+    this.tool = tool;
+  }
+}
+
+/** The step's merged input (`input` + `inputFrom`) did not match the tool's input schema; the tool was not called. */
+export class ToolInputValidationError extends StepError {
+  readonly code = 'TOOL_INPUT_INVALID';
+  readonly issues: readonly ToolIoIssue[];
+
+  constructor(stepId: string, tool: string, issues: readonly ToolIoIssue[]) {
+    super(`Step "${stepId}": input for tool "${tool}" is invalid: ${describe(issues)}`, stepId, tool);
+    this.name = 'ToolInputValidationError';
+    this.issues = issues;
+  }
+}
+
+/** The tool returned a value that does not match its output schema. */
+export class ToolOutputValidationError extends StepError {
+  readonly code = 'TOOL_OUTPUT_INVALID';
+  readonly issues: readonly ToolIoIssue[];
+
+  constructor(stepId: string, tool: string, issues: readonly ToolIoIssue[]) {
+    super(`Step "${stepId}": tool "${tool}" returned an invalid output: ${describe(issues)}`, stepId, tool);
+    this.name = 'ToolOutputValidationError';
+    this.issues = issues;
+  }
+}
+
+/** An `inputFrom` path did not resolve in its dependency's output at run time. */
+export class InputMappingError extends StepError {
+  readonly code = 'INPUT_MAPPING_FAILED';
+  readonly field: string;
+  readonly source: string;
+
+  constructor(stepId: string, tool: string, field: string, source: string) {
+    super(
+      `Step "${stepId}": inputFrom.${field} = "${source}" found nothing in that step's output`,
+      stepId,
+      tool,
+    );
+    this.name = 'InputMappingError';
+    this.field = field;
+    this.source = source;
+  }
+}
+
+/** The step ran longer than its `timeoutMs`; its signal was aborted. */
+export class StepTimeoutError extends StepError {
+  readonly code = 'STEP_TIMEOUT';
+  readonly timeoutMs: number;
+
+  constructor(stepId: string, tool: string, timeoutMs: number) {
+    super(`Step "${stepId}" (tool "${tool}") timed out after ${timeoutMs} ms`, stepId, tool);
+    this.name = 'StepTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The step was aborted: the run's signal fired, or another step failed under `fail-fast`. */
+export class StepCancelledError extends StepError {
+  readonly code = 'STEP_CANCELLED';
+
+  constructor(stepId: string, tool: string, reason: string) {
+    super(`Step "${stepId}" (tool "${tool}") was cancelled: ${reason}`, stepId, tool);
+    this.name = 'StepCancelledError';
+  }
+}
+
+function describe(issues: readonly ToolIoIssue[]): string {
+  return issues.map((issue) => `${issue.path || '(value)'}: ${issue.message}`).join('; ');
+}

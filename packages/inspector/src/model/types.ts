@@ -1,0 +1,68 @@
+/**
+ * The inspector's normalized trace model: what the receiver and loaders produce from OTLP (JSON or
+ * protobuf) and Jaeger JSON, what the HTTP API serves, and what the web view, the static renderer
+ * and the terminal printer consume. Times are epoch milliseconds as floats (sub-ms precision kept).
+ */
+
+/** An attribute value after decoding: OTLP AnyValue arrays stay arrays. */
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
+
+export type Attributes = Record<string, AttributeValue>;
+
+export type SpanKindName = 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER' | 'UNSPECIFIED';
+
+export type StatusCodeName = 'UNSET' | 'OK' | 'ERROR';
+
+export interface InspectorEvent {
+  name: string;
+  timeMs: number;
+  attributes: Attributes;
+}
+
+export interface InspectorLink {
+  traceId: string;
+  spanId: string;
+  attributes: Attributes;
+}
+
+export interface InspectorSpan {
+  /** Lower-case hex, 32 chars. */
+  traceId: string;
+  /** Lower-case hex, 16 chars. */
+  spanId: string;
+  /** null for a root span (or when the parent is not in the trace). */
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKindName;
+  startMs: number;
+  endMs: number;
+  durationMs: number;
+  status: { code: StatusCodeName; message?: string };
+  attributes: Attributes;
+  events: InspectorEvent[];
+  links: InspectorLink[];
+  /** Resource attributes of the span's resource (service.name etc.). */
+  resource: Attributes;
+  scope: { name: string; version?: string };
+}
+
+export interface InspectorTrace {
+  traceId: string;
+  /** Spans sorted by start time, parents before children on ties. */
+  spans: InspectorSpan[];
+}
+
+/** One row of the trace list. */
+export interface TraceSummary {
+  traceId: string;
+  rootName: string;
+  serviceName: string;
+  startMs: number;
+  durationMs: number;
+  spanCount: number;
+  errorCount: number;
+  /** `tooltrace.strategy` of the first orchestrate span, when the trace has one. */
+  strategy: string | null;
+  /** `tooltrace.outcome` of the first orchestrate span, when the trace has one. */
+  outcome: string | null;
+}

@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packageSource = (name: string): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+// Tests import workspace packages from source, so one copy of each class exists
+// (instanceof checks) and no build is needed between an edit and a test run.
+const alias = ['core', 'testing', 'node', 'inspector'].map((name) => ({
+  find: new RegExp(`^@tooltrace/${name}$`),
+  replacement: packageSource(name),
+}));
+
+// .ci/run sets TOOLTRACE_TEST_REPORT to read vitest's real counts from a JSON report.
+const report = process.env.TOOLTRACE_TEST_REPORT;
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    reporters: report ? ['default', 'json'] : ['default'],
+    ...(report ? { outputFile: { json: report } } : {}),
+  },
+});
