@@ -28,7 +28,7 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
     checkDependencies(step, index, strategy, indexById, issues),
   );
   const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
-  if (tools) steps.forEach((step, index) => checkTool(step, index, mappings[index] ?? [], tools, issues));
+  if (tools) steps.forEach((step, index) => checkTool(step, index, tools, issues));
   if (issues.length === 0) checkCycle(steps, dependencyIndexes, issues);
   if (issues.length > 0) throw new PlanValidationError(issues);
 
@@ -121,7 +121,7 @@ function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): I
   return mappings;
 }
 
-function checkTool(step: ParsedStep, index: number, mappings: readonly InputMapping[], tools: ToolRegistry, issues: PlanIssue[]): void {
+function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues: PlanIssue[]): void {
   const tool = tools.get(step.tool);
   if (!tool) {
     const known = [...tools.keys()].sort().join(', ') || '(none registered)';
@@ -129,11 +129,12 @@ function checkTool(step: ParsedStep, index: number, mappings: readonly InputMapp
     return;
   }
   if (!(tool.input instanceof z.ZodObject)) {
-    if (mappings.length === 0) checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
+    if (!step.inputFrom || Object.keys(step.inputFrom).length === 0) checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
     return;
   }
   const shape = tool.input.shape as Record<string, z.ZodType>;
-  const mapped = new Set(mappings.map((mapping) => mapping.field));
+  // Fields given by inputFrom (valid or not) are not also reported as missing.
+  const mapped = new Set(Object.keys(step.inputFrom ?? {}));
   for (const field of Object.keys(step.inputFrom ?? {})) {
     if (!(field in shape)) issues.push({ path: `steps[${index}].inputFrom.${field}`, code: 'invalid_mapping', message: `tool "${tool.name}" has no input field "${field}"` });
   }

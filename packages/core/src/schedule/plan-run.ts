@@ -9,7 +9,7 @@ import * as attr from '../trace/attributes.js';
 import { dependencyLinks, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from '../trace/plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
 import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
-import { now } from './clock.js';
+import { type Clock, clockFor, withClock } from './clock.js';
 import { buildStepInput, checkStepOutput, toError } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
 
@@ -33,6 +33,8 @@ interface StepState {
   controller: AbortController | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   queuedAt: number | null;
+  /** The validated input, kept only when recording I/O: it is recorded after the contract attributes. */
+  input: unknown;
 }
 
 interface GroupState {
@@ -79,10 +81,12 @@ export class PlanRun {
   private startTime = 0;
   private resolve!: (result: RunResult) => void;
   private readonly onAbort = (): void => this.stop(null);
+  private readonly now: Clock;
 
   constructor(options: PlanRunOptions) {
     this.options = options;
     this.plan = options.plan;
+    this.now = clockFor(options.parentContext);
     this.limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
     const { steps } = this.plan;
     this.unsettled = steps.length;
@@ -96,6 +100,7 @@ export class PlanRun {
       controller: undefined,
       timer: undefined,
       queuedAt: null,
+      input: undefined,
     }));
     this.groups = this.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, started: 0, failed: false }));
     this.results = steps.map((step) => ({
@@ -117,7 +122,7 @@ export class PlanRun {
     const promise = new Promise<RunResult>((resolve) => {
       this.resolve = resolve;
     });
-    this.startTime = now();
+    this.startTime = this.now();
     this.openOrchestrateSpan();
     const { signal } = this.options;
     if (signal?.aborted) {
@@ -144,14 +149,14 @@ export class PlanRun {
       safely(() =>
         this.span.addEvent(attr.EVENT_EXECUTION_PLAN, {
           [attr.ATTR_EXECUTION_PLAN]: JSON.stringify(describePlan(plan, options.maxConcurrency)),
-        }),
+        }, this.startTime),
       );
     }
-    this.context = trace.setSpan(options.parentContext, this.span);
+    this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
   }
 
   private enqueue(index: number): void {
-    if (this.running >= this.limit) (this.states[index] as StepState).queuedAt = now();
+    if (this.running >= this.limit) (this.states[index] as StepState).queuedAt = this.now();
     this.queue.push(index);
   }
 
@@ -166,14 +171,14 @@ export class PlanRun {
     if (this.unsettled === 0 && !this.finished) this.finish();
   }
 
-  private group(index: number): GroupState {
+  private group(index: number, startTime: number): GroupState {
     const group = this.groups[index] as GroupState;
     if (!group.span) {
       const parallel = this.plan.strategy !== 'serial' && this.limit > 1 && (this.plan.groups[index]?.length ?? 0) > 1;
       group.span = startSpanSafely(
         this.options.tracer,
         `${attr.SPAN_NAME_GROUP} ${index}`,
-        { kind: SpanKind.INTERNAL, attributes: groupAttributes(this.plan, index, parallel) },
+        { kind: SpanKind.INTERNAL, attributes: groupAttributes(this.plan, index, parallel), startTime },
         this.context,
       );
       group.context = trace.setSpan(this.context, group.span);
@@ -205,9 +210,9 @@ export class PlanRun {
     const result = this.results[index];
     if (!step || !state || !result || state.started || state.settled) return;
     const tool = this.options.tools.get(step.tool) as AnyTool;
-    const group = this.group(step.groupIndex);
+    const startTime = this.now();
+    const group = this.group(step.groupIndex, startTime);
     const executionOrder = group.started++;
-    const startTime = now();
     state.started = true;
     this.running++;
     result.startTime = startTime;
@@ -222,7 +227,7 @@ export class PlanRun {
       this.settle(index, 'error', { error: input.error });
       return;
     }
-    this.recordIO(span, attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, input.value);
+    if (this.options.recordIO) state.input = input.value;
     const controller = new AbortController();
     state.controller = controller;
     if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
@@ -246,10 +251,14 @@ export class PlanRun {
     );
   }
 
-  private recordIO(span: Span, key: string, value: unknown): void {
+  /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
+  private recordIO(span: Span, input: unknown, output: unknown): void {
     const options = this.options.recordIO;
     if (!options || !span.isRecording()) return;
-    safely(() => span.setAttribute(key, serializeForSpan(value, options)));
+    safely(() => {
+      if (input !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, serializeForSpan(input, options));
+      if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
+    });
   }
 
   private complete(index: number, tool: AnyTool, output: unknown): void {
@@ -261,7 +270,6 @@ export class PlanRun {
       this.settle(index, 'error', { error: checked.error });
       return;
     }
-    if (state.span) this.recordIO(state.span, attr.ATTR_GEN_AI_TOOL_CALL_RESULT, checked.value);
     this.settle(index, 'ok', { output: checked.value });
   }
 
@@ -288,45 +296,48 @@ export class PlanRun {
     state.settled = true;
     this.unsettled--;
     if (state.timer !== undefined) clearTimeout(state.timer);
-    const endTime = now();
-    const group = this.group(step.groupIndex);
+    const endTime = this.now();
+    const group = this.group(step.groupIndex, endTime);
     if (state.started) this.running--;
     const span = state.span ?? this.openStepSpan(index, group, null, endTime);
     Object.assign(result, settlement, { status, endTime: state.started ? endTime : null });
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    this.annotateStep(span, status, settlement);
+    this.annotateStep(span, status, settlement, endTime);
+    this.recordIO(span, state.input, settlement.output);
+    state.input = undefined;
     endSpanSafely(span, endTime);
     if (FAILED.has(status)) group.failed = true;
-    if (--group.remaining === 0) this.closeGroup(group);
+    if (--group.remaining === 0) this.closeGroup(group, endTime);
     if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
     this.advance();
   }
 
-  private annotateStep(span: Span, status: StepStatus, settlement: Settlement): void {
+  private annotateStep(span: Span, status: StepStatus, settlement: Settlement, time: number): void {
     safely(() => {
       span.setAttribute(attr.ATTR_STEP_STATUS, status);
       if (settlement.skipReason) span.setAttribute(attr.ATTR_SKIP_REASON, settlement.skipReason);
       if (settlement.blockedBy) span.setAttribute(attr.ATTR_BLOCKED_BY, settlement.blockedBy);
     });
-    if (settlement.error) recordFailure(span, settlement.error, FAILED.has(status));
+    if (settlement.error) recordFailure(span, settlement.error, time, FAILED.has(status));
   }
 
-  private closeGroup(group: GroupState): void {
+  private closeGroup(group: GroupState, endTime: number): void {
     const span = group.span;
     if (!span) return;
     if (group.failed) safely(() => span.setStatus({ code: SpanStatusCode.ERROR, message: 'a step of this group failed' }));
-    endSpanSafely(span);
+    endSpanSafely(span, endTime);
   }
 
   /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
   private release(index: number): void {
     for (const next of this.successors[index] ?? []) {
       const state = this.states[next];
-      if (!state || --state.pending > 0 || state.settled) continue;
+      // Once stopped, stop() settles every remaining step itself, in dependency order.
+      if (!state || --state.pending > 0 || state.settled || this.stopped) continue;
       const blocker = this.failedDependency(next);
       if (blocker !== null) this.settle(next, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
-      else if (!this.stopped) this.enqueue(next);
+      else this.enqueue(next);
     }
   }
 
@@ -368,7 +379,7 @@ export class PlanRun {
   private finish(): void {
     this.finished = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
-    const endTime = now();
+    const endTime = this.now();
     const failed = this.results.filter((result) => FAILED.has(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
     safely(() => {

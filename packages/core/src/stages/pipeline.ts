@@ -1,4 +1,5 @@
-import { type Span, SpanKind, type TracerProvider, context, trace } from '@opentelemetry/api';
+import { type Context, type Span, SpanKind, type Tracer, type TracerProvider, context, trace } from '@opentelemetry/api';
+import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../schedule/step-input.js';
 import * as attr from '../trace/attributes.js';
 import { recordFailure } from '../trace/plan-spans.js';
@@ -79,43 +80,55 @@ export class Pipeline<In = unknown, Out = In> {
   async run(input: In, options: PipelineRunOptions = {}): Promise<Out> {
     const tracer = (this.options.tracerProvider ?? trace.getTracerProvider()).getTracer(attr.INSTRUMENTATION_SCOPE, VERSION);
     const signal = options.signal ?? new AbortController().signal;
+    const parent = context.active();
+    const now = clockFor(parent);
     const pipelineSpan = startSpanSafely(
       tracer,
       `${attr.SPAN_NAME_PIPELINE} ${this.name}`,
-      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name } },
-      context.active(),
+      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name }, startTime: now() },
+      parent,
     );
-    const pipelineContext = trace.setSpan(context.active(), pipelineSpan);
+    const pipelineContext = trace.setSpan(withClock(parent, now), pipelineSpan);
     let value: unknown = input;
     try {
       for (const [stageIndex, stage] of this.stages.entries()) {
         if (signal.aborted) throw new PipelineAbortedError(stage.name);
-        const span = startSpanSafely(
-          tracer,
-          `${attr.SPAN_NAME_STAGE} ${stage.name}`,
-          {
-            kind: SpanKind.INTERNAL,
-            attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, [attr.ATTR_STAGE_NAME]: stage.name, [attr.ATTR_STAGE_INDEX]: stageIndex },
-          },
-          pipelineContext,
-        );
-        const ctx: StageContext = { signal, pipelineName: this.name, stageName: stage.name, stageIndex, span };
-        try {
-          value = await context.with(trace.setSpan(pipelineContext, span), () => stage.run(value, ctx));
-        } catch (thrown) {
-          recordFailure(span, toError(thrown));
-          throw thrown;
-        } finally {
-          endSpanSafely(span);
-        }
+        value = await this.runStage(stage, stageIndex, value, { tracer, signal, now, parent: pipelineContext });
       }
     } catch (thrown) {
-      recordFailure(pipelineSpan, toError(thrown));
+      recordFailure(pipelineSpan, toError(thrown), now());
       throw thrown;
     } finally {
-      endSpanSafely(pipelineSpan);
+      endSpanSafely(pipelineSpan, now());
     }
     return value as Out;
+  }
+
+  private async runStage(
+    stage: Stage,
+    stageIndex: number,
+    input: unknown,
+    run: { tracer: Tracer; signal: AbortSignal; now: Clock; parent: Context },
+  ): Promise<unknown> {
+    const span = startSpanSafely(
+      run.tracer,
+      `${attr.SPAN_NAME_STAGE} ${stage.name}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, [attr.ATTR_STAGE_NAME]: stage.name, [attr.ATTR_STAGE_INDEX]: stageIndex },
+        startTime: run.now(),
+      },
+      run.parent,
+    );
+    const ctx: StageContext = { signal: run.signal, pipelineName: this.name, stageName: stage.name, stageIndex, span };
+    try {
+      return await context.with(trace.setSpan(run.parent, span), () => stage.run(input, ctx));
+    } catch (thrown) {
+      recordFailure(span, toError(thrown), run.now());
+      throw thrown;
+    } finally {
+      endSpanSafely(span, run.now());
+    }
   }
 }
 

@@ -58,9 +58,9 @@ export function dependencyLinks(plan: ValidatedPlan, step: ValidatedStep, spanOf
 }
 
 /** Marks a span as failed: exception event, ERROR status, `error.type`. */
-export function recordFailure(span: Span, error: Error, setErrorStatus = true): void {
+export function recordFailure(span: Span, error: Error, time: number, setErrorStatus = true): void {
   safely(() => {
-    span.recordException(error);
+    span.recordException(error, time);
     span.setAttribute(attr.ATTR_ERROR_TYPE, error.name || error.constructor.name || 'Error');
     if (setErrorStatus) span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
   });

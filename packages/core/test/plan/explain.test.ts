@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { explain, planJsonSchema } from '../../src/index.js';
+
+describe('explain', () => {
+  test('describes groups, dependencies, totals and the critical path without running anything', () => {
+    const plan = explain({
+      maxConcurrency: 8,
+      steps: [
+        { id: 'primary', tool: 'ci_lookup' },
+        { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], inputFrom: { ciId: 'primary.ci.id' } },
+        { id: 'events', tool: 'event_search', dependsOn: ['primary'] },
+        { id: 'correlate', tool: 'correlate', dependsOn: ['metrics', 'events'] },
+      ],
+    });
+    expect(plan).toEqual({
+      strategy: 'dag',
+      failurePolicy: 'fail-fast',
+      maxConcurrency: 8,
+      totalSteps: 4,
+      totalGroups: 3,
+      stepIds: ['primary', 'metrics', 'events', 'correlate'],
+      groups: [
+        { index: 0, parallel: false, stepIds: ['primary'], steps: [{ id: 'primary', tool: 'ci_lookup', dependsOn: [], dependsOnGroups: [] }] },
+        {
+          index: 1,
+          parallel: true,
+          stepIds: ['metrics', 'events'],
+          steps: [
+            { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], dependsOnGroups: [0], inputFrom: { ciId: 'primary.ci.id' } },
+            { id: 'events', tool: 'event_search', dependsOn: ['primary'], dependsOnGroups: [0] },
+          ],
+        },
+        { index: 2, parallel: false, stepIds: ['correlate'], steps: [{ id: 'correlate', tool: 'correlate', dependsOn: ['metrics', 'events'], dependsOnGroups: [1] }] },
+      ],
+      criticalPath: ['primary', 'metrics', 'correlate'],
+    });
+  });
+
+  test('serial: one group per step, and the whole plan is the critical path', () => {
+    const plan = explain({ strategy: 'serial', steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] });
+    expect(plan.groups.map((group) => [group.index, group.stepIds, group.parallel])).toEqual([[0, ['a'], false], [1, ['b'], false]]);
+    expect(plan.criticalPath).toEqual(['a', 'b']);
+  });
+
+  test('parallel: one group, parallel unless the limit is 1', () => {
+    expect(explain({ steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] }).groups[0]?.parallel).toBe(true);
+    expect(explain({ maxConcurrency: 1, steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] }).groups[0]?.parallel).toBe(false);
+  });
+
+  test('the plan JSON Schema describes the fields and accepts strategy names', () => {
+    const schema = planJsonSchema() as { properties: Record<string, { enum?: string[] }>; required: string[] };
+    expect(schema.required).toEqual(['steps']);
+    expect(schema.properties.strategy?.enum).toEqual(['serial', 'parallel', 'dag']);
+    expect(Object.keys(schema.properties)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'steps']);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, test, vi } from 'vitest';
+import { z } from 'zod';
+import { Orchestrator, PlanValidationError, defineTool, validatePlan } from '../../src/index.js';
+import type { PlanIssue } from '../../src/index.js';
+
+const ciLookup = defineTool({
+  name: 'ci_lookup',
+  input: z.object({ query: z.string() }),
+  output: z.object({ ci: z.object({ id: z.string() }) }),
+  run: ({ query }) => ({ ci: { id: `ci-${query}` } }),
+});
+const metricsQuery = defineTool({
+  name: 'metrics_query',
+  input: z.object({ ciId: z.string(), window: z.enum(['1h', '24h']), limit: z.number().optional() }),
+  output: z.object({ p99: z.number() }),
+  run: () => ({ p99: 1 }),
+});
+const tools = new Map([ciLookup, metricsQuery].map((tool) => [tool.name, tool] as const));
+
+function issuesOf(plan: unknown): PlanIssue[] {
+  try {
+    validatePlan(plan, tools);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlanValidationError);
+    expect((error as PlanValidationError).code).toBe('PLAN_INVALID');
+    return [...(error as PlanValidationError).issues];
+  }
+  throw new Error('expected a PlanValidationError');
+}
+
+const primary = { id: 'primary', tool: 'ci_lookup', input: { query: 'web-01' } };
+const metrics = { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], input: { window: '1h' }, inputFrom: { ciId: 'primary.ci.id' } };
+
+describe('validatePlan', () => {
+  test('accepts the issue example and resolves defaults', () => {
+    const plan = validatePlan({ steps: [primary, metrics] }, tools);
+    expect(plan.strategy).toBe('dag');
+    expect(plan.failurePolicy).toBe('fail-fast');
+    expect(plan.maxConcurrency).toBeNull();
+    expect(plan.steps.map((step) => [step.id, step.groupIndex])).toEqual([['primary', 0], ['metrics', 1]]);
+  });
+
+  test('an omitted strategy is parallel when no step has dependsOn', () => {
+    expect(validatePlan({ steps: [primary, { ...primary, id: 'b' }] }, tools).strategy).toBe('parallel');
+  });
+
+  test.each([
+    ['unknown strategy', { strategy: 'fanout', steps: [primary] }, 'strategy', 'invalid_value'],
+    ['empty id', { steps: [{ ...primary, id: '' }] }, 'steps[0].id', 'invalid_value'],
+    ['bad timeout', { steps: [{ ...primary, timeoutMs: -5 }] }, 'steps[0].timeoutMs', 'invalid_value'],
+    ['fractional maxConcurrency', { maxConcurrency: 1.5, steps: [primary] }, 'maxConcurrency', 'invalid_type'],
+    ['no steps', { steps: [] }, 'steps', 'invalid_value'],
+    ['unknown key', { steps: [{ ...primary, dependson: [] }] }, 'steps[0]', 'invalid_value'],
+    ['duplicate id', { steps: [primary, primary] }, 'steps[1].id', 'duplicate_id'],
+    ['unknown tool', { steps: [{ ...primary, tool: 'nope' }] }, 'steps[0].tool', 'unknown_tool'],
+    ['missing dependency', { steps: [primary, { ...metrics, dependsOn: ['primary', 'ghost'] }] }, 'steps[1].dependsOn[1]', 'missing_dependency'],
+    ['self dependency', { steps: [{ ...primary, dependsOn: ['primary'] }] }, 'steps[0].dependsOn[0]', 'self_dependency'],
+    ['dependsOn under parallel', { strategy: 'parallel', steps: [primary, metrics] }, 'steps[1].dependsOn', 'dependency_not_allowed'],
+    ['serial dependency on a later step', { strategy: 'serial', steps: [{ ...primary, dependsOn: ['metrics'] }, { ...metrics, dependsOn: [], inputFrom: {}, input: { ciId: 'x', window: '1h' } }] }, 'steps[0].dependsOn[0]', 'forward_dependency'],
+    ['inputFrom on a step not in dependsOn', { steps: [primary, { ...metrics, dependsOn: [], inputFrom: { ciId: 'primary.ci.id' } }] }, 'steps[1].inputFrom.ciId', 'invalid_mapping'],
+    ['malformed inputFrom path', { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary..id' } }] }, 'steps[1].inputFrom.ciId', 'invalid_mapping'],
+    ['inputFrom into a field the tool lacks', { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary.ci.id', host: 'primary.ci' } }] }, 'steps[1].inputFrom.host', 'invalid_mapping'],
+    ['invalid static input', { steps: [primary, { ...metrics, input: { window: '7d' } }] }, 'steps[1].input.window', 'invalid_input'],
+    ['missing required input', { steps: [{ ...primary, input: {} }] }, 'steps[0].input.query', 'invalid_input'],
+  ])('%s is reported at its path', (_name, plan, path, code) => {
+    const issues = issuesOf(plan);
+    expect(issues).toContainEqual(expect.objectContaining({ path, code }));
+  });
+
+  test('a cycle is named in full', () => {
+    const issues = issuesOf({
+      steps: [
+        { id: 'a', tool: 'ci_lookup', input: { query: 'q' }, dependsOn: ['c'] },
+        { id: 'b', tool: 'ci_lookup', input: { query: 'q' }, dependsOn: ['a'] },
+        { id: 'c', tool: 'ci_lookup', input: { query: 'q' }, dependsOn: ['b'] },
+      ],
+    });
+    expect(issues).toEqual([{ path: 'steps[0].dependsOn', code: 'cycle', message: 'dependency cycle: a → c → b → a' }]);
+  });
+
+  test('every problem is listed, and the message names each path', () => {
+    const error = (() => {
+      try {
+        validatePlan({ steps: [{ ...primary, tool: 'nope' }, { ...metrics, dependsOn: ['ghost'] }] }, tools);
+      } catch (caught) {
+        return caught as PlanValidationError;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.issues.map((issue) => issue.path)).toEqual(['steps[1].dependsOn[0]', 'steps[1].inputFrom.ciId', 'steps[0].tool']);
+    expect(error.message).toContain('steps[0].tool: unknown tool "nope"; registered tools: ci_lookup, metrics_query');
+    expect(error.message).toContain('nothing was run');
+  });
+
+  test('nothing runs when the plan is invalid', async () => {
+    const run = vi.fn(() => ({ ci: { id: 'x' } }));
+    const spy = defineTool({ name: 'ci_lookup', input: z.object({ query: z.string() }), output: z.object({ ci: z.object({ id: z.string() }) }), run });
+    const orchestrator = new Orchestrator({ tools: [spy] });
+    await expect(orchestrator.run({ steps: [{ ...primary }, { ...primary, id: 'b', dependsOn: ['ghost'] }] })).rejects.toBeInstanceOf(PlanValidationError);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  test('without tools, only the plan structure is checked', () => {
+    expect(validatePlan({ steps: [{ id: 'x', tool: 'anything' }] }).steps).toHaveLength(1);
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import {
+  InputMappingError,
+  Orchestrator,
+  StepCancelledError,
+  StepTimeoutError,
+  ToolInputValidationError,
+  ToolOutputValidationError,
+  defineTool,
+} from '../../src/index.js';
+import { controlledTool, flush } from '../support.js';
+
+const diamond = [
+  { id: 'root', tool: 'controlled' },
+  { id: 'left', tool: 'controlled', dependsOn: ['root'] },
+  { id: 'right', tool: 'controlled', dependsOn: ['root'] },
+  { id: 'afterLeft', tool: 'controlled', dependsOn: ['left'] },
+  { id: 'join', tool: 'controlled', dependsOn: ['afterLeft', 'right'] },
+];
+
+describe('failures', () => {
+  test('fail-fast: nothing new starts, running steps are aborted through their signal, the rest is skipped', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({ steps: diamond });
+    await flush();
+    tool.release('root');
+    await flush();
+    expect(tool.calls).toEqual(['root', 'left', 'right']);
+    tool.fail('left', new TypeError('metrics backend down'));
+    const result = await running;
+    const byId = Object.fromEntries(result.steps.map((step) => [step.id, step]));
+    expect(result.outcome).toBe('error');
+    expect(byId.left).toMatchObject({ status: 'error', error: expect.any(TypeError) });
+    expect(byId.right).toMatchObject({ status: 'cancelled', error: expect.any(StepCancelledError) });
+    expect(tool.signals.get('right')?.aborted).toBe(true);
+    expect(tool.signals.get('right')?.reason).toBeInstanceOf(StepCancelledError);
+    expect(byId.afterLeft).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed', blockedBy: 'left', startTime: null, executionOrder: null });
+    expect(byId.join).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed', blockedBy: 'left' });
+    expect(tool.calls).toEqual(['root', 'left', 'right']);
+  });
+
+  test('fail-fast skips independent steps not yet started with reason fail_fast', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled' }],
+    });
+    await flush();
+    tool.fail('a', new Error('nope'));
+    const result = await running;
+    expect(result.steps[1]).toMatchObject({ status: 'skipped', skipReason: 'fail_fast', blockedBy: 'a' });
+  });
+
+  test('continue: independent branches finish; dependents of the failure are skipped with its root cause', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({ failurePolicy: 'continue', steps: diamond });
+    await flush();
+    tool.release('root');
+    await flush();
+    tool.fail('left', new Error('left broke'));
+    await flush();
+    tool.release('right');
+    const result = await running;
+    expect(result.steps.map((step) => [step.id, step.status, step.blockedBy])).toEqual([
+      ['root', 'ok', undefined],
+      ['left', 'error', undefined],
+      ['right', 'ok', undefined],
+      ['afterLeft', 'skipped', 'left'],
+      ['join', 'skipped', 'left'],
+    ]);
+    expect(result.outputs).toEqual({ root: { from: 'root' }, right: { from: 'right' } });
+  });
+
+  test('serial with continue runs the next step after a failure unless it depends on it', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      strategy: 'serial',
+      failurePolicy: 'continue',
+      steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled' }, { id: 'c', tool: 'controlled', dependsOn: ['a'] }],
+    });
+    await flush();
+    tool.fail('a', new Error('a broke'));
+    await flush();
+    tool.release('b');
+    const result = await running;
+    expect(result.steps.map((step) => step.status)).toEqual(['error', 'ok', 'skipped']);
+  });
+
+  test('a step that exceeds timeoutMs is timed_out, its signal aborted, even if the tool never settles', async () => {
+    const hangs = defineTool({ name: 'hangs', input: z.object({}), output: z.unknown(), run: () => new Promise(() => {}) });
+    let signal: AbortSignal | undefined;
+    const watcher = defineTool({
+      name: 'watcher',
+      input: z.object({}),
+      output: z.unknown(),
+      run: (_input, ctx) => {
+        signal = ctx.signal;
+        return new Promise(() => {});
+      },
+    });
+    const result = await new Orchestrator({ tools: [hangs, watcher] }).run({
+      failurePolicy: 'continue',
+      steps: [{ id: 'h', tool: 'hangs', timeoutMs: 5 }, { id: 'w', tool: 'watcher', timeoutMs: 5 }],
+    });
+    expect(result.steps[0]).toMatchObject({ status: 'timed_out', error: expect.any(StepTimeoutError) });
+    expect((result.steps[0]?.error as StepTimeoutError).timeoutMs).toBe(5);
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBeInstanceOf(StepTimeoutError);
+    expect(result.outcome).toBe('error');
+  });
+
+  test('aborting the run cancels running and not-yet-started steps; run resolves with outcome cancelled', async () => {
+    const tool = controlledTool();
+    const controller = new AbortController();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({ steps: diamond }, { signal: controller.signal });
+    await flush();
+    controller.abort(new Error('user left'));
+    const result = await running;
+    expect(result.outcome).toBe('cancelled');
+    expect(result.steps.map((step) => step.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(result.steps[0]?.startTime).not.toBeNull();
+    expect(result.steps[1]?.startTime).toBeNull();
+    expect(tool.signals.get('root')?.aborted).toBe(true);
+  });
+
+  test('a signal aborted before the run starts runs nothing', async () => {
+    const tool = controlledTool();
+    const result = await new Orchestrator({ tools: [tool.tool] }).run({ steps: diamond }, { signal: AbortSignal.abort() });
+    expect(tool.calls).toEqual([]);
+    expect(result.outcome).toBe('cancelled');
+    expect(result.steps.every((step) => step.status === 'cancelled')).toBe(true);
+  });
+
+  test('invalid merged input fails the step with a typed error and never calls the tool', async () => {
+    let called = false;
+    const strict = defineTool({ name: 'strict', input: z.object({ port: z.number() }), output: z.unknown(), run: () => ((called = true), 1) });
+    const source = defineTool({ name: 'source', input: z.object({}), output: z.object({ port: z.string() }), run: () => ({ port: 'eighty' }) });
+    const result = await new Orchestrator({ tools: [strict, source] }).run({
+      steps: [{ id: 'src', tool: 'source' }, { id: 'use', tool: 'strict', dependsOn: ['src'], inputFrom: { port: 'src.port' } }],
+    });
+    const error = result.steps[1]?.error as ToolInputValidationError;
+    expect(error).toBeInstanceOf(ToolInputValidationError);
+    expect(error.code).toBe('TOOL_INPUT_INVALID');
+    expect(error.issues).toEqual([{ path: 'port', message: expect.stringContaining('expected number') }]);
+    expect(error.message).toContain('Step "use"');
+    expect(called).toBe(false);
+  });
+
+  test('an inputFrom path missing from the dependency output fails with InputMappingError', async () => {
+    const source = defineTool({ name: 'source', input: z.object({}), output: z.object({}).passthrough(), run: () => ({}) });
+    const sink = defineTool({ name: 'sink', input: z.object({ id: z.unknown() }), output: z.unknown(), run: () => 1 });
+    const result = await new Orchestrator({ tools: [source, sink] }).run({
+      steps: [{ id: 'src', tool: 'source' }, { id: 'use', tool: 'sink', dependsOn: ['src'], inputFrom: { id: 'src.ci.id' } }],
+    });
+    expect(result.steps[1]?.error).toBeInstanceOf(InputMappingError);
+    expect(result.steps[1]?.error?.message).toBe('Step "use": inputFrom.id = "src.ci.id" found nothing in that step\'s output');
+  });
+
+  test('an output that breaks the output schema fails the step with ToolOutputValidationError', async () => {
+    const liar = defineTool({ name: 'liar', input: z.object({}), output: z.object({ count: z.number() }), run: () => ({ count: 'many' }) as never });
+    const result = await new Orchestrator({ tools: [liar] }).run({ steps: [{ id: 'l', tool: 'liar' }] });
+    expect(result.steps[0]?.error).toBeInstanceOf(ToolOutputValidationError);
+    expect((result.steps[0]?.error as ToolOutputValidationError).issues[0]?.path).toBe('count');
+  });
+
+  test('synchronous throws and non-Error throws become step errors; run never rejects', async () => {
+    const sync = defineTool({ name: 'sync', input: z.object({}), output: z.unknown(), run: () => { throw new RangeError('sync'); } });
+    const weird = defineTool({ name: 'weird', input: z.object({}), output: z.unknown(), run: () => Promise.reject({ code: 42 }) });
+    const result = await new Orchestrator({ tools: [sync, weird] }).run({ failurePolicy: 'continue', steps: [{ id: 's', tool: 'sync' }, { id: 'w', tool: 'weird' }] });
+    expect(result.steps[0]?.error).toBeInstanceOf(RangeError);
+    expect(result.steps[1]?.error?.message).toBe('non-Error thrown: {"code":42}');
+  });
+
+  test('a bad run-level maxConcurrency is a TypeError before anything runs', async () => {
+    const tool = controlledTool();
+    await expect(new Orchestrator({ tools: [tool.tool] }).run({ steps: [{ id: 'a', tool: 'controlled' }] }, { maxConcurrency: 0 })).rejects.toThrow(TypeError);
+    expect(tool.calls).toEqual([]);
+  });
+});

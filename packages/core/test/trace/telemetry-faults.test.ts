@@ -1,0 +1,56 @@
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { afterEach, describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { Orchestrator, Pipeline, defineTool } from '../../src/index.js';
+
+const add = defineTool({ name: 'add', input: z.object({ a: z.number(), b: z.number() }), output: z.number(), run: ({ a, b }) => a + b });
+const plan = { steps: [{ id: 'x', tool: 'add', input: { a: 1, b: 2 } }, { id: 'y', tool: 'add', dependsOn: ['x'], input: { b: 10 }, inputFrom: { a: 'x' } }] };
+
+function throwing(where: 'onStart' | 'onEnd'): SpanProcessor {
+  const boom = () => {
+    throw new Error(`processor ${where} exploded`);
+  };
+  return {
+    onStart: where === 'onStart' ? boom : () => {},
+    onEnd: where === 'onEnd' ? boom : () => {},
+    forceFlush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
+  };
+}
+
+describe('telemetry never fails an orchestration', () => {
+  afterEach(() => trace.disable());
+
+  test.each(['onStart', 'onEnd'] as const)('a span processor that throws in %s does not change the results', async (where) => {
+    const provider = new BasicTracerProvider({ spanProcessors: [throwing(where)] });
+    const result = await new Orchestrator({ tools: [add], tracerProvider: provider }).run(plan);
+    expect(result.outcome).toBe('ok');
+    expect(result.outputs).toEqual({ x: 3, y: 13 });
+    const staged = await new Pipeline('p', { tracerProvider: provider }).stage('s', () => 'done').run(undefined);
+    expect(staged).toBe('done');
+  });
+
+  test('a tracer provider whose getTracer throws is a bug in the caller, reported before anything runs', async () => {
+    const broken = { getTracer: () => { throw new Error('no tracer'); } };
+    await expect(new Orchestrator({ tools: [add], tracerProvider: broken }).run(plan)).rejects.toThrow('no tracer');
+  });
+
+  test('with no SDK registered, runs work and report no trace id', async () => {
+    const result = await new Orchestrator({ tools: [add] }).run(plan);
+    expect(result.outputs).toEqual({ x: 3, y: 13 });
+    expect(result.traceId).toBeNull();
+  });
+
+  test('the global provider is looked up at run time, not at construction', async () => {
+    const orchestrator = new Orchestrator({ tools: [add] });
+    const seen: string[] = [];
+    const provider = new BasicTracerProvider({
+      spanProcessors: [{ onStart: (span) => seen.push(span.name), onEnd: () => {}, forceFlush: async () => {}, shutdown: async () => {} }],
+    });
+    trace.setGlobalTracerProvider(provider);
+    const result = await orchestrator.run(plan);
+    expect(seen[0]).toBe('orchestrate dag');
+    expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
