@@ -1,0 +1,105 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import * as tt from '../../src/index.js';
+import { Orchestrator, defineTool } from '../../src/index.js';
+import { hrToMs, stepSpans, tracing, unendedOrTwice } from '../support.js';
+
+interface Scenario {
+  /** deps[i] lists indexes < i, so the graph is acyclic by construction. */
+  deps: number[][];
+  ticks: number[];
+  failing: boolean[];
+  policy: 'fail-fast' | 'continue';
+  maxConcurrency: number | undefined;
+}
+
+const scenario: fc.Arbitrary<Scenario> = fc
+  .integer({ min: 1, max: 14 })
+  .chain((size) =>
+    fc.record({
+      deps: fc.tuple(...Array.from({ length: size }, (_, i) => fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : Math.min(i, 3) }))),
+      ticks: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: size, maxLength: size }),
+      failing: fc.array(fc.boolean({ trueWeight: 1, falseWeight: 6 } as never), { minLength: size, maxLength: size }),
+      policy: fc.constantFrom('fail-fast' as const, 'continue' as const),
+      maxConcurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+    }),
+  );
+
+/** Dependency level computed independently of the engine: longest path from a root. */
+function level(deps: number[][], index: number): number {
+  const own = deps[index] ?? [];
+  return own.length === 0 ? 0 : 1 + Math.max(...own.map((dep) => level(deps, dep)));
+}
+
+const ticks = async (count: number) => {
+  for (let i = 0; i < count; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+describe('random DAGs (property-based)', () => {
+  test('start order, groups, links, span completeness and statuses hold for any DAG and failure set', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ deps, ticks: delays, failing, policy, maxConcurrency }) => {
+        const otel = tracing();
+        const work = defineTool({
+          name: 'work',
+          input: z.object({ n: z.number() }),
+          output: z.object({ n: z.number() }),
+          run: async ({ n }) => {
+            await ticks(delays[n] ?? 0);
+            if (failing[n]) throw new Error(`step ${n} failed`);
+            return { n };
+          },
+        });
+        const id = (i: number) => `s${i}`;
+        const plan = {
+          strategy: 'dag' as const,
+          failurePolicy: policy,
+          ...(maxConcurrency ? { maxConcurrency } : {}),
+          steps: deps.map((own, i) => ({ id: id(i), tool: 'work', input: { n: i }, dependsOn: own.map(id) })),
+        };
+        const result = await new Orchestrator({ tools: [work], tracerProvider: otel.provider }).run(plan);
+        const spans = otel.spans();
+        const steps = stepSpans(spans);
+        const stepSpanCount = spans.filter((span) => span.name.startsWith('execute_tool')).length;
+
+        expect(stepSpanCount).toBe(deps.length);
+        expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+        deps.forEach((own, i) => {
+          const span = steps.get(id(i)) as ReadableSpan;
+          const outcome = result.steps[i];
+          expect(span.attributes[tt.ATTR_GROUP_INDEX]).toBe(level(deps, i));
+          expect(outcome?.groupIndex).toBe(level(deps, i));
+          expect(span.links.map((link) => link.attributes?.[tt.ATTR_STEP_ID])).toEqual(own.map(id));
+          expect(span.links.map((link) => link.context.spanId)).toEqual(own.map((dep) => steps.get(id(dep))?.spanContext().spanId));
+          if (outcome?.startTime !== null) {
+            for (const dep of own) {
+              expect(hrToMs(span.startTime)).toBeGreaterThanOrEqual(hrToMs((steps.get(id(dep)) as ReadableSpan).endTime));
+              expect(result.steps[dep]?.status).toBe('ok');
+            }
+          }
+          if (outcome?.status === 'ok') expect(own.every((dep) => result.steps[dep]?.status === 'ok')).toBe(true);
+          if (own.some((dep) => result.steps[dep]?.status !== 'ok')) expect(['skipped', 'cancelled']).toContain(outcome?.status);
+          expect(span.attributes[tt.ATTR_STEP_STATUS]).toBe(outcome?.status);
+        });
+        const anyFailed = result.steps.some((step) => step.status === 'error');
+        expect(result.outcome).toBe(anyFailed ? 'error' : 'ok');
+        if (policy === 'continue') {
+          const expected = deps.map((_, i) => (failing[i] ? 'error' : 'ok'));
+          result.steps.forEach((step, i) => {
+            if (step.status !== 'skipped') expect(step.status).toBe(expected[i]);
+          });
+        }
+        if (maxConcurrency) {
+          const intervals = result.steps.filter((step) => step.startTime !== null).map((step) => [step.startTime, step.endTime] as [number, number]);
+          for (const [start] of intervals) {
+            const overlapping = intervals.filter(([s, e]) => s <= start && e > start).length;
+            expect(overlapping).toBeLessThanOrEqual(maxConcurrency);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
