@@ -1,0 +1,68 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Orchestrator } from '@tooltrace/core';
+import { formatTraceTree, renderStaticHtml, startInspector } from '@tooltrace/inspector';
+import { otlpEndpointFromEnv, startTracing } from '@tooltrace/node';
+import { type IncidentAnswer, incidentPipeline } from './pipeline.js';
+import { incidentTools } from './tools.js';
+
+/**
+ * The demo: an incident lookup (ci_lookup → metrics/events/changes → correlate → summarize) run
+ * through the stages plan → execute → compose → present.
+ *  - OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT set: exports there over OTLP/HTTP, flushes, exits.
+ *  - otherwise: starts the local inspector in-process, exports the run to it, prints the span tree,
+ *    writes a self-contained HTML file and serves the web view until Ctrl-C (`--exit`: exit at once).
+ */
+const { values } = parseArgs({
+  options: {
+    exit: { type: 'boolean', default: false },
+    fail: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+    html: { type: 'string', default: 'tooltrace-demo.html' },
+  },
+});
+const question = 'Why is web-01 slow?';
+const serviceName = 'tooltrace-demo';
+
+async function runIncident(): Promise<IncidentAnswer> {
+  const orchestrator = new Orchestrator({ tools: incidentTools, recordIO: true });
+  return incidentPipeline(orchestrator, { failEvents: values.fail }).run(question);
+}
+
+async function exportToCollector(endpoint: string): Promise<void> {
+  const tracing = startTracing({ serviceName });
+  const answer = await runIncident();
+  await tracing.shutdown();
+  console.log(answer.answer);
+  console.log(`\nTrace ${answer.run.traceId} exported to ${endpoint}`);
+  console.log(`Jaeger: http://localhost:16686/trace/${answer.run.traceId}   Grafana/Tempo: http://localhost:3000/explore`);
+}
+
+async function showInInspector(): Promise<void> {
+  const inspector = await startInspector({ port: Number(values.port) });
+  const tracing = startTracing({ serviceName, endpoint: inspector.tracesUrl, batch: { scheduledDelayMillis: 100 } });
+  const answer = await runIncident();
+  await tracing.forceFlush();
+  const trace = answer.run.traceId ? inspector.store.get(answer.run.traceId) : undefined;
+  if (!trace) throw new Error(`the inspector did not receive trace ${answer.run.traceId}`);
+  console.log(answer.answer, '\n');
+  console.log(formatTraceTree(trace, { color: process.stdout.isTTY === true, width: Math.min(process.stdout.columns ?? 110, 140) }));
+  const htmlPath = resolve(values.html);
+  await mkdir(dirname(htmlPath), { recursive: true });
+  await writeFile(htmlPath, renderStaticHtml([trace]));
+  console.log(`\nStatic HTML (no server needed): ${htmlPath}`);
+  const shutdown = async () => {
+    await tracing.shutdown();
+    await inspector.close();
+  };
+  if (values.exit) {
+    await shutdown();
+    return;
+  }
+  console.log(`Inspector: ${inspector.url}/trace/${trace.traceId}   (Ctrl-C to stop)`);
+  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
+}
+
+const endpoint = otlpEndpointFromEnv();
+await (endpoint ? exportToCollector(endpoint) : showInInspector());
