@@ -156,7 +156,8 @@ export class PlanRun {
   }
 
   private enqueue(index: number): void {
-    if (this.running >= this.limit) (this.states[index] as StepState).queuedAt = this.now();
+    // It will wait when the running steps plus those queued ahead of it fill every slot.
+    if (this.running + this.queue.length - this.queueHead >= this.limit) (this.states[index] as StepState).queuedAt = this.now();
     this.queue.push(index);
   }
 
