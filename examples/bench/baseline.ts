@@ -1,4 +1,4 @@
-import { type Context, type Span, SpanKind, type Tracer, context, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
 import * as tt from '@tooltrace/core';
 
 /**
@@ -13,7 +13,10 @@ export async function handWrittenRun(
   run: (index: number) => Promise<unknown>,
 ): Promise<unknown[]> {
   const ids = deps.map((_, index) => `s${index}`);
-  const root = tracer.startSpan('orchestrate dag', { kind: SpanKind.INTERNAL, attributes: { [tt.ATTR_STRATEGY]: 'dag', [tt.ATTR_PLAN_STEP_IDS]: ids } });
+  const root = tracer.startSpan('orchestrate dag', {
+    kind: SpanKind.INTERNAL,
+    attributes: { [tt.ATTR_STRATEGY]: 'dag', [tt.ATTR_PLAN_STEP_IDS]: ids },
+  });
   const rootContext = trace.setSpan(context.active(), root);
   const groupCount = Math.max(...levels) + 1;
   const groups: { span: Span; context: Context; remaining: number }[] = [];

@@ -1,7 +1,7 @@
-import { type TracerProvider, context, trace } from '@opentelemetry/api';
+import { context, type TracerProvider, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { Orchestrator, defineTool, explain } from '@tooltrace/core';
+import { defineTool, explain, Orchestrator } from '@tooltrace/core';
 import { z } from 'zod';
 import { handWrittenRun } from './baseline.js';
 
@@ -30,7 +30,10 @@ function layeredDag(levels: number, width: number): number[][] {
 }
 
 const work = defineTool({ name: 'work', input: z.object({ n: z.number() }), output: z.object({ n: z.number() }), run: ({ n }) => ({ n }) });
-const planOf = (deps: number[][]) => ({ strategy: 'dag' as const, steps: deps.map((own, i) => ({ id: `s${i}`, tool: 'work', input: { n: i }, dependsOn: own.map((d) => `s${d}`) })) });
+const planOf = (deps: number[][]) => ({
+  strategy: 'dag' as const,
+  steps: deps.map((own, i) => ({ id: `s${i}`, tool: 'work', input: { n: i }, dependsOn: own.map((d) => `s${d}`) })),
+});
 
 async function timePerStep(steps: number, repeat: number, once: () => Promise<unknown>): Promise<number> {
   for (let i = 0; i < Math.ceil(repeat / 5); i++) await once(); // warm-up
@@ -48,16 +51,23 @@ async function overhead(): Promise<void> {
   const deps = layeredDag(20, 25);
   const plan = planOf(deps);
   const levelOf = new Array<number>(deps.length);
-  explain(plan).groups.forEach((group) => group.steps.forEach((step) => (levelOf[Number(step.id.slice(1))] = group.index)));
+  for (const group of explain(plan).groups) {
+    for (const step of group.steps) levelOf[Number(step.id.slice(1))] = group.index;
+  }
   const runTool = (index: number) => Promise.resolve({ n: index });
   console.log(`\nPer-step cost, ${deps.length}-step layered DAG (median of 40 runs, µs per step):`);
   console.log('  tracing   hand-written   engine   ratio   engine adds');
-  for (const [label, provider] of [['off', noProvider], ['on ', sdkProvider]] as const) {
+  for (const [label, provider] of [
+    ['off', noProvider],
+    ['on ', sdkProvider],
+  ] as const) {
     const tracer = provider.getTracer('bench');
     const orchestrator = new Orchestrator({ tools: [work], tracerProvider: provider });
     const base = await timePerStep(deps.length, 40, () => handWrittenRun(tracer, deps, levelOf, runTool));
     const engine = await timePerStep(deps.length, 40, () => orchestrator.run(plan));
-    console.log(`  ${label}       ${base.toFixed(2).padStart(8)}   ${engine.toFixed(2).padStart(8)}   ${(engine / base).toFixed(2).padStart(5)}x   ${(engine - base).toFixed(2).padStart(6)} µs/step`);
+    console.log(
+      `  ${label}       ${base.toFixed(2).padStart(8)}   ${engine.toFixed(2).padStart(8)}   ${(engine / base).toFixed(2).padStart(5)}x   ${(engine - base).toFixed(2).padStart(6)} µs/step`,
+    );
   }
 }
 
@@ -78,7 +88,9 @@ async function makespan(): Promise<void> {
     const rand = random(trial + 1);
     for (let skip = 0; skip < 3; skip++) rand();
     const size = 12 + Math.floor(rand() * 24);
-    const deps = Array.from({ length: size }, (_, i) => (i === 0 ? [] : [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * i)))]));
+    const deps = Array.from({ length: size }, (_, i) =>
+      i === 0 ? [] : [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * i)))],
+    );
     const latency = deps.map(() => 20 + Math.floor(rand() * 60));
     const measured = new Array<number>(size).fill(0);
     const sleeper = defineTool({
@@ -95,11 +107,15 @@ async function makespan(): Promise<void> {
     const result = await new Orchestrator({ tools: [sleeper], tracerProvider: sdkProvider }).run(planOf(deps));
     // Critical path over the steps' measured durations: the best any scheduler could do with these latencies.
     const finish = new Array<number>(size).fill(0);
-    deps.forEach((own, i) => (finish[i] = Math.max(0, ...own.map((d) => finish[d] ?? 0)) + (measured[i] ?? 0)));
+    deps.forEach((own, i) => {
+      finish[i] = Math.max(0, ...own.map((d) => finish[d] ?? 0)) + (measured[i] ?? 0);
+    });
     const critical = Math.max(...finish);
     const ratio = result.durationMs / critical;
     ratios.push(ratio);
-    console.log(`  #${trial}  ${String(size).padStart(5)}  ${critical.toFixed(1).padStart(18)}  ${result.durationMs.toFixed(1).padStart(13)}  ${ratio.toFixed(4)}`);
+    console.log(
+      `  #${trial}  ${String(size).padStart(5)}  ${critical.toFixed(1).padStart(18)}  ${result.durationMs.toFixed(1).padStart(13)}  ${ratio.toFixed(4)}`,
+    );
   }
   const worst = Math.max(...ratios);
   console.log(`  worst ratio ${worst.toFixed(4)} (target ≤ 1.02): ${worst <= 1.02 ? 'met' : 'NOT met'}`);

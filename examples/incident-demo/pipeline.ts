@@ -8,10 +8,34 @@ export function incidentPlan(question: string, host: string, options: { failEven
     maxConcurrency: 4,
     steps: [
       { id: 'primary', tool: 'ci_lookup', input: { query: host } },
-      { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], input: { window: '1h' }, inputFrom: { ciId: 'primary.ci.id' }, timeoutMs: 2000 },
-      { id: 'events', tool: 'event_search', dependsOn: ['primary'], input: { severity: 'critical', fail: options.failEvents ?? false }, inputFrom: { ciId: 'primary.ci.id' } },
-      { id: 'changes', tool: 'change_history', dependsOn: ['primary'], input: { sinceHours: 24 }, inputFrom: { service: 'primary.ci.service' } },
-      { id: 'correlate', tool: 'correlate', dependsOn: ['metrics', 'events', 'changes'], inputFrom: { metrics: 'metrics', events: 'events.events', changes: 'changes.changes' } },
+      {
+        id: 'metrics',
+        tool: 'metrics_query',
+        dependsOn: ['primary'],
+        input: { window: '1h' },
+        inputFrom: { ciId: 'primary.ci.id' },
+        timeoutMs: 2000,
+      },
+      {
+        id: 'events',
+        tool: 'event_search',
+        dependsOn: ['primary'],
+        input: { severity: 'critical', fail: options.failEvents ?? false },
+        inputFrom: { ciId: 'primary.ci.id' },
+      },
+      {
+        id: 'changes',
+        tool: 'change_history',
+        dependsOn: ['primary'],
+        input: { sinceHours: 24 },
+        inputFrom: { service: 'primary.ci.service' },
+      },
+      {
+        id: 'correlate',
+        tool: 'correlate',
+        dependsOn: ['metrics', 'events', 'changes'],
+        inputFrom: { metrics: 'metrics', events: 'events.events', changes: 'changes.changes' },
+      },
       { id: 'summarize', tool: 'summarize', dependsOn: ['correlate'], input: { question }, inputFrom: { causes: 'correlate.causes' } },
     ],
   };

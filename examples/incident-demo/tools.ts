@@ -6,7 +6,14 @@ function latency(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -43,7 +50,12 @@ export const eventSearch = defineTool({
   async run({ fail }, ctx) {
     await latency(70, ctx.signal);
     if (fail) throw new Error('event store returned 503 Service Unavailable');
-    return { events: [{ at: '10:02', message: 'connection pool exhausted (db-primary)' }, { at: '10:04', message: 'p99 latency alert fired' }] };
+    return {
+      events: [
+        { at: '10:02', message: 'connection pool exhausted (db-primary)' },
+        { at: '10:04', message: 'p99 latency alert fired' },
+      ],
+    };
   },
 });
 

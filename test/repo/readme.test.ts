@@ -8,7 +8,10 @@ const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
 describe('README and CI agree', () => {
   test('the README opens with exactly two commands: the demo and the tests', () => {
     const firstBlock = /```bash\n([\s\S]*?)```/.exec(read('README.md'))?.[1] ?? '';
-    const commands = firstBlock.split('\n').filter(Boolean).map((line) => line.replace(/\s+#.*$/, '').trim());
+    const commands = firstBlock
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/\s+#.*$/, '').trim());
     expect(commands).toEqual([
       'npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 demo',
       'npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 test',

@@ -1,4 +1,4 @@
-import { type Context, type TracerProvider, context, trace } from '@opentelemetry/api';
+import { type Context, context, type TracerProvider, trace } from '@opentelemetry/api';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';

@@ -1,4 +1,4 @@
-import { type Context, type Span, type SpanOptions, type Tracer, type TracerProvider, context } from '@opentelemetry/api';
+import { type Context, context, type Span, type SpanOptions, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { z } from 'zod';
@@ -7,7 +7,13 @@ import { type AnyTool, defineTool } from '../src/index.js';
 let contextManagerInstalled = false;
 
 /** A real SDK provider writing to an in-memory exporter, plus a count of end() calls per span. */
-export function tracing(): { provider: TracerProvider; exporter: InMemorySpanExporter; spans: () => ReadableSpan[]; endCalls: Map<string, number>; started: Set<string> } {
+export function tracing(): {
+  provider: TracerProvider;
+  exporter: InMemorySpanExporter;
+  spans: () => ReadableSpan[];
+  endCalls: Map<string, number>;
+  started: Set<string>;
+} {
   if (!contextManagerInstalled) {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     contextManagerInstalled = true;

@@ -52,23 +52,25 @@ export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {})
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {
   const { steps } = plan;
   const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
-  const groups = plan.groups.map((members, index): ExecutionPlanGroup => ({
-    index,
-    parallel: mayOverlap && members.length > 1,
-    stepIds: members.map((member) => steps[member]?.id ?? ''),
-    steps: members.map((member) => {
-      const step = steps[member];
-      if (!step) throw new Error(`internal: group ${index} names a missing step`);
-      const dependsOnGroups = [...new Set(step.dependencyIndexes.map((dep) => steps[dep]?.groupIndex ?? 0))].sort((a, b) => a - b);
-      return {
-        id: step.id,
-        tool: step.tool,
-        dependsOn: step.dependsOn,
-        dependsOnGroups,
-        ...(step.inputFromSource ? { inputFrom: step.inputFromSource } : {}),
-      };
+  const groups = plan.groups.map(
+    (members, index): ExecutionPlanGroup => ({
+      index,
+      parallel: mayOverlap && members.length > 1,
+      stepIds: members.map((member) => steps[member]?.id ?? ''),
+      steps: members.map((member) => {
+        const step = steps[member];
+        if (!step) throw new Error(`internal: group ${index} names a missing step`);
+        const dependsOnGroups = [...new Set(step.dependencyIndexes.map((dep) => steps[dep]?.groupIndex ?? 0))].sort((a, b) => a - b);
+        return {
+          id: step.id,
+          tool: step.tool,
+          dependsOn: step.dependsOn,
+          dependsOnGroups,
+          ...(step.inputFromSource ? { inputFrom: step.inputFromSource } : {}),
+        };
+      }),
     }),
-  }));
+  );
   return {
     strategy: plan.strategy,
     failurePolicy: plan.failurePolicy,

@@ -1,5 +1,5 @@
-import type { FailurePolicy, Strategy } from './schema.js';
 import type { InputPath } from './input-path.js';
+import type { FailurePolicy, Strategy } from './schema.js';
 
 /** One `inputFrom` entry after validation. */
 export interface InputMapping {

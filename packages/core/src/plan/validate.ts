@@ -24,11 +24,11 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
   const strategy: Strategy = parsed.data.strategy ?? (steps.some((s) => s.dependsOn?.length) ? 'dag' : 'parallel');
   const issues: PlanIssue[] = [];
   const indexById = indexSteps(steps, issues);
-  const dependencyIndexes = steps.map((step, index) =>
-    checkDependencies(step, index, strategy, indexById, issues),
-  );
+  const dependencyIndexes = steps.map((step, index) => checkDependencies(step, index, strategy, indexById, issues));
   const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
-  if (tools) steps.forEach((step, index) => checkTool(step, index, tools, issues));
+  if (tools) {
+    for (const [index, step] of steps.entries()) checkTool(step, index, tools, issues);
+  }
   if (issues.length === 0) checkCycle(steps, dependencyIndexes, issues);
   if (issues.length > 0) throw new PlanValidationError(issues);
 
@@ -75,7 +75,12 @@ function indexSteps(steps: readonly ParsedStep[], issues: PlanIssue[]): Map<stri
   steps.forEach((step, index) => {
     const first = indexById.get(step.id);
     if (first === undefined) indexById.set(step.id, index);
-    else issues.push({ path: `steps[${index}].id`, code: 'duplicate_id', message: `duplicate step id "${step.id}" (first used by steps[${first}])` });
+    else
+      issues.push({
+        path: `steps[${index}].id`,
+        code: 'duplicate_id',
+        message: `duplicate step id "${step.id}" (first used by steps[${first}])`,
+      });
   });
   return indexById;
 }
@@ -89,17 +94,27 @@ function checkDependencies(
 ): number[] {
   const dependsOn = step.dependsOn ?? [];
   if (strategy === 'parallel' && dependsOn.length > 0) {
-    issues.push({ path: `steps[${index}].dependsOn`, code: 'dependency_not_allowed', message: 'dependsOn is not allowed under the "parallel" strategy (use "dag", or omit strategy)' });
+    issues.push({
+      path: `steps[${index}].dependsOn`,
+      code: 'dependency_not_allowed',
+      message: 'dependsOn is not allowed under the "parallel" strategy (use "dag", or omit strategy)',
+    });
     return [];
   }
   const indexes: number[] = [];
   dependsOn.forEach((id, position) => {
     const path = `steps[${index}].dependsOn[${position}]`;
     const target = indexById.get(id);
-    if (target === undefined) issues.push({ path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan` });
+    if (target === undefined)
+      issues.push({ path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan` });
     else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
     else if (indexes.includes(target)) issues.push({ path, code: 'invalid_value', message: `"${id}" is listed twice` });
-    else if (strategy === 'serial' && target > index) issues.push({ path, code: 'forward_dependency', message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)` });
+    else if (strategy === 'serial' && target > index)
+      issues.push({
+        path,
+        code: 'forward_dependency',
+        message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
+      });
     else indexes.push(target);
   });
   return indexes;
@@ -111,7 +126,11 @@ function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): I
     const path = `steps[${index}].inputFrom.${field}`;
     const parsed = parseInputPath(source);
     if (!parsed) {
-      issues.push({ path, code: 'invalid_mapping', message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."` });
+      issues.push({
+        path,
+        code: 'invalid_mapping',
+        message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."`,
+      });
     } else if (!(step.dependsOn ?? []).includes(parsed.stepId)) {
       issues.push({ path, code: 'invalid_mapping', message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn` });
     } else {
@@ -129,21 +148,28 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     return;
   }
   if (!(tool.input instanceof z.ZodObject)) {
-    if (!step.inputFrom || Object.keys(step.inputFrom).length === 0) checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
+    if (!step.inputFrom || Object.keys(step.inputFrom).length === 0)
+      checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
     return;
   }
   const shape = tool.input.shape as Record<string, z.ZodType>;
   // Fields given by inputFrom (valid or not) are not also reported as missing.
   const mapped = new Set(Object.keys(step.inputFrom ?? {}));
   for (const field of Object.keys(step.inputFrom ?? {})) {
-    if (!(field in shape)) issues.push({ path: `steps[${index}].inputFrom.${field}`, code: 'invalid_mapping', message: `tool "${tool.name}" has no input field "${field}"` });
+    if (!(field in shape))
+      issues.push({
+        path: `steps[${index}].inputFrom.${field}`,
+        code: 'invalid_mapping',
+        message: `tool "${tool.name}" has no input field "${field}"`,
+      });
   }
   const given = step.input ?? {};
   for (const [field, schema] of Object.entries(shape)) {
     if (mapped.has(field)) continue;
     const path = `steps[${index}].input.${field}`;
     if (!(field in given)) {
-      if (!schema.safeParse(undefined).success) issues.push({ path, code: 'invalid_input', message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom` });
+      if (!schema.safeParse(undefined).success)
+        issues.push({ path, code: 'invalid_input', message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom` });
       continue;
     }
     const result = schema.safeParse(given[field]);
@@ -158,7 +184,8 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
 function checkWholeInput(schema: z.ZodType, input: unknown, path: string, issues: PlanIssue[]): void {
   const result = schema.safeParse(input);
   if (result.success) return;
-  for (const issue of result.error.issues) issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
+  for (const issue of result.error.issues)
+    issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
 }
 
 function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly number[][], issues: PlanIssue[]): void {

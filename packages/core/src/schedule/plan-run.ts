@@ -1,4 +1,4 @@
-import { type Context, type Span, SpanKind, SpanStatusCode, type Tracer, context, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { describePlan } from '../plan/explain.js';
 import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan } from '../plan/types.js';
@@ -102,7 +102,13 @@ export class PlanRun {
       queuedAt: null,
       input: undefined,
     }));
-    this.groups = this.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, started: 0, failed: false }));
+    this.groups = this.plan.groups.map((members) => ({
+      span: undefined,
+      context: undefined,
+      remaining: members.length,
+      started: 0,
+      failed: false,
+    }));
     this.results = steps.map((step) => ({
       id: step.id,
       tool: step.tool,
@@ -114,7 +120,7 @@ export class PlanRun {
       endTime: null,
       durationMs: null,
     }));
-    steps.forEach((step, index) => this.indexById.set(step.id, index));
+    for (const [index, step] of steps.entries()) this.indexById.set(step.id, index);
   }
 
   /** Starts the run; resolves when every step has settled. Never rejects for a step's failure. */
@@ -147,9 +153,13 @@ export class PlanRun {
     );
     if (this.span.isRecording()) {
       safely(() =>
-        this.span.addEvent(attr.EVENT_EXECUTION_PLAN, {
-          [attr.ATTR_EXECUTION_PLAN]: JSON.stringify(describePlan(plan, options.maxConcurrency)),
-        }, this.startTime),
+        this.span.addEvent(
+          attr.EVENT_EXECUTION_PLAN,
+          {
+            [attr.ATTR_EXECUTION_PLAN]: JSON.stringify(describePlan(plan, options.maxConcurrency)),
+          },
+          this.startTime,
+        ),
       );
     }
     this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
@@ -373,7 +383,11 @@ export class PlanRun {
         continue;
       }
       const blocker = this.failedDependency(index);
-      this.settle(index, 'skipped', blocker === null ? { skipReason: 'fail_fast', blockedBy: failedId } : { skipReason: 'dependency_failed', blockedBy: blocker });
+      this.settle(
+        index,
+        'skipped',
+        blocker === null ? { skipReason: 'fail_fast', blockedBy: failedId } : { skipReason: 'dependency_failed', blockedBy: blocker },
+      );
     }
   }
 

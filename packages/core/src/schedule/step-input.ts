@@ -1,6 +1,6 @@
+import { MISSING_VALUE, readInputPath } from '../plan/input-path.js';
 import type { ValidatedStep } from '../plan/types.js';
 import { formatPath } from '../plan/validate.js';
-import { MISSING_VALUE, readInputPath } from '../plan/input-path.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { InputMappingError, ToolInputValidationError, ToolOutputValidationError } from '../tools/errors.js';
 
@@ -11,11 +11,7 @@ export type Checked = { ok: true; value: unknown } | { ok: false; error: Error }
  * The step's input: its static `input` merged with the `inputFrom` values read from its
  * dependencies' outputs, validated against the tool's input schema.
  */
-export function buildStepInput(
-  step: ValidatedStep,
-  tool: AnyTool,
-  outputOf: (stepId: string) => unknown,
-): Checked {
+export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (stepId: string) => unknown): Checked {
   const merged: Record<string, unknown> = { ...step.input };
   for (const mapping of step.inputFrom) {
     const value = readInputPath(outputOf(mapping.path.stepId), mapping.path.segments);

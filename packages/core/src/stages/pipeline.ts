@@ -1,4 +1,4 @@
-import { type Context, type Span, SpanKind, type Tracer, type TracerProvider, context, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../schedule/step-input.js';
 import * as attr from '../trace/attributes.js';
@@ -141,6 +141,10 @@ export function runStages<Out = unknown>(
   input: unknown,
   options: PipelineOptions & PipelineRunOptions = {},
 ): Promise<Out> {
-  const pipeline = new Pipeline<unknown, unknown>(name, { ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}) }, stages as readonly Stage[]);
+  const pipeline = new Pipeline<unknown, unknown>(
+    name,
+    { ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}) },
+    stages as readonly Stage[],
+  );
   return pipeline.run(input, options.signal ? { signal: options.signal } : {}) as Promise<Out>;
 }

@@ -49,11 +49,7 @@ export class InputMappingError extends StepError {
   readonly source: string;
 
   constructor(stepId: string, tool: string, field: string, source: string) {
-    super(
-      `Step "${stepId}": inputFrom.${field} = "${source}" found nothing in that step's output`,
-      stepId,
-      tool,
-    );
+    super(`Step "${stepId}": inputFrom.${field} = "${source}" found nothing in that step's output`, stepId, tool);
     this.name = 'InputMappingError';
     this.field = field;
     this.source = source;

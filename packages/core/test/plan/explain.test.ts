@@ -20,7 +20,12 @@ describe('explain', () => {
       totalGroups: 3,
       stepIds: ['primary', 'metrics', 'events', 'correlate'],
       groups: [
-        { index: 0, parallel: false, stepIds: ['primary'], steps: [{ id: 'primary', tool: 'ci_lookup', dependsOn: [], dependsOnGroups: [] }] },
+        {
+          index: 0,
+          parallel: false,
+          stepIds: ['primary'],
+          steps: [{ id: 'primary', tool: 'ci_lookup', dependsOn: [], dependsOnGroups: [] }],
+        },
         {
           index: 1,
           parallel: true,
@@ -30,21 +35,50 @@ describe('explain', () => {
             { id: 'events', tool: 'event_search', dependsOn: ['primary'], dependsOnGroups: [0] },
           ],
         },
-        { index: 2, parallel: false, stepIds: ['correlate'], steps: [{ id: 'correlate', tool: 'correlate', dependsOn: ['metrics', 'events'], dependsOnGroups: [1] }] },
+        {
+          index: 2,
+          parallel: false,
+          stepIds: ['correlate'],
+          steps: [{ id: 'correlate', tool: 'correlate', dependsOn: ['metrics', 'events'], dependsOnGroups: [1] }],
+        },
       ],
       criticalPath: ['primary', 'metrics', 'correlate'],
     });
   });
 
   test('serial: one group per step, and the whole plan is the critical path', () => {
-    const plan = explain({ strategy: 'serial', steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] });
-    expect(plan.groups.map((group) => [group.index, group.stepIds, group.parallel])).toEqual([[0, ['a'], false], [1, ['b'], false]]);
+    const plan = explain({
+      strategy: 'serial',
+      steps: [
+        { id: 'a', tool: 't' },
+        { id: 'b', tool: 't' },
+      ],
+    });
+    expect(plan.groups.map((group) => [group.index, group.stepIds, group.parallel])).toEqual([
+      [0, ['a'], false],
+      [1, ['b'], false],
+    ]);
     expect(plan.criticalPath).toEqual(['a', 'b']);
   });
 
   test('parallel: one group, parallel unless the limit is 1', () => {
-    expect(explain({ steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] }).groups[0]?.parallel).toBe(true);
-    expect(explain({ maxConcurrency: 1, steps: [{ id: 'a', tool: 't' }, { id: 'b', tool: 't' }] }).groups[0]?.parallel).toBe(false);
+    expect(
+      explain({
+        steps: [
+          { id: 'a', tool: 't' },
+          { id: 'b', tool: 't' },
+        ],
+      }).groups[0]?.parallel,
+    ).toBe(true);
+    expect(
+      explain({
+        maxConcurrency: 1,
+        steps: [
+          { id: 'a', tool: 't' },
+          { id: 'b', tool: 't' },
+        ],
+      }).groups[0]?.parallel,
+    ).toBe(false);
   });
 
   test('the plan JSON Schema describes the fields and accepts strategy names', () => {

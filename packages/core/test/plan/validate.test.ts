@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
-import { Orchestrator, PlanValidationError, defineTool, validatePlan } from '../../src/index.js';
 import type { PlanIssue } from '../../src/index.js';
+import { defineTool, Orchestrator, PlanValidationError, validatePlan } from '../../src/index.js';
 
 const ciLookup = defineTool({
   name: 'ci_lookup',
@@ -29,7 +29,13 @@ function issuesOf(plan: unknown): PlanIssue[] {
 }
 
 const primary = { id: 'primary', tool: 'ci_lookup', input: { query: 'web-01' } };
-const metrics = { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], input: { window: '1h' }, inputFrom: { ciId: 'primary.ci.id' } };
+const metrics = {
+  id: 'metrics',
+  tool: 'metrics_query',
+  dependsOn: ['primary'],
+  input: { window: '1h' },
+  inputFrom: { ciId: 'primary.ci.id' },
+};
 
 describe('validatePlan', () => {
   test('accepts the issue example and resolves defaults', () => {
@@ -37,7 +43,10 @@ describe('validatePlan', () => {
     expect(plan.strategy).toBe('dag');
     expect(plan.failurePolicy).toBe('fail-fast');
     expect(plan.maxConcurrency).toBeNull();
-    expect(plan.steps.map((step) => [step.id, step.groupIndex])).toEqual([['primary', 0], ['metrics', 1]]);
+    expect(plan.steps.map((step) => [step.id, step.groupIndex])).toEqual([
+      ['primary', 0],
+      ['metrics', 1],
+    ]);
   });
 
   test('an omitted strategy is parallel when no step has dependsOn', () => {
@@ -53,13 +62,44 @@ describe('validatePlan', () => {
     ['unknown key', { steps: [{ ...primary, dependson: [] }] }, 'steps[0]', 'invalid_value'],
     ['duplicate id', { steps: [primary, primary] }, 'steps[1].id', 'duplicate_id'],
     ['unknown tool', { steps: [{ ...primary, tool: 'nope' }] }, 'steps[0].tool', 'unknown_tool'],
-    ['missing dependency', { steps: [primary, { ...metrics, dependsOn: ['primary', 'ghost'] }] }, 'steps[1].dependsOn[1]', 'missing_dependency'],
+    [
+      'missing dependency',
+      { steps: [primary, { ...metrics, dependsOn: ['primary', 'ghost'] }] },
+      'steps[1].dependsOn[1]',
+      'missing_dependency',
+    ],
     ['self dependency', { steps: [{ ...primary, dependsOn: ['primary'] }] }, 'steps[0].dependsOn[0]', 'self_dependency'],
     ['dependsOn under parallel', { strategy: 'parallel', steps: [primary, metrics] }, 'steps[1].dependsOn', 'dependency_not_allowed'],
-    ['serial dependency on a later step', { strategy: 'serial', steps: [{ ...primary, dependsOn: ['metrics'] }, { ...metrics, dependsOn: [], inputFrom: {}, input: { ciId: 'x', window: '1h' } }] }, 'steps[0].dependsOn[0]', 'forward_dependency'],
-    ['inputFrom on a step not in dependsOn', { steps: [primary, { ...metrics, dependsOn: [], inputFrom: { ciId: 'primary.ci.id' } }] }, 'steps[1].inputFrom.ciId', 'invalid_mapping'],
-    ['malformed inputFrom path', { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary..id' } }] }, 'steps[1].inputFrom.ciId', 'invalid_mapping'],
-    ['inputFrom into a field the tool lacks', { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary.ci.id', host: 'primary.ci' } }] }, 'steps[1].inputFrom.host', 'invalid_mapping'],
+    [
+      'serial dependency on a later step',
+      {
+        strategy: 'serial',
+        steps: [
+          { ...primary, dependsOn: ['metrics'] },
+          { ...metrics, dependsOn: [], inputFrom: {}, input: { ciId: 'x', window: '1h' } },
+        ],
+      },
+      'steps[0].dependsOn[0]',
+      'forward_dependency',
+    ],
+    [
+      'inputFrom on a step not in dependsOn',
+      { steps: [primary, { ...metrics, dependsOn: [], inputFrom: { ciId: 'primary.ci.id' } }] },
+      'steps[1].inputFrom.ciId',
+      'invalid_mapping',
+    ],
+    [
+      'malformed inputFrom path',
+      { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary..id' } }] },
+      'steps[1].inputFrom.ciId',
+      'invalid_mapping',
+    ],
+    [
+      'inputFrom into a field the tool lacks',
+      { steps: [primary, { ...metrics, inputFrom: { ciId: 'primary.ci.id', host: 'primary.ci' } }] },
+      'steps[1].inputFrom.host',
+      'invalid_mapping',
+    ],
     ['invalid static input', { steps: [primary, { ...metrics, input: { window: '7d' } }] }, 'steps[1].input.window', 'invalid_input'],
     ['missing required input', { steps: [{ ...primary, input: {} }] }, 'steps[0].input.query', 'invalid_input'],
   ])('%s is reported at its path', (_name, plan, path, code) => {
@@ -81,7 +121,15 @@ describe('validatePlan', () => {
   test('every problem is listed, and the message names each path', () => {
     const error = (() => {
       try {
-        validatePlan({ steps: [{ ...primary, tool: 'nope' }, { ...metrics, dependsOn: ['ghost'] }] }, tools);
+        validatePlan(
+          {
+            steps: [
+              { ...primary, tool: 'nope' },
+              { ...metrics, dependsOn: ['ghost'] },
+            ],
+          },
+          tools,
+        );
       } catch (caught) {
         return caught as PlanValidationError;
       }
@@ -94,9 +142,16 @@ describe('validatePlan', () => {
 
   test('nothing runs when the plan is invalid', async () => {
     const run = vi.fn(() => ({ ci: { id: 'x' } }));
-    const spy = defineTool({ name: 'ci_lookup', input: z.object({ query: z.string() }), output: z.object({ ci: z.object({ id: z.string() }) }), run });
+    const spy = defineTool({
+      name: 'ci_lookup',
+      input: z.object({ query: z.string() }),
+      output: z.object({ ci: z.object({ id: z.string() }) }),
+      run,
+    });
     const orchestrator = new Orchestrator({ tools: [spy] });
-    await expect(orchestrator.run({ steps: [{ ...primary }, { ...primary, id: 'b', dependsOn: ['ghost'] }] })).rejects.toBeInstanceOf(PlanValidationError);
+    await expect(orchestrator.run({ steps: [{ ...primary }, { ...primary, id: 'b', dependsOn: ['ghost'] }] })).rejects.toBeInstanceOf(
+      PlanValidationError,
+    );
     expect(run).not.toHaveBeenCalled();
   });
 

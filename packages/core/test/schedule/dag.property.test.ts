@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
-import { Orchestrator, defineTool } from '../../src/index.js';
+import { defineTool, Orchestrator } from '../../src/index.js';
 import { hrToMs, stepSpans, tracing, unendedOrTwice } from '../support.js';
 
 interface Scenario {
@@ -15,17 +15,19 @@ interface Scenario {
   maxConcurrency: number | undefined;
 }
 
-const scenario: fc.Arbitrary<Scenario> = fc
-  .integer({ min: 1, max: 14 })
-  .chain((size) =>
-    fc.record({
-      deps: fc.tuple(...Array.from({ length: size }, (_, i) => fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : Math.min(i, 3) }))),
-      ticks: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: size, maxLength: size }),
-      failing: fc.array(fc.boolean({ trueWeight: 1, falseWeight: 6 } as never), { minLength: size, maxLength: size }),
-      policy: fc.constantFrom('fail-fast' as const, 'continue' as const),
-      maxConcurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
-    }),
-  );
+const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 1, max: 14 }).chain((size) =>
+  fc.record({
+    deps: fc.tuple(
+      ...Array.from({ length: size }, (_, i) =>
+        fc.uniqueArray(fc.integer({ min: 0, max: Math.max(0, i - 1) }), { maxLength: i === 0 ? 0 : Math.min(i, 3) }),
+      ),
+    ),
+    ticks: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: size, maxLength: size }),
+    failing: fc.array(fc.boolean({ trueWeight: 1, falseWeight: 6 } as never), { minLength: size, maxLength: size }),
+    policy: fc.constantFrom('fail-fast' as const, 'continue' as const),
+    maxConcurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  }),
+);
 
 /** Dependency level computed independently of the engine: longest path from a root. */
 function level(deps: number[][], index: number): number {
@@ -92,7 +94,9 @@ describe('random DAGs (property-based)', () => {
           });
         }
         if (maxConcurrency) {
-          const intervals = result.steps.filter((step) => step.startTime !== null).map((step) => [step.startTime, step.endTime] as [number, number]);
+          const intervals = result.steps
+            .filter((step) => step.startTime !== null)
+            .map((step) => [step.startTime, step.endTime] as [number, number]);
           for (const [start] of intervals) {
             const overlapping = intervals.filter(([s, e]) => s <= start && e > start).length;
             expect(overlapping).toBeLessThanOrEqual(maxConcurrency);

@@ -93,12 +93,25 @@ describe('dag scheduling', () => {
     const tool = controlledTool();
     const orchestrator = new Orchestrator({ tools: [tool.tool] });
     const seen: unknown[] = [];
-    const recorder = { ...tool.tool, name: 'recorder', run: (input: unknown) => (seen.push(input), { ok: true }) };
+    const recorder = {
+      ...tool.tool,
+      name: 'recorder',
+      run: (input: unknown) => {
+        seen.push(input);
+        return { ok: true };
+      },
+    };
     const withRecorder = new Orchestrator({ tools: [tool.tool, recorder] });
     const running = withRecorder.run({
       steps: [
         { id: 'primary', tool: 'controlled' },
-        { id: 'use', tool: 'recorder', dependsOn: ['primary'], input: { window: '1h' }, inputFrom: { ciId: 'primary.ci.id', first: 'primary.items[1].name', all: 'primary' } },
+        {
+          id: 'use',
+          tool: 'recorder',
+          dependsOn: ['primary'],
+          input: { window: '1h' },
+          inputFrom: { ciId: 'primary.ci.id', first: 'primary.items[1].name', all: 'primary' },
+        },
       ],
     });
     await flush();

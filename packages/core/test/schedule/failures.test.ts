@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
+  defineTool,
   InputMappingError,
   Orchestrator,
   StepCancelledError,
   StepTimeoutError,
   ToolInputValidationError,
   ToolOutputValidationError,
-  defineTool,
 } from '../../src/index.js';
 import { controlledTool, flush } from '../support.js';
 
@@ -35,7 +35,13 @@ describe('failures', () => {
     expect(byId.right).toMatchObject({ status: 'cancelled', error: expect.any(StepCancelledError) });
     expect(tool.signals.get('right')?.aborted).toBe(true);
     expect(tool.signals.get('right')?.reason).toBeInstanceOf(StepCancelledError);
-    expect(byId.afterLeft).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed', blockedBy: 'left', startTime: null, executionOrder: null });
+    expect(byId.afterLeft).toMatchObject({
+      status: 'skipped',
+      skipReason: 'dependency_failed',
+      blockedBy: 'left',
+      startTime: null,
+      executionOrder: null,
+    });
     expect(byId.join).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed', blockedBy: 'left' });
     expect(tool.calls).toEqual(['root', 'left', 'right']);
   });
@@ -44,7 +50,10 @@ describe('failures', () => {
     const tool = controlledTool();
     const running = new Orchestrator({ tools: [tool.tool] }).run({
       maxConcurrency: 1,
-      steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled' }],
+      steps: [
+        { id: 'a', tool: 'controlled' },
+        { id: 'b', tool: 'controlled' },
+      ],
     });
     await flush();
     tool.fail('a', new Error('nope'));
@@ -77,7 +86,11 @@ describe('failures', () => {
     const running = new Orchestrator({ tools: [tool.tool] }).run({
       strategy: 'serial',
       failurePolicy: 'continue',
-      steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled' }, { id: 'c', tool: 'controlled', dependsOn: ['a'] }],
+      steps: [
+        { id: 'a', tool: 'controlled' },
+        { id: 'b', tool: 'controlled' },
+        { id: 'c', tool: 'controlled', dependsOn: ['a'] },
+      ],
     });
     await flush();
     tool.fail('a', new Error('a broke'));
@@ -101,10 +114,13 @@ describe('failures', () => {
     });
     const result = await new Orchestrator({ tools: [hangs, watcher] }).run({
       failurePolicy: 'continue',
-      steps: [{ id: 'h', tool: 'hangs', timeoutMs: 5 }, { id: 'w', tool: 'watcher', timeoutMs: 5 }],
+      steps: [
+        { id: 'h', tool: 'hangs', timeoutMs: 5 },
+        { id: 'w', tool: 'watcher', timeoutMs: 5 },
+      ],
     });
     expect(result.steps[0]).toMatchObject({ status: 'timed_out', error: expect.any(StepTimeoutError) });
-    expect((result.steps[0]?.error as StepTimeoutError).timeoutMs).toBe(5);
+    expect(result.steps[0]?.error).toMatchObject({ timeoutMs: 5 });
     expect(signal?.aborted).toBe(true);
     expect(signal?.reason).toBeInstanceOf(StepTimeoutError);
     expect(result.outcome).toBe('error');
@@ -134,10 +150,26 @@ describe('failures', () => {
 
   test('invalid merged input fails the step with a typed error and never calls the tool', async () => {
     let called = false;
-    const strict = defineTool({ name: 'strict', input: z.object({ port: z.number() }), output: z.unknown(), run: () => ((called = true), 1) });
-    const source = defineTool({ name: 'source', input: z.object({}), output: z.object({ port: z.string() }), run: () => ({ port: 'eighty' }) });
+    const strict = defineTool({
+      name: 'strict',
+      input: z.object({ port: z.number() }),
+      output: z.unknown(),
+      run: () => {
+        called = true;
+        return 1;
+      },
+    });
+    const source = defineTool({
+      name: 'source',
+      input: z.object({}),
+      output: z.object({ port: z.string() }),
+      run: () => ({ port: 'eighty' }),
+    });
     const result = await new Orchestrator({ tools: [strict, source] }).run({
-      steps: [{ id: 'src', tool: 'source' }, { id: 'use', tool: 'strict', dependsOn: ['src'], inputFrom: { port: 'src.port' } }],
+      steps: [
+        { id: 'src', tool: 'source' },
+        { id: 'use', tool: 'strict', dependsOn: ['src'], inputFrom: { port: 'src.port' } },
+      ],
     });
     const error = result.steps[1]?.error as ToolInputValidationError;
     expect(error).toBeInstanceOf(ToolInputValidationError);
@@ -151,30 +183,53 @@ describe('failures', () => {
     const source = defineTool({ name: 'source', input: z.object({}), output: z.object({}).passthrough(), run: () => ({}) });
     const sink = defineTool({ name: 'sink', input: z.object({ id: z.unknown() }), output: z.unknown(), run: () => 1 });
     const result = await new Orchestrator({ tools: [source, sink] }).run({
-      steps: [{ id: 'src', tool: 'source' }, { id: 'use', tool: 'sink', dependsOn: ['src'], inputFrom: { id: 'src.ci.id' } }],
+      steps: [
+        { id: 'src', tool: 'source' },
+        { id: 'use', tool: 'sink', dependsOn: ['src'], inputFrom: { id: 'src.ci.id' } },
+      ],
     });
     expect(result.steps[1]?.error).toBeInstanceOf(InputMappingError);
     expect(result.steps[1]?.error?.message).toBe('Step "use": inputFrom.id = "src.ci.id" found nothing in that step\'s output');
   });
 
   test('an output that breaks the output schema fails the step with ToolOutputValidationError', async () => {
-    const liar = defineTool({ name: 'liar', input: z.object({}), output: z.object({ count: z.number() }), run: () => ({ count: 'many' }) as never });
+    const liar = defineTool({
+      name: 'liar',
+      input: z.object({}),
+      output: z.object({ count: z.number() }),
+      run: () => ({ count: 'many' }) as never,
+    });
     const result = await new Orchestrator({ tools: [liar] }).run({ steps: [{ id: 'l', tool: 'liar' }] });
     expect(result.steps[0]?.error).toBeInstanceOf(ToolOutputValidationError);
-    expect((result.steps[0]?.error as ToolOutputValidationError).issues[0]?.path).toBe('count');
+    expect(result.steps[0]?.error).toMatchObject({ issues: [expect.objectContaining({ path: 'count' })] });
   });
 
   test('synchronous throws and non-Error throws become step errors; run never rejects', async () => {
-    const sync = defineTool({ name: 'sync', input: z.object({}), output: z.unknown(), run: () => { throw new RangeError('sync'); } });
+    const sync = defineTool({
+      name: 'sync',
+      input: z.object({}),
+      output: z.unknown(),
+      run: () => {
+        throw new RangeError('sync');
+      },
+    });
     const weird = defineTool({ name: 'weird', input: z.object({}), output: z.unknown(), run: () => Promise.reject({ code: 42 }) });
-    const result = await new Orchestrator({ tools: [sync, weird] }).run({ failurePolicy: 'continue', steps: [{ id: 's', tool: 'sync' }, { id: 'w', tool: 'weird' }] });
+    const result = await new Orchestrator({ tools: [sync, weird] }).run({
+      failurePolicy: 'continue',
+      steps: [
+        { id: 's', tool: 'sync' },
+        { id: 'w', tool: 'weird' },
+      ],
+    });
     expect(result.steps[0]?.error).toBeInstanceOf(RangeError);
     expect(result.steps[1]?.error?.message).toBe('non-Error thrown: {"code":42}');
   });
 
   test('a bad run-level maxConcurrency is a TypeError before anything runs', async () => {
     const tool = controlledTool();
-    await expect(new Orchestrator({ tools: [tool.tool] }).run({ steps: [{ id: 'a', tool: 'controlled' }] }, { maxConcurrency: 0 })).rejects.toThrow(TypeError);
+    await expect(
+      new Orchestrator({ tools: [tool.tool] }).run({ steps: [{ id: 'a', tool: 'controlled' }] }, { maxConcurrency: 0 }),
+    ).rejects.toThrow(TypeError);
     expect(tool.calls).toEqual([]);
   });
 });

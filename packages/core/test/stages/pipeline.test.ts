@@ -3,10 +3,15 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
-import { Orchestrator, Pipeline, PipelineAbortedError, defineTool, runStages } from '../../src/index.js';
+import { defineTool, Orchestrator, Pipeline, PipelineAbortedError, runStages } from '../../src/index.js';
 import { hrToMs, tracing, unendedOrTwice } from '../support.js';
 
-const lookup = defineTool({ name: 'ci_lookup', input: z.object({ query: z.string() }), output: z.object({ id: z.string() }), run: ({ query }) => ({ id: `ci-${query}` }) });
+const lookup = defineTool({
+  name: 'ci_lookup',
+  input: z.object({ query: z.string() }),
+  output: z.object({ id: z.string() }),
+  run: ({ query }) => ({ id: `ci-${query}` }),
+});
 
 function find(spans: readonly ReadableSpan[], name: string): ReadableSpan {
   const span = spans.find((candidate) => candidate.name === name);
@@ -30,7 +35,11 @@ describe('Pipeline', () => {
     const stages = ['plan', 'execute', 'compose', 'present'].map((name) => find(spans, `stage ${name}`));
     stages.forEach((stage, index) => {
       expect(stage.parentSpanContext?.spanId).toBe(root.spanContext().spanId);
-      expect(stage.attributes).toEqual({ [tt.ATTR_PIPELINE_NAME]: 'incident', [tt.ATTR_STAGE_NAME]: stage.name.slice(6), [tt.ATTR_STAGE_INDEX]: index });
+      expect(stage.attributes).toEqual({
+        [tt.ATTR_PIPELINE_NAME]: 'incident',
+        [tt.ATTR_STAGE_NAME]: stage.name.slice(6),
+        [tt.ATTR_STAGE_INDEX]: index,
+      });
       if (index > 0) expect(hrToMs(stage.startTime)).toBeGreaterThanOrEqual(hrToMs(stages[index - 1]?.endTime ?? [0, 0]));
     });
     const orchestrate = find(spans, 'orchestrate parallel');
@@ -73,7 +82,15 @@ describe('Pipeline', () => {
 
   test('runStages is the function form', async () => {
     const otel = tracing();
-    const out = await runStages<number>('calc', [{ name: 'double', run: (n: number) => n * 2 }, { name: 'inc', run: (n: number) => n + 1 }] as never, 4, { tracerProvider: otel.provider });
+    const out = await runStages<number>(
+      'calc',
+      [
+        { name: 'double', run: (n: number) => n * 2 },
+        { name: 'inc', run: (n: number) => n + 1 },
+      ] as never,
+      4,
+      { tracerProvider: otel.provider },
+    );
     expect(out).toBe(9);
     expect(otel.spans().map((span) => span.name)).toEqual(['stage double', 'stage inc', 'pipeline calc']);
   });

@@ -1,9 +1,9 @@
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
-import { Orchestrator, defineTool, explain } from '../../src/index.js';
+import { defineTool, explain, Orchestrator } from '../../src/index.js';
 import { controlledTool, flush, hrToMs, stepSpans, tracing, unendedOrTwice } from '../support.js';
 
 const plan = {
@@ -62,7 +62,9 @@ describe('trace contract', () => {
   test('group spans are children of orchestrate and span their steps', async () => {
     const { spans } = await runDag();
     const [orchestrate] = byName(spans, 'orchestrate');
-    const groups = byName(spans, 'group').sort((a, b) => Number(a.attributes[tt.ATTR_GROUP_INDEX]) - Number(b.attributes[tt.ATTR_GROUP_INDEX]));
+    const groups = byName(spans, 'group').sort(
+      (a, b) => Number(a.attributes[tt.ATTR_GROUP_INDEX]) - Number(b.attributes[tt.ATTR_GROUP_INDEX]),
+    );
     expect(groups.map((group) => group.name)).toEqual(['group 0', 'group 1', 'group 2']);
     expect(groups[1]?.attributes).toEqual({
       [tt.ATTR_STRATEGY]: 'dag',
@@ -102,8 +104,8 @@ describe('trace contract', () => {
     });
     const correlate = steps.get('correlate');
     expect(correlate?.links).toEqual([
-      { context: steps.get('metrics')?.spanContext(), attributes: { [tt.ATTR_LINK_KIND]: 'depends_on', [tt.ATTR_STEP_ID]: 'metrics' }},
-      { context: steps.get('events')?.spanContext(), attributes: { [tt.ATTR_LINK_KIND]: 'depends_on', [tt.ATTR_STEP_ID]: 'events' }},
+      { context: steps.get('metrics')?.spanContext(), attributes: { [tt.ATTR_LINK_KIND]: 'depends_on', [tt.ATTR_STEP_ID]: 'metrics' } },
+      { context: steps.get('events')?.spanContext(), attributes: { [tt.ATTR_LINK_KIND]: 'depends_on', [tt.ATTR_STEP_ID]: 'events' } },
     ]);
     expect(steps.get('primary')?.links).toEqual([]);
     const group1 = byName(spans, 'group 1')[0];
@@ -123,7 +125,11 @@ describe('trace contract', () => {
     expect(events?.attributes[tt.ATTR_ERROR_TYPE]).toBe('StepCancelledError');
     expect(events?.status.code).toBe(SpanStatusCode.UNSET);
     const correlate = steps.get('correlate');
-    expect(correlate?.attributes).toMatchObject({ [tt.ATTR_STEP_STATUS]: 'skipped', [tt.ATTR_SKIP_REASON]: 'dependency_failed', [tt.ATTR_BLOCKED_BY]: 'metrics' });
+    expect(correlate?.attributes).toMatchObject({
+      [tt.ATTR_STEP_STATUS]: 'skipped',
+      [tt.ATTR_SKIP_REASON]: 'dependency_failed',
+      [tt.ATTR_BLOCKED_BY]: 'metrics',
+    });
     expect(correlate?.attributes[tt.ATTR_EXECUTION_ORDER]).toBeUndefined();
     expect(hrToMs(correlate?.endTime ?? [0, 0])).toBe(hrToMs(correlate?.startTime ?? [0, 0]));
     expect(correlate?.links).toHaveLength(2);
@@ -186,7 +192,10 @@ describe('trace contract', () => {
     const parent = otel.provider.getTracer('app').startSpan('request');
     const orchestrator = new Orchestrator({ tools: [controlledTool().tool], tracerProvider: otel.provider });
     const tool = controlledTool('t2');
-    const run = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run({ steps: [{ id: 'a', tool: 't2' }] }, { parentContext: trace.setSpan(context.active(), parent) });
+    const run = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run(
+      { steps: [{ id: 'a', tool: 't2' }] },
+      { parentContext: trace.setSpan(context.active(), parent) },
+    );
     await flush();
     tool.release('a');
     await run;

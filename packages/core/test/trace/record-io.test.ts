@@ -2,7 +2,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
-import { Orchestrator, defaultRedactor, defineTool } from '../../src/index.js';
+import { defaultRedactor, defineTool, Orchestrator } from '../../src/index.js';
 import { serializeForSpan } from '../../src/trace/record-io.js';
 import { stepSpans, tracing } from '../support.js';
 
@@ -12,7 +12,11 @@ const login = defineTool({
   output: z.object({ token: z.string(), note: z.string() }),
   run: () => ({ token: 'tok-123', note: 'x'.repeat(50) }),
 });
-const step = { id: 'l', tool: 'login', input: { user: 'ann', password: 'hunter2', headers: { Authorization: 'Bearer abc', accept: 'json' } } };
+const step = {
+  id: 'l',
+  tool: 'login',
+  input: { user: 'ann', password: 'hunter2', headers: { Authorization: 'Bearer abc', accept: 'json' } },
+};
 
 describe('recording tool inputs and outputs', () => {
   test('is off by default', async () => {
@@ -51,10 +55,19 @@ describe('recording tool inputs and outputs', () => {
 
   test('contract attributes survive an attribute count limit; recorded I/O is what gets dropped', async () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)], spanLimits: { attributeCountLimit: 10 } });
+    const provider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+      spanLimits: { attributeCountLimit: 10 },
+    });
     await new Orchestrator({ tools: [login], tracerProvider: provider, recordIO: true }).run({ steps: [step] });
     const span = stepSpans(exporter.getFinishedSpans()).get('l');
-    expect(span?.attributes).toMatchObject({ [tt.ATTR_STEP_ID]: 'l', [tt.ATTR_GROUP_INDEX]: 0, [tt.ATTR_EXECUTION_ORDER]: 0, [tt.ATTR_DEPENDS_ON]: [], [tt.ATTR_STEP_STATUS]: 'ok' });
+    expect(span?.attributes).toMatchObject({
+      [tt.ATTR_STEP_ID]: 'l',
+      [tt.ATTR_GROUP_INDEX]: 0,
+      [tt.ATTR_EXECUTION_ORDER]: 0,
+      [tt.ATTR_DEPENDS_ON]: [],
+      [tt.ATTR_STEP_STATUS]: 'ok',
+    });
     expect(span?.attributes[tt.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]).toBeUndefined();
     expect(span?.droppedAttributesCount).toBeGreaterThan(0);
   });

@@ -3,7 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
-import { Orchestrator, PlanValidationError, defineTool } from '../../src/index.js';
+import { defineTool, Orchestrator, PlanValidationError } from '../../src/index.js';
 import { controlledTool, flush, hrToMs, stepSpans, tracing, unendedOrTwice } from '../support.js';
 
 const quick = defineTool({ name: 'quick', input: z.object({}).passthrough(), output: z.unknown(), run: async () => 'done' });
@@ -15,16 +15,27 @@ describe('spans per strategy', () => {
     const otel = tracing();
     await new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ strategy: 'serial', steps: three });
     const spans = otel.spans();
-    expect(names(spans)).toEqual(['execute_tool quick', 'execute_tool quick', 'execute_tool quick', 'group 0', 'group 1', 'group 2', 'orchestrate serial']);
+    expect(names(spans)).toEqual([
+      'execute_tool quick',
+      'execute_tool quick',
+      'execute_tool quick',
+      'group 0',
+      'group 1',
+      'group 2',
+      'orchestrate serial',
+    ]);
     const groups = spans.filter((span) => span.name.startsWith('group')).sort((x, y) => hrToMs(x.startTime) - hrToMs(y.startTime));
     expect(groups.map((group) => [group.attributes[tt.ATTR_GROUP_STEP_IDS], group.attributes[tt.ATTR_GROUP_PARALLEL]])).toEqual([
       [['a'], false],
       [['b'], false],
       [['c'], false],
     ]);
-    for (let i = 1; i < groups.length; i++) expect(hrToMs(groups[i]?.startTime ?? [0, 0])).toBeGreaterThanOrEqual(hrToMs(groups[i - 1]?.endTime ?? [0, 0]));
+    for (let i = 1; i < groups.length; i++)
+      expect(hrToMs(groups[i]?.startTime ?? [0, 0])).toBeGreaterThanOrEqual(hrToMs(groups[i - 1]?.endTime ?? [0, 0]));
     const steps = stepSpans(spans);
-    expect(['a', 'b', 'c'].map((id) => [steps.get(id)?.attributes[tt.ATTR_GROUP_INDEX], steps.get(id)?.attributes[tt.ATTR_EXECUTION_ORDER]])).toEqual([
+    expect(
+      ['a', 'b', 'c'].map((id) => [steps.get(id)?.attributes[tt.ATTR_GROUP_INDEX], steps.get(id)?.attributes[tt.ATTR_EXECUTION_ORDER]]),
+    ).toEqual([
       [0, 0],
       [1, 0],
       [2, 0],
@@ -37,7 +48,11 @@ describe('spans per strategy', () => {
     const spans = otel.spans();
     expect(names(spans)).toEqual(['execute_tool quick', 'execute_tool quick', 'execute_tool quick', 'group 0', 'orchestrate parallel']);
     const group = spans.find((span) => span.name === 'group 0');
-    expect(group?.attributes).toMatchObject({ [tt.ATTR_STRATEGY]: 'parallel', [tt.ATTR_GROUP_STEP_IDS]: ['a', 'b', 'c'], [tt.ATTR_GROUP_PARALLEL]: true });
+    expect(group?.attributes).toMatchObject({
+      [tt.ATTR_STRATEGY]: 'parallel',
+      [tt.ATTR_GROUP_STEP_IDS]: ['a', 'b', 'c'],
+      [tt.ATTR_GROUP_PARALLEL]: true,
+    });
     const steps = stepSpans(spans);
     expect(['a', 'b', 'c'].map((id) => steps.get(id)?.attributes[tt.ATTR_EXECUTION_ORDER])).toEqual([0, 1, 2]);
   });
@@ -47,7 +62,11 @@ describe('spans per strategy', () => {
     const hangs = defineTool({ name: 'hangs', input: z.object({}), output: z.unknown(), run: () => new Promise(() => {}) });
     await new Orchestrator({ tools: [hangs], tracerProvider: otel.provider }).run({ steps: [{ id: 'h', tool: 'hangs', timeoutMs: 3 }] });
     const span = stepSpans(otel.spans()).get('h');
-    expect(span?.attributes).toMatchObject({ [tt.ATTR_STEP_STATUS]: 'timed_out', [tt.ATTR_ERROR_TYPE]: 'StepTimeoutError', [tt.ATTR_TIMEOUT_MS]: 3 });
+    expect(span?.attributes).toMatchObject({
+      [tt.ATTR_STEP_STATUS]: 'timed_out',
+      [tt.ATTR_ERROR_TYPE]: 'StepTimeoutError',
+      [tt.ATTR_TIMEOUT_MS]: 3,
+    });
     expect(span?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'Step "h" (tool "hangs") timed out after 3 ms' });
     expect(span?.events.map((event) => event.name)).toEqual(['exception']);
     expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
@@ -58,7 +77,12 @@ describe('spans per strategy', () => {
     const tool = controlledTool();
     const controller = new AbortController();
     const running = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run(
-      { steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled', dependsOn: ['a'] }] },
+      {
+        steps: [
+          { id: 'a', tool: 'controlled' },
+          { id: 'b', tool: 'controlled', dependsOn: ['a'] },
+        ],
+      },
       { signal: controller.signal },
     );
     await flush();
@@ -66,7 +90,11 @@ describe('spans per strategy', () => {
     await running;
     const spans = otel.spans();
     const steps = stepSpans(spans);
-    expect(steps.get('a')?.attributes).toMatchObject({ [tt.ATTR_STEP_STATUS]: 'cancelled', [tt.ATTR_ERROR_TYPE]: 'StepCancelledError', [tt.ATTR_EXECUTION_ORDER]: 0 });
+    expect(steps.get('a')?.attributes).toMatchObject({
+      [tt.ATTR_STEP_STATUS]: 'cancelled',
+      [tt.ATTR_ERROR_TYPE]: 'StepCancelledError',
+      [tt.ATTR_EXECUTION_ORDER]: 0,
+    });
     expect(steps.get('b')?.attributes).toMatchObject({ [tt.ATTR_STEP_STATUS]: 'cancelled' });
     expect(steps.get('b')?.attributes[tt.ATTR_EXECUTION_ORDER]).toBeUndefined();
     expect(steps.get('b')?.links.map((link) => link.context.spanId)).toEqual([steps.get('a')?.spanContext().spanId]);
@@ -77,14 +105,22 @@ describe('spans per strategy', () => {
 
   test('an invalid plan emits no span at all', async () => {
     const otel = tracing();
-    await expect(new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ steps: [{ id: 'a', tool: 'missing' }] })).rejects.toBeInstanceOf(PlanValidationError);
+    await expect(
+      new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ steps: [{ id: 'a', tool: 'missing' }] }),
+    ).rejects.toBeInstanceOf(PlanValidationError);
     expect(otel.started.size).toBe(0);
   });
 
   test('a queued step records how long it waited for a concurrency slot', async () => {
     const otel = tracing();
     const tool = controlledTool();
-    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run({ maxConcurrency: 1, steps: [{ id: 'a', tool: 'controlled' }, { id: 'b', tool: 'controlled' }] });
+    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run({
+      maxConcurrency: 1,
+      steps: [
+        { id: 'a', tool: 'controlled' },
+        { id: 'b', tool: 'controlled' },
+      ],
+    });
     await flush();
     tool.release('a');
     await flush();

@@ -2,10 +2,15 @@ import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { Orchestrator, Pipeline, defineTool } from '../../src/index.js';
+import { defineTool, Orchestrator, Pipeline } from '../../src/index.js';
 
 const add = defineTool({ name: 'add', input: z.object({ a: z.number(), b: z.number() }), output: z.number(), run: ({ a, b }) => a + b });
-const plan = { steps: [{ id: 'x', tool: 'add', input: { a: 1, b: 2 } }, { id: 'y', tool: 'add', dependsOn: ['x'], input: { b: 10 }, inputFrom: { a: 'x' } }] };
+const plan = {
+  steps: [
+    { id: 'x', tool: 'add', input: { a: 1, b: 2 } },
+    { id: 'y', tool: 'add', dependsOn: ['x'], input: { b: 10 }, inputFrom: { a: 'x' } },
+  ],
+};
 
 function throwing(where: 'onStart' | 'onEnd'): SpanProcessor {
   const boom = () => {
@@ -32,7 +37,11 @@ describe('telemetry never fails an orchestration', () => {
   });
 
   test('a tracer provider whose getTracer throws is a bug in the caller, reported before anything runs', async () => {
-    const broken = { getTracer: () => { throw new Error('no tracer'); } };
+    const broken = {
+      getTracer: () => {
+        throw new Error('no tracer');
+      },
+    };
     await expect(new Orchestrator({ tools: [add], tracerProvider: broken }).run(plan)).rejects.toThrow('no tracer');
   });
 
