@@ -1,4 +1,5 @@
 import { type Context, context, type TracerProvider, trace } from '@opentelemetry/api';
+import { type ExecutionPlan, describePlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';
@@ -57,6 +58,11 @@ export class Orchestrator {
   /** Validates a plan against this orchestrator's tools; throws {@link PlanValidationError}. */
   validate(plan: PlanInput): ValidatedPlan {
     return validatePlan(plan, this.tools);
+  }
+
+  /** The execution plan of `plan`, validated against this orchestrator's tools; nothing runs. */
+  explain(plan: PlanInput): ExecutionPlan {
+    return describePlan(this.validate(plan));
   }
 
   /**

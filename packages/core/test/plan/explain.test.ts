@@ -88,3 +88,14 @@ describe('explain', () => {
     expect(Object.keys(schema.properties)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'steps']);
   });
 });
+
+describe('Orchestrator.explain', () => {
+  test('checks the plan against the orchestrator tools', async () => {
+    const { Orchestrator, defineTool, PlanValidationError } = await import('../../src/index.js');
+    const { z } = await import('zod');
+    const tool = defineTool({ name: 't', input: z.object({}), output: z.unknown(), run: () => 1 });
+    const orchestrator = new Orchestrator({ tools: [tool] });
+    expect(orchestrator.explain({ steps: [{ id: 'a', tool: 't' }] }).stepIds).toEqual(['a']);
+    expect(() => orchestrator.explain({ steps: [{ id: 'a', tool: 'u' }] })).toThrow(PlanValidationError);
+  });
+});
