@@ -14,7 +14,9 @@ import { incidentTools } from './tools.js';
  *  - otherwise: starts the local inspector in-process, exports the run to it, prints the span tree,
  *    writes a self-contained HTML file and serves the web view until Ctrl-C (`--exit`: exit at once).
  */
+// `pnpm demo -- --exit` forwards the `--` itself: drop it.
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     exit: { type: 'boolean', default: false },
     fail: { type: 'boolean', default: false },
