@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+import { summarizeTrace } from '../model/summarize.js';
+import { formatTraceTree } from '../terminal/format-trace-tree.js';
+import { type CliIo, CliUsageError } from './cli-io.js';
+import { loadForCli, selectTraces } from './load-for-cli.js';
+
+/** `print <file...> [--trace id] [--width n] [--color|--no-color]` */
+export async function printCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      trace: { type: 'string' },
+      width: { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+  const width = values.width === undefined ? (io.stdout.columns ?? 100) : Number(values.width);
+  if (!Number.isInteger(width) || width < 1) throw new CliUsageError(`--width must be a positive integer, got ${values.width}`, 'print');
+  const color = values['no-color'] ? false : (values.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined));
+  const traces = selectTraces(await loadForCli(positionals, io, 'print'), values.trace);
+  const ordered = [...traces].sort((a, b) => summarizeTrace(a).startMs - summarizeTrace(b).startMs);
+  io.stdout.write(ordered.map((trace) => formatTraceTree(trace, { width, color })).join('\n'));
+  if (ordered.length === 0) io.stderr.write('no traces in the given files\n');
+  return 0;
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
+import { InvalidOptionError } from '../options/invalid-option-error.js';
+import { type CliIo, CliUsageError } from './cli-io.js';
+import { exportCommand } from './export-command.js';
+import { printCommand } from './print-command.js';
+import { renderCommand } from './render-command.js';
+import { serveCommand } from './serve-command.js';
+import { USAGE } from './usage.js';
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  serve: serveCommand,
+  render: renderCommand,
+  print: printCommand,
+  export: exportCommand,
+};
+
+/**
+ * Runs `tooltrace-inspector` with `argv` (without node and the script) and returns the exit code:
+ * 0 success, 1 failure (unreadable file, unknown trace, port in use), 2 wrong usage.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout.write(USAGE.general ?? '');
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (run === undefined) return usageError(io, new CliUsageError(`unknown command ${JSON.stringify(command)}`, null));
+  if (args.includes('-h') || args.includes('--help')) {
+    io.stdout.write(USAGE[command] ?? '');
+    return 0;
+  }
+  try {
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof CliUsageError) return usageError(io, error);
+    if (isParseArgsError(error)) return usageError(io, new CliUsageError(error.message, command));
+    io.stderr.write(`tooltrace-inspector ${command}: ${describeFailure(error)}\n`);
+    return 1;
+  }
+}
+
+function usageError(io: CliIo, error: CliUsageError): number {
+  io.stderr.write(`tooltrace-inspector: ${error.message}\n\n${USAGE[error.command ?? 'general'] ?? ''}`);
+  return 2;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof TraceDecodeError || error instanceof TraceNotFoundError || error instanceof InvalidOptionError) {
+    return error.message;
+  }
+  if (error instanceof Error && 'code' in error) {
+    if (error.code === 'EADDRINUSE') return `${error.message}: the port is taken; pass --port 0 or another port`;
+    if (error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'EISDIR') return error.message;
+  }
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS');
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
+}

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { integerOption } from '../options/invalid-option-error.js';
+import { renderAppPage } from '../render/app-page.js';
+import { TraceStore, type TraceStoreOptions } from '../store/trace-store.js';
+import { handleApi } from './api-routes.js';
+import { handleOtlpTraces, OTLP_TRACES_PATH } from './otlp-receiver.js';
+import { sendApiError, sendBody } from './respond.js';
+
+/** Default limit of a `POST /v1/traces` body, compressed and decompressed: 8 MiB. */
+export const DEFAULT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+/** Default host: loopback only, so traces are not exposed to the network. */
+export const DEFAULT_HOST = '127.0.0.1';
+/** The OTLP/HTTP default port, used by `tooltrace-inspector serve`. */
+export const DEFAULT_OTLP_HTTP_PORT = 4318;
+
+/** Options of {@link createInspectorServer}. */
+export interface InspectorServerOptions {
+  /** Where received spans go (default: a new store). */
+  store?: TraceStore;
+  /** Largest accepted body, compressed or decompressed (default 8 MiB); larger ones get 413. */
+  bodyLimitBytes?: number;
+  /**
+   * Whether to answer only requests whose `Host` is a loopback name (localhost, 127.x, [::1]),
+   * which stops DNS-rebinding pages from reading traces (default true; turn off when serving on
+   * a network address).
+   */
+  loopbackHostsOnly?: boolean;
+}
+
+/** Options of {@link startInspector}. */
+export interface StartInspectorOptions extends TraceStoreOptions, Omit<InspectorServerOptions, 'loopbackHostsOnly'> {
+  /** Interface to listen on (default `127.0.0.1`). */
+  host?: string;
+  /** Port to listen on; 0 picks a free one (default 0). */
+  port?: number;
+}
+
+/** A running inspector. */
+export interface RunningInspector {
+  /** The web view, e.g. `http://127.0.0.1:53122`. */
+  url: string;
+  /** The OTLP/HTTP traces endpoint, e.g. `http://127.0.0.1:53122/v1/traces`. */
+  tracesUrl: string;
+  host: string;
+  port: number;
+  store: TraceStore;
+  server: Server;
+  /** Stops listening and closes open connections (including event streams). */
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server (not yet listening) with the OTLP receiver (`POST /v1/traces`), the JSON API
+ * (`/api/...`) and the web view (`/`, `/trace/{id}`).
+ */
+export function createInspectorServer(options: InspectorServerOptions = {}): Server {
+  const store = options.store ?? new TraceStore();
+  const bodyLimitBytes = integerOption('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, 1);
+  const loopbackHostsOnly = options.loopbackHostsOnly ?? true;
+  let livePage: string | undefined;
+  return createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      console.error('tooltrace-inspector: request failed:', error);
+      if (!response.headersSent) sendApiError(response, 500, 'INTERNAL_ERROR', 'the inspector failed to handle the request');
+      else response.destroy();
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (loopbackHostsOnly && !isLoopbackHostHeader(request.headers.host)) {
+      sendApiError(response, 403, 'FORBIDDEN_HOST', `the inspector answers only loopback hosts, not ${request.headers.host}`);
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://inspector.invalid');
+    if (url.pathname === OTLP_TRACES_PATH) {
+      await handleOtlpTraces(request, response, store, bodyLimitBytes);
+      return;
+    }
+    if (handleApi(request, response, url, store)) return;
+    if (url.pathname === '/' || /^\/trace\/[0-9a-fA-F]{32}\/?$/.test(url.pathname)) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        sendApiError(response, 405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
+        return;
+      }
+      livePage ??= renderAppPage({ mode: 'live' });
+      sendBody(response, 200, 'text/html; charset=utf-8', livePage);
+      return;
+    }
+    sendApiError(response, 404, 'NOT_FOUND', `nothing at ${url.pathname}`);
+  }
+}
+
+/**
+ * Starts the inspector in this process: OTLP receiver, API and web view on one port.
+ *
+ * @example
+ * const inspector = await startInspector();
+ * const exporter = new OTLPTraceExporter({ url: inspector.tracesUrl });
+ * // ... run, then provider.forceFlush()
+ * console.log(`open ${inspector.url}`);
+ * await inspector.close();
+ */
+export async function startInspector(options: StartInspectorOptions = {}): Promise<RunningInspector> {
+  const host = options.host ?? DEFAULT_HOST;
+  const requestedPort = integerOption('port', options.port ?? 0, 0);
+  const store =
+    options.store ??
+    new TraceStore({
+      ...(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces }),
+      ...(options.maxSpansPerTrace === undefined ? {} : { maxSpansPerTrace: options.maxSpansPerTrace }),
+    });
+  const server = createInspectorServer({
+    store,
+    loopbackHostsOnly: isLoopbackHostName(host),
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    tracesUrl: `${url}${OTLP_TRACES_PATH}`,
+    host,
+    port,
+    store,
+    server,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function isLoopbackHostHeader(header: string | undefined): boolean {
+  if (header === undefined) return true;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${header}`).hostname;
+  } catch {
+    return false;
+  }
+  return isLoopbackHostName(hostname);
+}
+
+/** localhost, 127.0.0.0/8 and ::1 (with or without brackets). */
+export function isLoopbackHostName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}

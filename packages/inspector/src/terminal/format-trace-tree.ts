@@ -1,0 +1,211 @@
+import {
+  ATTR_BLOCKED_BY,
+  ATTR_EXECUTION_ORDER,
+  ATTR_GROUP_INDEX,
+  ATTR_OUTCOME,
+  ATTR_SKIP_REASON,
+  ATTR_STEP_ID,
+  ATTR_STEP_STATUS,
+} from '@tooltrace/core';
+import { summarizeTrace } from '../model/summarize.js';
+import type { InspectorSpan, InspectorTrace } from '../model/types.js';
+import { fit, paint, type Style } from './ansi.js';
+import { formatDuration } from './format-duration.js';
+
+/** Options of {@link formatTraceTree}. */
+export interface TraceTreeOptions {
+  /** Total line width in characters (default 100, at least 60). */
+  width?: number;
+  /** ANSI colours (default false). */
+  color?: boolean;
+}
+
+const GROUP_WIDTH = 3;
+const ORDER_WIDTH = 3;
+const STATUS_WIDTH = 9;
+const DURATION_WIDTH = 8;
+/** Spaces between the columns: four single ones, and two before the bar. */
+const SEPARATORS_WIDTH = 6;
+const FIXED_WIDTH = GROUP_WIDTH + ORDER_WIDTH + STATUS_WIDTH + DURATION_WIDTH + SEPARATORS_WIDTH;
+const MIN_LABEL_WIDTH = 16;
+const MIN_BAR_WIDTH = 12;
+const MIN_WIDTH = 60;
+
+const ANSI_CODES = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+const STATUS_STYLES: Record<string, Style> = {
+  ok: 'green',
+  error: 'red',
+  timed_out: 'magenta',
+  cancelled: 'yellow',
+  skipped: 'gray',
+};
+
+interface Row {
+  span: InspectorSpan;
+  prefix: string;
+  /** The prefix of lines under this span (its detail line, its children). */
+  childPrefix: string;
+  hasChildren: boolean;
+}
+
+/**
+ * Draws a trace as a tree with one line per span: name (and step id), group, execution order,
+ * status, duration and a timeline bar; failed steps get a line with their error, skipped steps one
+ * with the reason. What `tooltrace-inspector print` writes, readable in CI logs.
+ *
+ * @example
+ * console.log(formatTraceTree(inspector.store.get(traceId)!, { color: process.stdout.isTTY }));
+ */
+export function formatTraceTree(trace: InspectorTrace, options: TraceTreeOptions = {}): string {
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? 100));
+  const color = options.color ?? false;
+  const summary = summarizeTrace(trace);
+  const rows = treeRows(trace);
+  const available = width - FIXED_WIDTH;
+  const longestLabel = rows.reduce((longest, row) => Math.max(longest, [...(row.prefix + labelOf(row.span))].length), 4);
+  const labelWidth = Math.min(longestLabel, Math.max(MIN_LABEL_WIDTH, available - MIN_BAR_WIDTH));
+  const barWidth = available - labelWidth;
+  const scale = { startMs: summary.startMs, durationMs: summary.durationMs, width: barWidth };
+
+  const headerParts = [
+    paint(`trace ${trace.traceId}`, 'bold', color),
+    fit(summary.rootName, width).trimEnd(),
+    ...(summary.strategy === null ? [] : [`strategy ${summary.strategy}`]),
+    ...(summary.outcome === null ? [] : [paint(`outcome ${summary.outcome}`, STATUS_STYLES[summary.outcome] ?? null, color)]),
+    `${summary.spanCount} spans`,
+    ...(summary.errorCount > 0 ? [paint(`${summary.errorCount} errors`, 'red', color)] : []),
+    formatDuration(summary.durationMs),
+  ];
+  const axis = fit(
+    `0${' '.repeat(Math.max(1, barWidth - 1 - formatDuration(summary.durationMs).length))}${formatDuration(summary.durationMs)}`,
+    barWidth,
+  );
+  const lines = [
+    ...wrapParts(headerParts, '  ·  ', width, (text) => text.replace(ANSI_CODES, '').length),
+    paint(
+      `${fit('span', labelWidth)} ${'grp'.padStart(GROUP_WIDTH)} ${'ord'.padStart(ORDER_WIDTH)} ${fit('status', STATUS_WIDTH)} ${'duration'.padStart(DURATION_WIDTH)}  ${axis}`,
+      'dim',
+      color,
+    ),
+  ];
+  for (const row of rows) {
+    lines.push(formatRow(row, labelWidth, scale, color));
+    const detail = detailOf(row.span);
+    if (detail !== null) {
+      const connector = row.hasChildren ? '│ ' : '  ';
+      lines.push(paint(fit(`${row.childPrefix}${connector}${detail.text}`, width).trimEnd(), detail.style, color));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Joins parts with a separator into lines of at most `width` visible characters. */
+function wrapParts(parts: string[], separator: string, width: number, visibleLength: (text: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (line !== '' && visibleLength(line) + separator.length + visibleLength(part) > width) {
+      lines.push(line);
+      line = part;
+    } else {
+      line = line === '' ? part : line + separator + part;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function formatRow(row: Row, labelWidth: number, scale: { startMs: number; durationMs: number; width: number }, color: boolean): string {
+  const { span } = row;
+  const status = statusOf(span);
+  const statusStyle = STATUS_STYLES[status] ?? null;
+  const group = span.attributes[ATTR_GROUP_INDEX];
+  const order = span.attributes[ATTR_EXECUTION_ORDER];
+  const label = fit(row.prefix + labelOf(span), labelWidth);
+  const cells = [
+    paint(label.slice(0, row.prefix.length), 'gray', color) + label.slice(row.prefix.length),
+    (typeof group === 'number' ? String(group) : '').padStart(GROUP_WIDTH),
+    (typeof order === 'number' ? String(order) : '').padStart(ORDER_WIDTH),
+    paint(fit(status, STATUS_WIDTH), statusStyle, color),
+    formatDuration(span.durationMs).padStart(DURATION_WIDTH),
+  ];
+  const barStyle: Style = statusStyle ?? (span.status.code === 'ERROR' ? 'red' : 'cyan');
+  return `${cells.join(' ')}  ${bar(span, scale, barStyle, color)}`.trimEnd();
+}
+
+/** The span's bar on the trace's time axis; a zero-length span is a `·` mark. */
+function bar(span: InspectorSpan, scale: { startMs: number; durationMs: number; width: number }, style: Style, color: boolean): string {
+  const total = scale.durationMs > 0 ? scale.durationMs : 1;
+  const from = Math.min(scale.width - 1, Math.floor(((span.startMs - scale.startMs) / total) * scale.width));
+  const to = Math.min(scale.width, Math.ceil(((span.endMs - scale.startMs) / total) * scale.width));
+  const filled = span.durationMs > 0 ? '█'.repeat(Math.max(1, to - from)) : '·';
+  return ' '.repeat(Math.max(0, from)) + paint(filled, style, color);
+}
+
+function labelOf(span: InspectorSpan): string {
+  const stepId = span.attributes[ATTR_STEP_ID];
+  return typeof stepId === 'string' ? `${span.name} [${stepId}]` : span.name;
+}
+
+function statusOf(span: InspectorSpan): string {
+  const stepStatus = span.attributes[ATTR_STEP_STATUS];
+  if (typeof stepStatus === 'string') return stepStatus;
+  const outcome = span.attributes[ATTR_OUTCOME];
+  if (typeof outcome === 'string') return outcome;
+  return span.status.code === 'ERROR' ? 'error' : span.status.code === 'OK' ? 'ok' : '';
+}
+
+function detailOf(span: InspectorSpan): { text: string; style: Style } | null {
+  const stepStatus = span.attributes[ATTR_STEP_STATUS];
+  if (stepStatus === 'skipped') {
+    const reason = span.attributes[ATTR_SKIP_REASON];
+    const blockedBy = span.attributes[ATTR_BLOCKED_BY];
+    const parts = [typeof reason === 'string' ? reason : null, typeof blockedBy === 'string' ? `blocked by ${blockedBy}` : null];
+    return { text: `↳ skipped: ${parts.filter((part) => part !== null).join(', ') || 'not run'}`, style: 'gray' };
+  }
+  if (span.status.code !== 'ERROR' && stepStatus !== 'cancelled') return null;
+  const exception = span.events.find((event) => event.name === 'exception');
+  const exceptionType = exception?.attributes['exception.type'];
+  const exceptionMessage = exception?.attributes['exception.message'];
+  const message = span.status.message ?? (typeof exceptionMessage === 'string' ? exceptionMessage : null);
+  if (message === null) return null;
+  const prefix = typeof exceptionType === 'string' ? `${exceptionType}: ` : '';
+  return { text: `✗ ${prefix}${message.split('\n')[0] ?? ''}`, style: stepStatus === 'cancelled' ? 'yellow' : 'red' };
+}
+
+/**
+ * Depth-first rows in trace order (children by start time), with tree-drawing prefixes. Spans
+ * caught in a parent cycle (malformed input) are drawn as extra roots rather than lost.
+ */
+function treeRows(trace: InspectorTrace): Row[] {
+  const children = new Map<string | null, InspectorSpan[]>();
+  for (const span of trace.spans) {
+    const siblings = children.get(span.parentSpanId);
+    if (siblings) siblings.push(span);
+    else children.set(span.parentSpanId, [span]);
+  }
+  const rows: Row[] = [];
+  const visited = new Set<string>();
+  const walk = (root: InspectorSpan): void => {
+    const stack: Omit<Row, 'hasChildren'>[] = [{ span: root, prefix: '', childPrefix: '' }];
+    while (stack.length > 0) {
+      const next = stack.pop() as Omit<Row, 'hasChildren'>;
+      if (visited.has(next.span.spanId)) continue;
+      visited.add(next.span.spanId);
+      const kids = (children.get(next.span.spanId) ?? []).filter((kid) => !visited.has(kid.spanId));
+      rows.push({ ...next, hasChildren: kids.length > 0 });
+      for (let index = kids.length - 1; index >= 0; index -= 1) {
+        const last = index === kids.length - 1;
+        stack.push({
+          span: kids[index] as InspectorSpan,
+          prefix: `${next.childPrefix}${last ? '└─ ' : '├─ '}`,
+          childPrefix: `${next.childPrefix}${last ? '   ' : '│  '}`,
+        });
+      }
+    }
+  };
+  for (const root of children.get(null) ?? []) walk(root);
+  for (const span of trace.spans) if (!visited.has(span.spanId)) walk(span);
+  return rows;
+}

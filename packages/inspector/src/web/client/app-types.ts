@@ -1,0 +1,57 @@
+import type { InspectorSpan, InspectorTrace } from '../../model/types.js';
+import type { TraceKeys } from '../trace-keys.js';
+import type { AttributeQuery } from './search.js';
+import type { StepView, TraceView } from './view-types.js';
+
+/** How many things the page draws before it summarises (keeps 10,000-step traces usable). */
+export interface RenderLimits {
+  /** Steps per run drawn as graph nodes; beyond it the graph shows one node per execution group. */
+  graphNodes: number;
+  /** Rows per swimlane before "show all"; pinned rows (critical path, matches) are always drawn. */
+  laneRows: number;
+  /** Rows of the other-spans waterfall before "show all". */
+  waterfallRows: number;
+}
+
+/** The data the page embeds for its script. */
+export interface Bootstrap {
+  mode: 'live' | 'static';
+  /** Static mode: every trace of the page. Live mode: null (fetched from the API). */
+  traces: InspectorTrace[] | null;
+  keys: TraceKeys;
+  limits: RenderLimits;
+}
+
+/** Page-wide elements and state shared by the list and trace pages. */
+export interface AppShell {
+  boot: Bootstrap;
+  main: HTMLElement;
+  details: HTMLElement;
+  searchInput: HTMLInputElement;
+  searchStatus: HTMLElement;
+  searchResults: HTMLElement;
+  /** The trace page currently shown, if any. */
+  page: TracePage | null;
+}
+
+/** The state of a shown trace. */
+export interface TracePage {
+  shell: AppShell;
+  view: TraceView;
+  spanById: Map<string, InspectorSpan>;
+  stepByKey: Map<string, StepView>;
+  /** Step keys on any run's critical path. */
+  criticalKeys: Set<string>;
+  /** Critical dependency edges as `fromKey->toKey`. */
+  criticalEdges: Set<string>;
+  /** Critical paths per run key, first step first. */
+  criticalPaths: Map<string, string[]>;
+  selectedSpanId: string | null;
+  query: AttributeQuery | null;
+  matches: Set<string>;
+  /** Swimlanes the user expanded past the row limit, as `runKey/groupIndex`. */
+  expandedLanes: Set<string>;
+  waterfallExpanded: boolean;
+  timeline: HTMLElement;
+  waterfall: HTMLElement | null;
+}

@@ -1,0 +1,271 @@
+import type { InspectorTrace, TraceSummary } from '../../model/types.js';
+import type { AppShell, Bootstrap, TracePage } from './app-types.js';
+import type { ClientLibrary } from './library.js';
+import type { AttributeQuery, SearchHit } from './search.js';
+
+declare const lib: ClientLibrary;
+
+/** Entry point of the page's script: builds the shell, routes, and marks `data-ready` once drawn. */
+export function startApp(boot: Bootstrap): void {
+  const shell = lib.createShell(boot);
+  const show = (): void => {
+    lib
+      .route(shell)
+      .catch((error: unknown) => lib.showError(shell, error))
+      .finally(() => document.body.setAttribute('data-ready', 'true'));
+  };
+  if (boot.mode === 'static') window.addEventListener('hashchange', show);
+  if (boot.mode === 'live') lib.listenForUpdates(shell);
+  window.addEventListener('resize', () => lib.fitGraphs());
+  show();
+}
+
+/** The top bar (brand, attribute search), the main area and the detail panel. */
+export function createShell(boot: Bootstrap): AppShell {
+  const { el } = lib;
+  const searchInput = el('input', {
+    attrs: {
+      type: 'search',
+      placeholder: 'Search spans by attribute: key=value',
+      title: 'e.g. tooltrace.step.status=error, or a bare key to find spans that have it',
+      'aria-label': 'Search spans by attribute',
+      spellcheck: 'false',
+      'data-search': '',
+    },
+  });
+  const searchResults = el('div', { className: 'search-results' });
+  const searchStatus = el('span', { className: 'search-status', attrs: { 'data-search-status': '' } });
+  const homeHref = boot.mode === 'live' ? '/' : '#/';
+  const shell: AppShell = {
+    boot,
+    main: el('main', null),
+    details: el('aside', { className: 'details', attrs: { 'aria-label': 'Span details', 'data-details': '' } }),
+    searchInput,
+    searchStatus,
+    searchResults,
+    page: null,
+  };
+  const form = el('form', { className: 'search', attrs: { role: 'search' } }, searchInput, searchResults);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    lib.runSearch(shell, searchInput.value).catch((error: unknown) => {
+      searchStatus.textContent = error instanceof Error ? error.message : String(error);
+    });
+  });
+  searchInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') searchResults.classList.remove('open');
+  });
+  document.addEventListener('click', (event) => {
+    if (!form.contains(event.target as Node)) searchResults.classList.remove('open');
+  });
+  const topbar = el(
+    'header',
+    { className: 'topbar' },
+    el(
+      'a',
+      { className: 'brand', attrs: { href: homeHref } },
+      el('span', { className: 'brand-mark' }, 't'),
+      'tooltrace',
+      el('span', { className: 'brand-sub' }, 'inspector'),
+    ),
+    form,
+    searchStatus,
+    el('span', { className: `mode-badge ${boot.mode}` }, boot.mode === 'live' ? 'live' : 'static file'),
+  );
+  document.body.replaceChildren(topbar, shell.main, shell.details);
+  return shell;
+}
+
+/** Shows the list or a trace, from the path (live) or the hash (static). */
+export async function route(shell: AppShell): Promise<void> {
+  const boot = shell.boot;
+  shell.page = null;
+  document.body.classList.remove('has-details');
+  if (boot.mode === 'live') {
+    const match = /^\/trace\/([^/]+)\/?$/.exec(location.pathname);
+    const traceId = match?.[1];
+    if (traceId === undefined) {
+      const summaries = (await lib.fetchJson('/api/traces')) as TraceSummary[];
+      lib.replaceChildren(shell.main, lib.renderTraceList(shell, summaries));
+      document.title = 'tooltrace inspector';
+      return;
+    }
+    const trace = (await lib.fetchJson(`/api/traces/${traceId}`)) as InspectorTrace;
+    lib.showTrace(shell, trace, '/', new URLSearchParams(location.hash.slice(1)).get('span'));
+    return;
+  }
+  const traces = boot.traces ?? [];
+  const match = /^#\/trace\/([^/]+)(?:\/span\/([^/]+))?$/.exec(location.hash);
+  const listHref = traces.length > 1 ? '#/' : null;
+  const wanted = match?.[1] === undefined ? null : decodeURIComponent(match[1]);
+  const trace = wanted === null ? (traces.length === 1 ? traces[0] : undefined) : traces.find((each) => each.traceId === wanted);
+  if (trace === undefined) {
+    if (wanted !== null) throw new Error(`Trace ${wanted} is not in this file.`);
+    lib.replaceChildren(
+      shell.main,
+      lib.renderTraceList(
+        shell,
+        traces.map((each) => lib.summarizeTrace(boot.keys, each)),
+      ),
+    );
+    document.title = 'tooltrace inspector';
+    return;
+  }
+  lib.showTrace(shell, trace, listHref, match?.[2] === undefined ? null : decodeURIComponent(match[2]));
+}
+
+/** Opens a trace page, re-applies the current search, and selects a span if asked. */
+export function showTrace(shell: AppShell, trace: InspectorTrace, listHref: string | null, spanId: string | null): void {
+  const page = lib.openTracePage(shell, trace, listHref);
+  const query = lib.parseAttributeQuery(shell.searchInput.value);
+  if (query !== null) lib.applyTraceSearch(page, query, false);
+  if (spanId !== null && page.spanById.has(spanId)) lib.selectSpan(page, spanId, true);
+}
+
+/** Runs the search box: on a trace page it marks matching spans; on the list it finds spans in all traces. */
+export async function runSearch(shell: AppShell, text: string): Promise<void> {
+  const query = lib.parseAttributeQuery(text);
+  const page = shell.page;
+  if (page !== null) {
+    lib.applyTraceSearch(page, query, true);
+    return;
+  }
+  if (query === null) {
+    shell.searchStatus.textContent = '';
+    shell.searchResults.classList.remove('open');
+    return;
+  }
+  let hits: SearchHit[];
+  if (shell.boot.mode === 'live') {
+    const params = new URLSearchParams({ attr: query.key });
+    if (query.value !== null) params.set('value', query.value);
+    // The server answers SpanMatch objects ({ traceId, spanId, spanName, value }).
+    const matches = (await lib.fetchJson(`/api/search?${params.toString()}`)) as {
+      traceId: string;
+      spanId: string;
+      spanName?: string;
+      name?: string;
+    }[];
+    hits = matches.map((match) => ({ traceId: match.traceId, spanId: match.spanId, name: match.spanName ?? match.name ?? match.spanId }));
+  } else {
+    hits = lib.searchTraces(shell.boot.traces ?? [], query);
+  }
+  shell.searchStatus.textContent = `${hits.length} matching span${hits.length === 1 ? '' : 's'}`;
+  lib.renderSearchResults(shell, hits, (hit) => lib.navigate(shell, lib.traceHref(shell, hit.traceId, hit.spanId)));
+}
+
+/** Marks the spans of the shown trace that match (client-side: the whole trace is loaded). */
+export function applyTraceSearch(page: TracePage, query: AttributeQuery | null, openResults: boolean): void {
+  const shell = page.shell;
+  page.query = query;
+  page.matches = new Set(
+    query === null ? [] : page.view.trace.spans.filter((span) => lib.spanMatchesQuery(span, query)).map((span) => span.spanId),
+  );
+  lib.refreshTimeline(page);
+  lib.refreshWaterfall(page);
+  lib.applyHighlights(page);
+  if (page.selectedSpanId !== null) lib.renderDetails(page, page.selectedSpanId);
+  shell.searchStatus.textContent = query === null ? '' : `${page.matches.size} matching span${page.matches.size === 1 ? '' : 's'}`;
+  if (!openResults || query === null) {
+    shell.searchResults.classList.remove('open');
+    return;
+  }
+  const hits = page.view.trace.spans
+    .filter((span) => page.matches.has(span.spanId))
+    .map((span) => ({ traceId: span.traceId, spanId: span.spanId, name: lib.spanLabel(page, span.spanId) }));
+  lib.renderSearchResults(shell, hits, (hit) => {
+    shell.searchResults.classList.remove('open');
+    lib.selectSpan(page, hit.spanId, true);
+  });
+}
+
+/** A span's name as the page shows it: the step id for steps. */
+export function spanLabel(page: TracePage, spanId: string): string {
+  const step = page.stepByKey.get(spanId);
+  if (step !== undefined) return `${step.stepId} · ${step.span.name}`;
+  return page.spanById.get(spanId)?.name ?? spanId;
+}
+
+/** The link to a trace (and a span in it) for the current mode. */
+export function traceHref(shell: AppShell, traceId: string, spanId: string | null): string {
+  const id = encodeURIComponent(traceId);
+  if (shell.boot.mode === 'live') return `/trace/${id}${spanId === null ? '' : `#span=${encodeURIComponent(spanId)}`}`;
+  return `#/trace/${id}${spanId === null ? '' : `/span/${encodeURIComponent(spanId)}`}`;
+}
+
+/** Follows an in-app link: a page load in live mode, a hash change in static mode. */
+export function navigate(shell: AppShell, href: string): void {
+  if (shell.boot.mode === 'static') {
+    location.hash = href.slice(1);
+    return;
+  }
+  location.assign(href);
+}
+
+/** GETs JSON from the inspector's API; on failure throws with the server's message (`{ error: { message } }`). */
+export async function fetchJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!response.ok) {
+    const text = await response.text();
+    let message = text.slice(0, 300);
+    try {
+      const body = JSON.parse(text) as { error?: { message?: unknown } };
+      if (typeof body.error?.message === 'string') message = body.error.message;
+    } catch {
+      // Not JSON: keep the text.
+    }
+    throw new Error(`${response.status} ${response.statusText}${message === '' ? '' : `: ${message}`}`);
+  }
+  return response.json();
+}
+
+/** Shows a failure (unknown trace, server down) in place of the page. */
+export function showError(shell: AppShell, error: unknown): void {
+  const { el } = lib;
+  const message = error instanceof Error ? error.message : String(error);
+  document.body.setAttribute('data-error', message);
+  lib.replaceChildren(
+    shell.main,
+    el(
+      'section',
+      { className: 'card' },
+      el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, 'Could not show this page')),
+      el('div', { className: 'error-box' }, message),
+    ),
+  );
+}
+
+/**
+ * Live mode: listens to the server's event stream (`/api/events`: `trace-updated` with the trace's
+ * summary, `trace-evicted` with `{ traceId }`) and redraws the list, or the shown trace when it is
+ * the one that changed. Bursts are coalesced; a server without the stream just ends the connection.
+ */
+export function listenForUpdates(shell: AppShell): void {
+  if (typeof EventSource === 'undefined') return;
+  const source = new EventSource('/api/events');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onEvent = (message: MessageEvent<string>): void => {
+    const page = shell.page;
+    let traceId: unknown = null;
+    try {
+      traceId = (JSON.parse(message.data) as { traceId?: unknown }).traceId ?? null;
+    } catch {
+      traceId = null;
+    }
+    if (page !== null && typeof traceId === 'string' && traceId !== page.view.trace.traceId) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const selected = shell.page?.selectedSpanId ?? null;
+      lib
+        .route(shell)
+        .then(() => {
+          const page = shell.page;
+          if (selected !== null && page?.spanById.has(selected)) lib.selectSpan(page, selected, false);
+        })
+        .catch((error: unknown) => lib.showError(shell, error));
+    }, 300);
+  };
+  for (const type of ['message', 'trace-updated', 'trace-evicted']) {
+    source.addEventListener(type, (event) => onEvent(event as MessageEvent<string>));
+  }
+}

@@ -1,0 +1,214 @@
+import type { Attributes, AttributeValue, InspectorEvent, InspectorSpan } from '../../model/types.js';
+import type { TracePage } from './app-types.js';
+import type { ClientLibrary } from './library.js';
+import type { StepView } from './view-types.js';
+
+declare const lib: ClientLibrary;
+
+/** Fills the detail panel for a span: facts, dependencies both ways, exceptions, events, attributes. */
+export function renderDetails(page: TracePage, spanId: string): void {
+  const { el } = lib;
+  const span = page.spanById.get(spanId);
+  const panel = page.shell.details;
+  if (span === undefined) return;
+  const step = page.stepByKey.get(spanId);
+  const role = lib.tooltraceRole(page.shell.boot.keys, span);
+  const close = el(
+    'button',
+    {
+      className: 'details-close',
+      attrs: { 'aria-label': 'Close details', 'data-close': '' },
+      onClick: () => lib.selectSpan(page, null, false),
+    },
+    '×',
+  );
+  const status = step?.status ?? (span.status.code === 'ERROR' ? 'error' : span.status.code.toLowerCase());
+  const exceptions = span.events.filter((event) => event.name === page.shell.boot.keys.exceptionEvent);
+  lib.replaceChildren(
+    panel,
+    el(
+      'div',
+      { className: 'details-head' },
+      el('div', { className: 'details-kind' }, role === null ? `${span.kind.toLowerCase()} span` : role),
+      el('div', { className: 'details-title', attrs: { 'data-details-title': '' } }, step === undefined ? span.name : step.stepId),
+      el('span', { className: `pill status-${status}` }, status.replace('_', ' ')),
+      close,
+    ),
+    lib.renderFacts(page, span, step),
+    step === undefined ? lib.renderSpanLinks(page, span) : lib.renderStepLinks(page, step),
+    exceptions.length === 0
+      ? null
+      : el(
+          'div',
+          { className: 'section', attrs: { 'data-exceptions': '' } },
+          el('h3', null, 'Exception'),
+          ...exceptions.map((event) => lib.renderException(page, event)),
+        ),
+    lib.renderEvents(page, span),
+    el(
+      'div',
+      { className: 'section', attrs: { 'data-attributes': '' } },
+      el('h3', null, `Attributes (${Object.keys(span.attributes).length})`),
+      lib.attributeTable(page, span.attributes),
+    ),
+    el(
+      'div',
+      { className: 'section' },
+      el(
+        'details',
+        { className: 'raw' },
+        el('summary', null, `Resource (${Object.keys(span.resource).length}) · scope ${span.scope.name}`),
+        lib.attributeTable(page, span.resource),
+      ),
+    ),
+  );
+  panel.scrollTop = 0;
+}
+
+/** The key facts of a span, and of a step (tool, group, order, wait) when it is one. */
+export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView | undefined): HTMLElement {
+  const { el } = lib;
+  const rows: [string, string][] = [];
+  const keys = page.shell.boot.keys;
+  if (step !== undefined) {
+    rows.push(
+      ['Tool', step.tool],
+      ['Group', String(step.groupIndex)],
+      ['Execution order', step.executionOrder === null ? 'never started' : `#${step.executionOrder}`],
+    );
+    const skipReason = span.attributes[keys.skipReason];
+    const blockedBy = span.attributes[keys.blockedBy];
+    if (typeof skipReason === 'string') rows.push(['Skipped because', skipReason]);
+    if (typeof blockedBy === 'string') rows.push(['Blocked by', blockedBy]);
+  }
+  rows.push(['Start', `+${lib.formatDuration(span.startMs - page.view.startMs)}`], ['Duration', lib.formatDuration(span.durationMs)]);
+  if (step?.ran) {
+    rows.push(['Waited', step.waitMs > 0 ? `${lib.formatDuration(step.waitMs)} after its dependencies ended` : 'no wait']);
+    if (page.criticalKeys.has(step.key)) rows.push(['Critical path', 'yes']);
+  }
+  if (span.status.message !== undefined && span.status.message !== '') rows.push(['Status message', span.status.message]);
+  rows.push(['Name', span.name], ['Span id', span.spanId]);
+  const list = el('dl', { className: 'kv' });
+  for (const [label, value] of rows) list.append(el('dt', null, label), el('dd', null, value));
+  return el('div', { className: 'section', attrs: { 'data-facts': '' } }, el('h3', null, 'Overview'), list);
+}
+
+/** Dependencies of a step both ways, as clickable chips. */
+export function renderStepLinks(page: TracePage, step: StepView): HTMLElement {
+  const { el } = lib;
+  const chips = (keys: string[], direction: string): HTMLElement =>
+    keys.length === 0
+      ? el('div', { className: 'none' }, 'none')
+      : el('div', { className: 'links', attrs: { [`data-${direction}`]: '' } }, ...keys.map((key) => lib.stepChip(page, key, false)));
+  const missing = step.dependsOn.filter((id) => !step.dependsOnKeys.some((key) => page.stepByKey.get(key)?.stepId === id));
+  return el(
+    'div',
+    { className: 'section' },
+    el('h3', null, 'Depends on'),
+    chips(step.dependsOnKeys, 'depends-on'),
+    missing.length === 0 ? null : el('div', { className: 'none' }, `not in this trace: ${missing.join(', ')}`),
+    el('h3', { style: { 'margin-top': '12px' } }, 'Depended on by'),
+    chips(step.dependedOnByKeys, 'depended-on-by'),
+  );
+}
+
+/** A non-step span's links, clickable when they point into this trace. */
+export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLElement | null {
+  const { el } = lib;
+  if (span.links.length === 0) return null;
+  const section = el('div', { className: 'section' }, el('h3', null, `Links (${span.links.length})`));
+  for (const link of span.links) {
+    const target = page.spanById.get(link.spanId);
+    section.append(
+      target === undefined
+        ? el('div', { className: 'mono' }, `${link.traceId} / ${link.spanId}`)
+        : el('button', { className: 'chip', onClick: () => lib.selectSpan(page, target.spanId, true) }, target.name),
+    );
+  }
+  return section;
+}
+
+/** A clickable step reference, coloured by status. */
+export function stepChip(page: TracePage, key: string, critical: boolean): HTMLElement {
+  const { el } = lib;
+  const step = page.stepByKey.get(key);
+  const label = step === undefined ? key : step.stepId;
+  return el(
+    'button',
+    {
+      className: critical ? 'chip critical' : 'chip',
+      attrs: { 'data-step-link': label },
+      title: step === undefined ? label : `${step.stepId} (${step.tool}) · ${step.status}`,
+      onClick: () => lib.selectSpan(page, key, true),
+    },
+    el('span', { className: `dot status-${step?.status ?? 'unknown'}` }),
+    label,
+  );
+}
+
+/** An `exception` event: type, message and stack trace. */
+export function renderException(page: TracePage, event: InspectorEvent): HTMLElement {
+  const { el } = lib;
+  const keys = page.shell.boot.keys;
+  const text = (value: AttributeValue | undefined): string | null =>
+    value === undefined || value === null ? null : lib.formatValue(value);
+  const stack = text(event.attributes[keys.exceptionStacktrace]);
+  return el(
+    'div',
+    { className: 'exception' },
+    el('div', { className: 'exception-type' }, text(event.attributes[keys.exceptionType]) ?? 'Error'),
+    el('div', { className: 'exception-message' }, text(event.attributes[keys.exceptionMessage]) ?? ''),
+    stack === null ? null : el('pre', { className: 'stack' }, stack),
+  );
+}
+
+/** The span's events with their time since the span started and their attributes. */
+export function renderEvents(page: TracePage, span: InspectorSpan): HTMLElement {
+  const { el } = lib;
+  const section = el('div', { className: 'section', attrs: { 'data-events': '' } }, el('h3', null, `Events (${span.events.length})`));
+  if (span.events.length === 0) section.append(el('div', { className: 'none' }, 'none'));
+  for (const event of span.events) {
+    section.append(
+      el(
+        'div',
+        { className: 'event' },
+        el(
+          'div',
+          { className: 'event-head' },
+          el('span', { className: 'event-name' }, event.name),
+          el('span', { className: 'event-time' }, `+${lib.formatDuration(event.timeMs - span.startMs)}`),
+        ),
+        Object.keys(event.attributes).length === 0 || event.name === page.shell.boot.keys.exceptionEvent
+          ? null
+          : lib.attributeTable(page, event.attributes),
+      ),
+    );
+  }
+  return section;
+}
+
+/** A key/value table; rows matching the current search are highlighted. */
+export function attributeTable(page: TracePage, attributes: Attributes): HTMLElement {
+  const { el } = lib;
+  const keys = Object.keys(attributes).sort();
+  if (keys.length === 0) return el('div', { className: 'none' }, 'none');
+  const table = el('table', { className: 'attrs' });
+  for (const key of keys) {
+    const value = attributes[key];
+    const match = page.query !== null && page.query.key === key;
+    table.append(
+      el(
+        'tr',
+        { className: match ? 'is-match' : '', attrs: { 'data-attr': key } },
+        el('td', { className: 'key' }, key),
+        el('td', { className: 'value' }, value === undefined ? '' : lib.formatValue(value)),
+      ),
+    );
+  }
+  return table;
+}
+
+/** An attribute value as text: strings as they are, everything else as JSON. */
+export function formatValue(value: AttributeValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

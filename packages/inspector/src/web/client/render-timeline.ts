@@ -1,0 +1,238 @@
+import type { TracePage } from './app-types.js';
+import type { ClientLibrary } from './library.js';
+import type { GroupView, RunView, StepView } from './view-types.js';
+
+declare const lib: ClientLibrary;
+
+/** The timeline card: a time axis, the stage lane, and one swimlane per execution group of each run. */
+export function renderTimeline(page: TracePage): HTMLElement {
+  const { el } = lib;
+  const view = page.view;
+  const rangeMs = Math.max(view.endMs - view.startMs, 1e-6);
+  const ticks = lib.timeTicks(rangeMs, 8);
+  const legend = el(
+    'div',
+    { className: 'legend' },
+    ...['ok', 'error', 'timed_out', 'cancelled', 'skipped'].map((status) =>
+      el('span', { className: 'legend-item' }, el('span', { className: `swatch ${status}` }), status.replace('_', ' ')),
+    ),
+    el('span', { className: 'legend-item' }, el('span', { className: 'swatch wait' }), 'waiting for dependencies'),
+    el('span', { className: 'legend-item' }, el('span', { className: 'swatch critical' }), 'critical path'),
+  );
+  const body = el(
+    'div',
+    { className: 'timeline' },
+    el(
+      'div',
+      { className: 'tl-axis' },
+      el('div', { className: 'tl-axis-label' }, 'Time since start'),
+      el(
+        'div',
+        { className: 'tl-axis-track' },
+        ...ticks.map((tick) => el('span', { className: 'tl-tick', style: { left: `${tick.percent}%` } }, tick.label)),
+      ),
+    ),
+    el(
+      'div',
+      { className: 'tl-grid' },
+      ...ticks.map((tick) => el('div', { className: 'tl-gridline', style: { left: `${tick.percent}%` } })),
+    ),
+    view.stages.length === 0 ? null : lib.renderStageLane(page, rangeMs),
+  );
+  for (const run of view.runs) {
+    if (view.runs.length > 1) {
+      body.append(
+        el(
+          'div',
+          { className: 'run-divider' },
+          run.span?.name ?? 'steps without an orchestrate span',
+          run.outcome === null ? null : el('span', { className: `pill status-${run.outcome}` }, run.outcome),
+        ),
+      );
+    }
+    for (const group of run.groups) body.append(lib.renderGroupLane(page, run, group, rangeMs));
+  }
+  if (view.runs.length === 0 && view.stages.length === 0) {
+    body.append(el('div', { className: 'empty' }, 'This trace has no tooltrace steps; its spans are listed below.'));
+  }
+  return el(
+    'section',
+    { className: 'card', attrs: { 'data-section': 'timeline' } },
+    el(
+      'div',
+      { className: 'card-head' },
+      el('h2', { className: 'card-title' }, 'Timeline'),
+      el('span', { className: 'card-sub' }, 'one swimlane per execution group'),
+      el('span', { className: 'spacer' }),
+      legend,
+    ),
+    body,
+  );
+}
+
+/** The pipeline's stages as segments of one lane. */
+export function renderStageLane(page: TracePage, rangeMs: number): HTMLElement {
+  const { el } = lib;
+  const view = page.view;
+  const row = el('div', { className: 'tl-row' });
+  for (const stage of view.stages) {
+    const placement = lib.placeBar(stage.span, stage.span.startMs, view.startMs, rangeMs);
+    row.append(
+      el(
+        'div',
+        {
+          className: `tl-bar kind-stage${stage.failed ? ' failed' : ''}`,
+          attrs: { 'data-span-id': stage.span.spanId, 'data-stage': stage.name },
+          style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
+          title: `stage ${stage.name} · ${lib.formatDuration(stage.span.durationMs)}`,
+          onClick: () => lib.selectSpan(page, stage.span.spanId, false),
+        },
+        el('div', { className: 'tl-label tl-stage-label', style: { position: 'static' } }, stage.name),
+      ),
+    );
+  }
+  const pipelineName = view.pipeline?.name ?? '';
+  return el(
+    'div',
+    { className: 'lane' },
+    el(
+      'div',
+      { className: 'lane-label' },
+      el('div', { className: 'lane-title' }, 'Stages'),
+      el('div', { className: 'lane-sub' }, pipelineName),
+    ),
+    el('div', { className: 'lane-track' }, row),
+  );
+}
+
+/** One execution group: a row per step (in execution order), capped for very large groups. */
+export function renderGroupLane(page: TracePage, run: RunView, group: GroupView, rangeMs: number): HTMLElement {
+  const { el } = lib;
+  const laneKey = `${run.key}/${group.index}`;
+  const limit = page.expandedLanes.has(laneKey) ? -1 : page.shell.boot.limits.laneRows;
+  const rows = lib.laneRows(group.steps, lib.pinnedKeys(page), limit);
+  const track = el('div', { className: 'lane-track' });
+  if (page.shell.boot.limits.laneRows >= 0 && group.steps.length > page.shell.boot.limits.laneRows) {
+    track.append(lib.renderLaneProfile(page, group, rangeMs));
+  }
+  for (const step of rows.visible) track.append(lib.renderStepRow(page, step, rangeMs));
+  if (rows.hiddenCount > 0) {
+    track.append(
+      el(
+        'div',
+        { className: 'tl-more' },
+        el(
+          'button',
+          {
+            className: 'button small',
+            attrs: { 'data-show-lane': laneKey },
+            onClick: () => {
+              page.expandedLanes.add(laneKey);
+              lib.refreshTimeline(page);
+            },
+          },
+          `Show ${rows.hiddenCount} more step${rows.hiddenCount === 1 ? '' : 's'}`,
+        ),
+      ),
+    );
+  }
+  const ran = group.steps.filter((step) => step.ran);
+  const spanMs = ran.length === 0 ? 0 : Math.max(...ran.map((step) => step.span.endMs)) - Math.min(...ran.map((step) => step.span.startMs));
+  const mode = group.parallel === null ? '' : group.parallel ? ' · parallel' : ' · sequential';
+  return el(
+    'div',
+    { className: 'lane', attrs: { 'data-group-index': String(group.index), 'data-run': run.key } },
+    el(
+      'div',
+      { className: 'lane-label' },
+      el('div', { className: 'lane-title' }, `Group ${group.index}`),
+      el('div', { className: 'lane-sub' }, `${group.steps.length} step${group.steps.length === 1 ? '' : 's'}${mode}`),
+      el('div', { className: 'lane-sub' }, lib.formatDuration(spanMs)),
+    ),
+    track,
+  );
+}
+
+/** A large group's concurrency profile: how many of its steps ran over time, failures in red. */
+export function renderLaneProfile(page: TracePage, group: GroupView, rangeMs: number): HTMLElement {
+  const { el } = lib;
+  const buckets = lib.laneProfile(group.steps, page.view.startMs, rangeMs, 160);
+  const peak = Math.max(1, ...buckets.map((bucket) => bucket.running));
+  const profile = el('div', { className: 'tl-profile', attrs: { 'data-lane-profile': String(group.index) } });
+  buckets.forEach((bucket, index) => {
+    if (bucket.running === 0) return;
+    profile.append(
+      el('div', {
+        className: bucket.failed ? 'tl-profile-bar failed' : 'tl-profile-bar',
+        style: {
+          left: `${(index / buckets.length) * 100}%`,
+          width: `${100 / buckets.length}%`,
+          height: `${Math.max(2, (bucket.running / peak) * 24)}px`,
+        },
+        title: `${bucket.running} step${bucket.running === 1 ? '' : 's'} running`,
+      }),
+    );
+  });
+  profile.append(el('span', { className: 'tl-profile-caption' }, `steps running · peak ${peak}`));
+  return profile;
+}
+
+/** A step's row: the wait segment, the bar, and a label with its execution order. */
+export function renderStepRow(page: TracePage, step: StepView, rangeMs: number): HTMLElement {
+  const { el } = lib;
+  const origin = page.view.startMs;
+  const placement = lib.placeBar(step.span, step.readyMs, origin, rangeMs);
+  const classes = ['tl-bar', `status-${step.status}`];
+  if (page.criticalKeys.has(step.key)) classes.push('is-critical');
+  if (page.matches.has(step.key)) classes.push('is-match');
+  if (page.selectedSpanId === step.key) classes.push('is-selected');
+  const duration = step.ran ? lib.formatDuration(step.span.durationMs) : step.status;
+  const waited = step.waitMs > 0 ? ` · waited ${lib.formatDuration(step.waitMs)}` : '';
+  const labelLeft = placement.labelSide === 'right' ? placement.leftPercent + placement.widthPercent : placement.waitLeftPercent;
+  return el(
+    'div',
+    { className: 'tl-row' },
+    placement.waitWidthPercent > 0
+      ? el('div', {
+          className: 'tl-wait',
+          attrs: { 'data-wait-for': step.stepId },
+          style: { left: `${placement.waitLeftPercent}%`, width: `${placement.waitWidthPercent}%` },
+          title: `waited ${lib.formatDuration(step.waitMs)} after its dependencies finished`,
+        })
+      : null,
+    el('div', {
+      className: classes.join(' '),
+      attrs: { 'data-span-id': step.key, 'data-step-id': step.stepId, 'data-status': step.status },
+      style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
+      title: `${step.stepId} (${step.tool}) · ${step.status} · ${duration}${waited}`,
+      onClick: () => lib.selectSpan(page, step.key, false),
+    }),
+    el(
+      'div',
+      { className: `tl-label on-${placement.labelSide}`, style: { left: `${labelLeft}%` } },
+      step.executionOrder === null ? null : el('span', { className: 'order' }, `#${step.executionOrder}`),
+      step.stepId,
+      el('span', { className: 'dur' }, duration + waited),
+    ),
+  );
+}
+
+/** Rows a capped swimlane always shows: the critical path, the selection and the first matches. */
+export function pinnedKeys(page: TracePage): Set<string> {
+  const pinned = new Set(page.criticalKeys);
+  if (page.selectedSpanId !== null) pinned.add(page.selectedSpanId);
+  let count = 0;
+  for (const key of page.matches) {
+    if (count >= 200) break;
+    pinned.add(key);
+    count += 1;
+  }
+  return pinned;
+}
+
+/** Redraws the timeline in place (after expanding a lane or pinning a hidden step). */
+export function refreshTimeline(page: TracePage): void {
+  const next = lib.renderTimeline(page);
+  page.timeline.replaceWith(next);
+  page.timeline = next;
+}

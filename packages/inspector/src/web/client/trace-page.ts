@@ -1,0 +1,84 @@
+import type { InspectorTrace } from '../../model/types.js';
+import type { AppShell, TracePage } from './app-types.js';
+import type { ClientLibrary } from './library.js';
+
+declare const lib: ClientLibrary;
+
+/** Shows a trace: header, timeline, one dependency graph per run, and the other spans. */
+export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: string | null): TracePage {
+  const { el } = lib;
+  const view = lib.buildTraceView(shell.boot.keys, trace);
+  const page: TracePage = {
+    shell,
+    view,
+    spanById: new Map(trace.spans.map((span) => [span.spanId, span])),
+    stepByKey: new Map(view.runs.flatMap((run) => run.steps.map((step) => [step.key, step] as const))),
+    criticalKeys: new Set(),
+    criticalEdges: new Set(),
+    criticalPaths: new Map(),
+    selectedSpanId: null,
+    query: null,
+    matches: new Set(),
+    expandedLanes: new Set(),
+    waterfallExpanded: false,
+    timeline: el('section', null),
+    waterfall: null,
+  };
+  for (const run of view.runs) {
+    const path = lib.criticalPath(
+      run.steps.map((step) => ({
+        key: step.key,
+        ran: step.ran,
+        startMs: step.span.startMs,
+        endMs: step.span.endMs,
+        dependsOnKeys: step.dependsOnKeys,
+      })),
+    );
+    page.criticalPaths.set(run.key, path);
+    for (const key of path) page.criticalKeys.add(key);
+    for (const edge of lib.criticalEdges(path)) page.criticalEdges.add(edge);
+  }
+  page.timeline = lib.renderTimeline(page);
+  page.waterfall = view.waterfall.length === 0 ? null : lib.renderWaterfall(page);
+  lib.replaceChildren(
+    shell.main,
+    lib.renderTraceHeader(page, listHref),
+    page.timeline,
+    ...view.runs.filter((run) => run.steps.length > 0).map((run) => lib.renderGraphCard(page, run)),
+    page.waterfall,
+  );
+  shell.page = page;
+  lib.fitGraphs();
+  document.title = `${view.rootName} · tooltrace inspector`;
+  return page;
+}
+
+/** Selects a span (null clears): highlights it everywhere, opens the detail panel, optionally scrolls to it. */
+export function selectSpan(page: TracePage, spanId: string | null, scroll: boolean): void {
+  page.selectedSpanId = spanId;
+  if (spanId === null) {
+    document.body.classList.remove('has-details');
+    lib.applyHighlights(page);
+    lib.fitGraphs();
+    return;
+  }
+  const selector = `[data-span-id="${CSS.escape(spanId)}"]`;
+  if (page.stepByKey.has(spanId) && page.timeline.querySelector(selector) === null) lib.refreshTimeline(page);
+  lib.renderDetails(page, spanId);
+  document.body.classList.add('has-details');
+  lib.applyHighlights(page);
+  lib.fitGraphs();
+  if (scroll) {
+    const target = document.querySelector(`svg ${selector}`) ?? document.querySelector(selector);
+    target?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+  }
+}
+
+/** Sets the selection and search-match classes on every element that stands for a span. */
+export function applyHighlights(page: TracePage): void {
+  document.querySelectorAll('[data-span-id]').forEach((element) => {
+    const spanId = element.getAttribute('data-span-id') ?? '';
+    element.classList.toggle('is-selected', spanId === page.selectedSpanId);
+    element.classList.toggle('is-match', page.matches.has(spanId));
+  });
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { InspectorTrace } from '../model/types.js';
+import { BOOTSTRAP_ELEMENT_ID, browserScript } from './browser-script.js';
+import type { Bootstrap, RenderLimits } from './client/app-types.js';
+import { dagreBrowserBundle } from './dagre-bundle.js';
+import { inlineJson, inlineScript } from './inline-json.js';
+import { PAGE_STYLES } from './page-styles.js';
+import { TRACE_KEYS } from './trace-keys.js';
+
+/** What the page draws before summarising; the defaults keep a 10,000-step trace responsive. */
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { graphNodes: 300, laneRows: 12, waterfallRows: 400 };
+
+/**
+ * How to render the inspector page: `live` pages read the inspector's HTTP API (`/api/traces`...);
+ * `static` pages embed their traces and need no server.
+ */
+export type AppPageOptions = ({ mode: 'live' } | { mode: 'static'; traces: InspectorTrace[] }) & {
+  /** Overrides of {@link DEFAULT_RENDER_LIMITS}. */
+  limits?: Partial<RenderLimits>;
+};
+
+let cachedScript: { text: string; hash: string } | undefined;
+
+/**
+ * A complete, self-contained HTML document for the inspector's web view: styles, the dagre layout
+ * library and the page's script are inline, and a Content-Security-Policy allows only that script.
+ * Serve it for `/` and `/trace/:id` (live), or write it to a file (static).
+ *
+ * @example writeFileSync('run.html', renderAppPage({ mode: 'static', traces: [trace] }))
+ */
+export function renderAppPage(options: AppPageOptions): string {
+  const boot: Bootstrap = {
+    mode: options.mode,
+    traces: options.mode === 'static' ? options.traces : null,
+    keys: TRACE_KEYS,
+    limits: { ...DEFAULT_RENDER_LIMITS, ...options.limits },
+  };
+  const script = pageScript();
+  const policy = [
+    "default-src 'none'",
+    `script-src 'sha256-${script.hash}'`,
+    "style-src 'unsafe-inline'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    '<title>tooltrace inspector</title>',
+    `<style>${PAGE_STYLES}</style>`,
+    '</head>',
+    '<body>',
+    '<noscript>The tooltrace inspector needs JavaScript.</noscript>',
+    `<script type="application/json" id="${BOOTSTRAP_ELEMENT_ID}">${inlineJson(boot)}</script>`,
+    `<script>${script.text}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** The inline script and its CSP hash; built once per process (it depends only on the package). */
+function pageScript(): { text: string; hash: string } {
+  if (cachedScript === undefined) {
+    const text = inlineScript(`${dagreBrowserBundle()}\n${browserScript()}\n`);
+    cachedScript = { text, hash: createHash('sha256').update(text, 'utf8').digest('base64') };
+  }
+  return cachedScript;
+}

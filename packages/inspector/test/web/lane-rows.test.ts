@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { laneRows } from '../../src/web/client/lane-rows.js';
+
+const rows = Array.from({ length: 10 }, (_, index) => ({ key: `s${index}` }));
+
+describe('laneRows', () => {
+  it('keeps every row under the limit', () => {
+    expect(laneRows(rows, new Set(), 10)).toEqual({ visible: rows, hiddenCount: 0 });
+  });
+
+  it('keeps the first rows plus pinned ones past the limit, and counts the rest', () => {
+    const result = laneRows(rows, new Set(['s8']), 3);
+    expect(result.visible.map((row) => row.key)).toEqual(['s0', 's1', 's2', 's8']);
+    expect(result.hiddenCount).toBe(6);
+  });
+
+  it('shows everything with a negative limit', () => {
+    expect(laneRows(rows, new Set(), -1).hiddenCount).toBe(0);
+  });
+});
