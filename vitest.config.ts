@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packageSource = (name: string): string =>
-  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const packageSource = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
 // Tests import workspace packages from source, so one copy of each class exists
 // (instanceof checks) and no build is needed between an edit and a test run.
-const alias = ['core', 'testing', 'node', 'inspector'].map((name) => ({
-  find: new RegExp(`^@tooltrace/${name}$`),
-  replacement: packageSource(name),
-}));
+const alias = [
+  { find: /^@tooltrace\/testing\/setup$/, replacement: fileURLToPath(new URL('./packages/testing/src/setup.ts', import.meta.url)) },
+  ...['core', 'testing', 'node', 'inspector'].map((name) => ({
+    find: new RegExp(`^@tooltrace/${name}$`),
+    replacement: packageSource(name),
+  })),
+];
 
 // .ci/run sets TOOLTRACE_TEST_REPORT to read vitest's real counts from a JSON report.
 const report = process.env.TOOLTRACE_TEST_REPORT;
@@ -19,6 +21,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
+    setupFiles: ['./packages/testing/src/setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: report ? ['default', 'json'] : ['default'],

@@ -1,0 +1,133 @@
+import { matchShape } from '../shape/match-shape.js';
+import type { SpanNode } from '../tree/span-node.js';
+import { applyAttributeFilter } from './attribute-filter.js';
+import { formatValue } from './format-value.js';
+import { matchesName } from './name-match.js';
+import {
+  applyPositional,
+  evaluateSelector,
+  matchesCompound,
+  matchesCompoundName,
+  matchesPseudo,
+  relatesTo,
+  type Selector,
+} from './select.js';
+import { parseSelector } from './selector-parser.js';
+import type { CompoundSelector, ParsedSelector } from './selector-types.js';
+
+/** A span that almost matched a selector, and what it lacked. */
+export interface NearMiss {
+  readonly node: SpanNode;
+  /** Share of the selector's conditions the span met, from 0 to 1. */
+  readonly score: number;
+  readonly problems: readonly string[];
+}
+
+const NAME_WEIGHT = 3;
+const MAX_NEAR_MISSES = 3;
+
+/** A selector as written, for messages. */
+export function describeSelector(selector: Selector): string {
+  if (typeof selector === 'string') return `\`${selector}\``;
+  if (typeof selector === 'function') return `the predicate ${selector.name || '(anonymous)'}`;
+  return formatValue(selector);
+}
+
+/**
+ * Why no span of `universe` matched: up to three spans that came closest (most conditions met),
+ * each with the conditions it failed. Empty when nothing came close or the selector is a predicate.
+ */
+export function explainNoMatch(selector: Selector, universe: readonly SpanNode[], all: readonly SpanNode[]): NearMiss[] {
+  if (typeof selector === 'function') return [];
+  if (typeof selector !== 'string') {
+    const results = universe.map((node) => matchShape(node, selector));
+    return pickNearest(
+      results.map((result) => ({
+        node: result.node,
+        score: result.total === 0 ? 0 : result.score / result.total,
+        problems: result.mismatches.map((mismatch) => mismatch.message),
+      })),
+    );
+  }
+  return explainParsed(parseSelector(selector), universe, all);
+}
+
+function explainParsed(parsed: ParsedSelector, universe: readonly SpanNode[], all: readonly SpanNode[]): NearMiss[] {
+  const last = parsed.steps[parsed.steps.length - 1];
+  if (!last) return [];
+  const unquoted = parsed.steps.length > 1 ? universe.filter((node) => matchesName(parsed.source.trim(), node.name)) : [];
+  if (unquoted.length > 0) {
+    const problem = `a space in a selector means "descendant of"; to match this span's name, quote it: '"${parsed.source.trim()}"'`;
+    return unquoted.slice(0, MAX_NEAR_MISSES).map((node) => ({ node, score: 1, problems: [problem] }));
+  }
+  const previous =
+    parsed.steps.length > 1 ? new Set(evaluateSelector({ source: parsed.source, steps: parsed.steps.slice(0, -1) }, all, all)) : undefined;
+  const prefix = parsed.steps
+    .slice(0, -1)
+    .map((step) => step.compound.source)
+    .join(' ');
+  const positional = last.compound.pseudos.some((pseudo) => pseudo.kind === 'first' || pseudo.kind === 'last' || pseudo.kind === 'nth');
+  if (positional) {
+    const beforePosition = universe.filter(
+      (node) => matchesCompound(last.compound, node) && (!previous || !last.combinator || relatesTo(last.combinator, node, previous)),
+    );
+    if (beforePosition.length > 0 && applyPositional(last.compound.pseudos, beforePosition).length === 0) {
+      const problem = `only ${beforePosition.length} span${beforePosition.length === 1 ? '' : 's'} matched before the position was applied`;
+      return beforePosition.slice(0, MAX_NEAR_MISSES).map((node) => ({ node, score: 1, problems: [problem] }));
+    }
+  }
+  return pickNearest(universe.map((node) => explainNode(last.compound, last.combinator, previous, prefix, node)));
+}
+
+function explainNode(
+  compound: CompoundSelector,
+  combinator: 'child' | 'descendant' | null,
+  previous: ReadonlySet<SpanNode> | undefined,
+  prefix: string,
+  node: SpanNode,
+): NearMiss {
+  let met = 0;
+  let total = 0;
+  const problems: string[] = [];
+  const check = (pass: boolean, problem: () => string, weight = 1): void => {
+    total += weight;
+    if (pass) met += weight;
+    else problems.push(problem());
+  };
+  if (compound.name.kind !== 'any') {
+    const expected = compound.name.value;
+    check(matchesCompoundName(compound, node), () => `name is ${formatValue(node.name)}, expected ${formatValue(expected)}`, NAME_WEIGHT);
+  }
+  for (const condition of compound.attributes) {
+    const result = applyAttributeFilter(condition, node.attributes);
+    check(result.pass, () => result.problem ?? condition.source);
+  }
+  for (const pseudo of compound.pseudos) {
+    check(matchesPseudo(pseudo, node), () => `it is not :${pseudo.kind}`);
+  }
+  if (combinator && previous) {
+    check(relatesTo(combinator, node, previous), () =>
+      combinator === 'child'
+        ? `its parent ${node.parent ? formatValue(node.parent.name) : '(none)'} does not match \`${prefix}\``
+        : `no ancestor matches \`${prefix}\``,
+    );
+  }
+  return { node, score: total === 0 ? 0 : met / total, problems };
+}
+
+function pickNearest(candidates: readonly NearMiss[]): NearMiss[] {
+  const best = Math.max(0, ...candidates.map((candidate) => candidate.score));
+  if (best === 0) return [];
+  return candidates.filter((candidate) => candidate.score === best && candidate.problems.length > 0).slice(0, MAX_NEAR_MISSES);
+}
+
+/** Renders near misses as an indented list, or '' when there are none. */
+export function formatNearMisses(nearMisses: readonly NearMiss[]): string {
+  if (nearMisses.length === 0) return '';
+  const lines = ['Nearest spans:'];
+  for (const miss of nearMisses) {
+    lines.push(`  ${miss.node.path}`);
+    for (const problem of miss.problems) lines.push(`    - ${problem}`);
+  }
+  return lines.join('\n');
+}
