@@ -1,5 +1,5 @@
 import { type Context, context, type TracerProvider, trace } from '@opentelemetry/api';
-import { type ExecutionPlan, describePlan } from './plan/explain.js';
+import { describePlan, type ExecutionPlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';
