@@ -153,10 +153,13 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     return;
   }
   const shape = tool.input.shape as Record<string, z.ZodType>;
+  // A loose object (`z.looseObject`, `.passthrough()`, `.catchall(...)`) accepts fields it does not name.
+  const catchall = tool.input.def.catchall;
+  const acceptsAnyField = catchall !== undefined && !(catchall instanceof z.ZodNever);
   // Fields given by inputFrom (valid or not) are not also reported as missing.
   const mapped = new Set(Object.keys(step.inputFrom ?? {}));
   for (const field of Object.keys(step.inputFrom ?? {})) {
-    if (!(field in shape))
+    if (!(field in shape || acceptsAnyField))
       issues.push({
         path: `steps[${index}].inputFrom.${field}`,
         code: 'invalid_mapping',

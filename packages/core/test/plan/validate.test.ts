@@ -159,3 +159,18 @@ describe('validatePlan', () => {
     expect(validatePlan({ steps: [{ id: 'x', tool: 'anything' }] }).steps).toHaveLength(1);
   });
 });
+
+describe('inputFrom targets', () => {
+  test('a loose object schema accepts inputFrom into fields it does not name; a strict one does not', () => {
+    const loose = defineTool({ name: 'loose', input: z.looseObject({}), output: z.unknown(), run: () => 1 });
+    const strict = defineTool({ name: 'strict', input: z.strictObject({}), output: z.unknown(), run: () => 1 });
+    const registry = new Map([ciLookup, loose, strict].map((tool) => [tool.name, tool] as const));
+    const plan = (tool: string) => ({
+      steps: [primary, { id: 'use', tool, dependsOn: ['primary'], inputFrom: { anything: 'primary.ci.id' } }],
+    });
+    expect(validatePlan(plan('loose'), registry).steps[1]?.inputFrom).toHaveLength(1);
+    expect(() => validatePlan(plan('strict'), registry)).toThrow(
+      'steps[1].inputFrom.anything: tool "strict" has no input field "anything"',
+    );
+  });
+});

@@ -67,6 +67,8 @@ describe('random DAGs (property-based)', () => {
         const stepSpanCount = spans.filter((span) => span.name.startsWith('execute_tool')).length;
 
         expect(stepSpanCount).toBe(deps.length);
+        // The same run checked by @tooltrace/testing's plan matcher.
+        expect(spans).toMatchPlan(plan);
         expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
         deps.forEach((own, i) => {
           const span = steps.get(id(i)) as ReadableSpan;
