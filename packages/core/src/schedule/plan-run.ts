@@ -9,6 +9,7 @@ import * as attr from '../trace/attributes.js';
 import { dependencyLinks, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from '../trace/plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
 import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
+import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { buildStepInput, checkStepOutput, toError } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
@@ -248,7 +249,7 @@ export class PlanRun {
       tool: step.tool,
       groupIndex: step.groupIndex,
       executionOrder,
-      span,
+      span: new SpanHandle(span),
     };
     let pending: unknown;
     try {

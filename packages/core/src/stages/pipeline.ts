@@ -4,6 +4,7 @@ import { toError } from '../schedule/step-input.js';
 import * as attr from '../trace/attributes.js';
 import { recordFailure } from '../trace/plan-spans.js';
 import { endSpanSafely, startSpanSafely } from '../trace/safe-span.js';
+import { SpanHandle } from '../trace/span-handle.js';
 import { VERSION } from '../version.js';
 
 /** What a stage receives besides the previous stage's output. */
@@ -12,7 +13,7 @@ export interface StageContext {
   readonly pipelineName: string;
   readonly stageName: string;
   readonly stageIndex: number;
-  /** The stage span. Do not end it. */
+  /** The stage span. `end()` is ignored: tooltrace ends it. */
   readonly span: Span;
 }
 
@@ -120,7 +121,13 @@ export class Pipeline<In = unknown, Out = In> {
       },
       run.parent,
     );
-    const ctx: StageContext = { signal: run.signal, pipelineName: this.name, stageName: stage.name, stageIndex, span };
+    const ctx: StageContext = {
+      signal: run.signal,
+      pipelineName: this.name,
+      stageName: stage.name,
+      stageIndex,
+      span: new SpanHandle(span),
+    };
     try {
       return await context.with(trace.setSpan(run.parent, span), () => stage.run(input, ctx));
     } catch (thrown) {

@@ -13,7 +13,7 @@ export interface ToolContext {
   readonly groupIndex: number;
   /** The step's 0-based start order within its group. */
   readonly executionOrder: number;
-  /** The step span (`execute_tool {tool}`): add events or attributes to it. Do not end it. */
+  /** The step span (`execute_tool {tool}`): add events or attributes to it. `end()` is ignored: tooltrace ends it. */
   readonly span: Span;
 }
 

@@ -63,3 +63,34 @@ describe('telemetry never fails an orchestration', () => {
     expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe('user code cannot end tooltrace spans', () => {
+  test('ctx.span.end() in a tool or a stage is ignored; each span still ends exactly once, at the right time', async () => {
+    const { tracing, unendedOrTwice, stepSpans } = await import('../support.js');
+    const otel = tracing();
+    let exportedWhileRunning: boolean | undefined;
+    const rude = defineTool({
+      name: 'rude',
+      input: z.object({}),
+      output: z.unknown(),
+      run: async (_input, ctx) => {
+        ctx.span.end();
+        ctx.span.addEvent('still recording');
+        await Promise.resolve();
+        exportedWhileRunning = otel.spans().some((span) => span.name.startsWith('execute_tool'));
+        return 1;
+      },
+    });
+    const orchestrator = new Orchestrator({ tools: [rude], tracerProvider: otel.provider });
+    await new Pipeline('p', { tracerProvider: otel.provider })
+      .stage('s', (_input, ctx) => {
+        ctx.span.end();
+        return orchestrator.run({ steps: [{ id: 'r', tool: 'rude' }] });
+      })
+      .run(undefined);
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+    const span = stepSpans(otel.spans()).get('r');
+    expect(span?.events.map((event) => event.name)).toEqual(['still recording']);
+    expect(exportedWhileRunning).toBe(false);
+  });
+});
