@@ -33,12 +33,22 @@ async function runIncident(): Promise<IncidentAnswer> {
 }
 
 async function exportToCollector(endpoint: string): Promise<void> {
-  const tracing = startTracing({ serviceName });
+  // A demo should not wait long for a collector that is down; an OTEL_* timeout the user set wins.
+  const userTimeout = process.env.OTEL_EXPORTER_OTLP_TRACES_TIMEOUT ?? process.env.OTEL_EXPORTER_OTLP_TIMEOUT;
+  const tracing = startTracing({ serviceName, flushTimeoutMillis: 3000, ...(userTimeout ? {} : { timeoutMillis: 2000 }) });
   const answer = await runIncident();
-  await tracing.shutdown();
   console.log(answer.answer);
-  console.log(`\nTrace ${answer.run.traceId} exported to ${endpoint}`);
-  console.log(`Jaeger: http://localhost:16686/trace/${answer.run.traceId}   Grafana/Tempo: http://localhost:3000/explore`);
+  try {
+    await tracing.forceFlush();
+    console.log(`\nTrace ${answer.run.traceId} exported to ${endpoint}`);
+    console.log(`Jaeger: http://localhost:16686/trace/${answer.run.traceId}   Grafana/Tempo: http://localhost:3000/explore`);
+  } catch (error) {
+    // Telemetry failing never fails the run: the answer above is complete; only the trace is lost.
+    console.error(`\nCould not export trace ${answer.run.traceId} to ${endpoint}: ${error instanceof Error ? error.message : error}`);
+    console.error('Is the collector running? (docker compose -f docker/compose.yaml up -d)');
+  } finally {
+    await tracing.shutdown();
+  }
 }
 
 async function showInInspector(): Promise<void> {

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startInspector } from '@tooltrace/inspector';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+// The README's main job, run as a user runs it (built by `pnpm test`'s `tsc -b` step).
+const demo = fileURLToPath(new URL('../dist/incident-demo/main.js', import.meta.url));
+const run = promisify(execFile);
+
+function runDemo(args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')));
+  return run(process.execPath, [demo, ...args], { env: { ...clean, ...env }, timeout: 30_000 });
+}
+
+describe('pnpm demo', () => {
+  beforeAll(() => {
+    if (!existsSync(demo)) throw new Error(`${demo} is missing: run \`pnpm build\` (pnpm test does) first`);
+  });
+
+  test('with no endpoint: exports to the embedded inspector, prints the span tree and writes the HTML', async () => {
+    const html = join(mkdtempSync(join(tmpdir(), 'demo-')), 'run.html');
+    const { stdout } = await runDemo(['--exit', '--html', html]);
+    expect(stdout).toContain('Most likely: checkout v2.14.0 shrank the DB pool');
+    expect(stdout).toMatch(/strategy dag {2}· {2}outcome ok/);
+    for (const line of [
+      'stage plan',
+      'orchestrate dag',
+      'group 3',
+      'execute_tool ci_lookup [primary]',
+      'execute_tool summarize [summarize]',
+      'stage present',
+    ]) {
+      expect(stdout).toContain(line);
+    }
+    expect(stdout).toMatch(/execute_tool change_history \[changes\] +1 +2 ok/);
+    const page = readFileSync(html, 'utf8');
+    expect(page.startsWith('<!doctype html>') || page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).toContain('incident-lookup');
+  });
+
+  test('--fail: the failing branch is reported and its dependents skipped; the demo still completes', async () => {
+    const { stdout } = await runDemo(['--exit', '--fail', '--html', join(mkdtempSync(join(tmpdir(), 'demo-')), 'run.html')]);
+    expect(stdout).toContain('[partial: events (error), correlate (skipped), summarize (skipped)]');
+    expect(stdout).toContain('Error: event store returned 503 Service Unavailable');
+  });
+
+  test('with OTEL_EXPORTER_OTLP_ENDPOINT: exports the trace over OTLP/HTTP to that endpoint', async () => {
+    const collector = await startInspector();
+    try {
+      const { stdout } = await runDemo([], { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+      const traceId = /Trace ([0-9a-f]{32}) exported to/.exec(stdout)?.[1];
+      expect(traceId).toBeDefined();
+      const trace = collector.store.get(traceId as string);
+      expect(trace?.spans.map((span) => span.name)).toEqual(
+        expect.arrayContaining(['pipeline incident-lookup', 'orchestrate dag', 'execute_tool correlate']),
+      );
+      expect(trace?.spans).toHaveLength(16);
+    } finally {
+      await collector.close();
+    }
+  });
+
+  test('with the collector down: the answer is printed, the export failure is reported, and it exits 0', async () => {
+    const { stdout, stderr } = await runDemo([], { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(stdout).toContain('Most likely:');
+    expect(stderr).toMatch(/Could not export trace [0-9a-f]{32} to http:\/\/127\.0\.0\.1:9\/v1\/traces/);
+  });
+});
