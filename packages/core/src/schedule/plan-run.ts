@@ -71,6 +71,9 @@ export class PlanRun {
   private readonly indexById = new Map<string, number>();
   private readonly queue: number[] = [];
   private queueHead = 0;
+  /** Steps to skip because a dependency failed: a worklist, so long chains do not recurse. */
+  private doomed: number[] = [];
+  private doomedHead = 0;
   private running = 0;
   private unsettled: number;
   private stopped = false;
@@ -176,9 +179,17 @@ export class PlanRun {
   private advance(): void {
     if (this.advancing) return;
     this.advancing = true;
-    while (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
-      this.startStep(this.queue[this.queueHead++] as number);
+    for (;;) {
+      if (this.doomedHead < this.doomed.length) {
+        this.skipDoomed(this.doomed[this.doomedHead++] as number);
+      } else if (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
+        this.startStep(this.queue[this.queueHead++] as number);
+      } else {
+        break;
+      }
     }
+    this.doomed = [];
+    this.doomedHead = 0;
     this.advancing = false;
     if (this.unsettled === 0 && !this.finished) this.finish();
   }
@@ -347,10 +358,14 @@ export class PlanRun {
       const state = this.states[next];
       // Once stopped, stop() settles every remaining step itself, in dependency order.
       if (!state || --state.pending > 0 || state.settled || this.stopped) continue;
-      const blocker = this.failedDependency(next);
-      if (blocker !== null) this.settle(next, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
+      if (this.failedDependency(next) !== null) this.doomed.push(next);
       else this.enqueue(next);
     }
+  }
+
+  private skipDoomed(index: number): void {
+    const blocker = this.failedDependency(index);
+    if (blocker !== null) this.settle(index, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
   }
 
   /** The root cause behind a step's first dependency that did not succeed, or null. */

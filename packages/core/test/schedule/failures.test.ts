@@ -233,3 +233,29 @@ describe('failures', () => {
     expect(tool.calls).toEqual([]);
   });
 });
+
+describe('long dependency chains', () => {
+  test.each(['continue', 'fail-fast'] as const)(
+    'a failure at the head of a 20,000-step chain skips the rest without exhausting the stack (%s)',
+    async (failurePolicy) => {
+      const step = defineTool({
+        name: 'step',
+        input: z.object({ n: z.number() }),
+        output: z.number(),
+        run: ({ n }) => {
+          if (n === 0) throw new Error('head failed');
+          return n;
+        },
+      });
+      const steps = Array.from({ length: 20_000 }, (_, n) => ({
+        id: `s${n}`,
+        tool: 'step',
+        input: { n },
+        ...(n > 0 ? { dependsOn: [`s${n - 1}`] } : {}),
+      }));
+      const result = await new Orchestrator({ tools: [step] }).run({ failurePolicy, steps });
+      expect(result.steps[0]?.status).toBe('error');
+      expect(result.steps.slice(1).every((outcome) => outcome.status === 'skipped' && outcome.blockedBy === 's0')).toBe(true);
+    },
+  );
+});
