@@ -3,45 +3,61 @@
  * depends on. No clocks, no I/O: the planner is tested on its own.
  */
 
-/** Returns one cycle as step indexes, first index repeated at the end, or null when acyclic. */
-export function findCycle(dependencies: readonly (readonly number[])[]): number[] | null {
-  const state = new Uint8Array(dependencies.length); // 0 new, 1 on stack, 2 done
-  const stack: number[] = [];
-  const visit = (node: number): number[] | null => {
-    state[node] = 1;
-    stack.push(node);
-    for (const dep of dependencies[node] ?? []) {
-      if (state[dep] === 1) return [...stack.slice(stack.indexOf(dep)), dep];
-      if (state[dep] === 0) {
-        const cycle = visit(dep);
-        if (cycle) return cycle;
+/**
+ * Depth-first post-order walk over dependencies, iterative so that long chains cannot exhaust the
+ * stack. Calls `onCycle` with the path when it meets a node still on the path; returns the
+ * post-order (dependencies before dependents, plan order on ties).
+ */
+function walk(dependencies: readonly (readonly number[])[], onCycle?: (cycle: number[]) => void): number[] {
+  const state = new Uint8Array(dependencies.length); // 0 new, 1 on the path, 2 done
+  const order: number[] = [];
+  const path: number[] = [];
+  const nextDep: number[] = [];
+  for (let root = 0; root < dependencies.length; root++) {
+    if (state[root] !== 0) continue;
+    state[root] = 1;
+    path.push(root);
+    nextDep.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const node = path[top] as number;
+      const deps = dependencies[node] ?? [];
+      const position = nextDep[top] as number;
+      if (position < deps.length) {
+        nextDep[top] = position + 1;
+        const dep = deps[position] as number;
+        if (state[dep] === 1 && onCycle) {
+          onCycle([...path.slice(path.indexOf(dep)), dep]);
+          return order;
+        }
+        if (state[dep] === 0) {
+          state[dep] = 1;
+          path.push(dep);
+          nextDep.push(0);
+        }
+      } else {
+        state[node] = 2;
+        order.push(node);
+        path.pop();
+        nextDep.pop();
       }
     }
-    stack.pop();
-    state[node] = 2;
-    return null;
-  };
-  for (let node = 0; node < dependencies.length; node++) {
-    if (state[node] === 0) {
-      const cycle = visit(node);
-      if (cycle) return cycle;
-    }
   }
-  return null;
+  return order;
+}
+
+/** Returns one cycle as step indexes, first index repeated at the end, or null when acyclic. */
+export function findCycle(dependencies: readonly (readonly number[])[]): number[] | null {
+  let found: number[] | null = null;
+  walk(dependencies, (cycle) => {
+    found = cycle;
+  });
+  return found;
 }
 
 /** A topological order of an acyclic graph: dependencies before dependents, plan order on ties. */
 export function topologicalOrder(dependencies: readonly (readonly number[])[]): number[] {
-  const order: number[] = [];
-  const placed = new Uint8Array(dependencies.length);
-  const place = (node: number): void => {
-    if (placed[node]) return;
-    placed[node] = 1;
-    for (const dep of dependencies[node] ?? []) place(dep);
-    order.push(node);
-  };
-  for (let node = 0; node < dependencies.length; node++) place(node);
-  return order;
+  return walk(dependencies);
 }
 
 /** Dependency level of each step: 0 for roots, else 1 + the deepest dependency's level. */

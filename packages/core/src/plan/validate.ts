@@ -10,6 +10,8 @@ import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
 
 type ParsedPlan = z.output<typeof PlanSchema>;
+
+const MAX_CYCLE_NAMES = 40;
 type ParsedStep = ParsedPlan['steps'][number];
 
 /**
@@ -194,7 +196,12 @@ function checkWholeInput(schema: z.ZodType, input: unknown, path: string, issues
 function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly number[][], issues: PlanIssue[]): void {
   const cycle = findCycle(dependencyIndexes);
   if (!cycle) return;
-  const names = cycle.map((index) => steps[index]?.id).join(' → ');
+  const ids = cycle.map((index) => steps[index]?.id ?? '');
+  // Named in full up to a readable length; a huge cycle keeps its two ends.
+  const names =
+    ids.length <= MAX_CYCLE_NAMES
+      ? ids.join(' → ')
+      : `${ids.slice(0, 10).join(' → ')} → …(${ids.length - 15} more)… → ${ids.slice(-5).join(' → ')}`;
   const first = cycle[0] ?? 0;
   issues.push({ path: `steps[${first}].dependsOn`, code: 'cycle', message: `dependency cycle: ${names}` });
 }

@@ -24,3 +24,21 @@ describe('graph analysis', () => {
     expect(longestChain([])).toEqual([]);
   });
 });
+
+describe('large graphs', () => {
+  const reverseChain = (size: number) => Array.from({ length: size }, (_, i) => (i < size - 1 ? [i + 1] : []));
+
+  test('a 50,000-step chain in reverse plan order is analysed without exhausting the stack', () => {
+    const deps = reverseChain(50_000);
+    expect(findCycle(deps)).toBeNull();
+    expect(topologicalOrder(deps).slice(0, 2)).toEqual([49_999, 49_998]);
+    expect(dependencyLevels(deps)[0]).toBe(49_999);
+    expect(longestChain(deps)).toHaveLength(50_000);
+  });
+
+  test('a 50,000-step cycle is found', () => {
+    const deps = reverseChain(50_000);
+    deps[49_999] = [0];
+    expect(findCycle(deps)).toHaveLength(50_001);
+  });
+});

@@ -174,3 +174,21 @@ describe('inputFrom targets', () => {
     );
   });
 });
+
+describe('huge cycles', () => {
+  test('the message keeps both ends of a cycle too long to list', () => {
+    const size = 1000;
+    const steps = Array.from({ length: size }, (_, n) => ({ id: `s${n}`, tool: 't', dependsOn: [`s${(n + 1) % size}`] }));
+    const issue = (() => {
+      try {
+        validatePlan({ steps });
+      } catch (error) {
+        return (error as PlanValidationError).issues[0];
+      }
+    })();
+    expect(issue?.code).toBe('cycle');
+    expect(issue?.message).toBe(
+      'dependency cycle: s0 → s1 → s2 → s3 → s4 → s5 → s6 → s7 → s8 → s9 → …(986 more)… → s996 → s997 → s998 → s999 → s0',
+    );
+  });
+});
