@@ -151,7 +151,7 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   }
   if (!(tool.input instanceof z.ZodObject)) {
     if (!step.inputFrom || Object.keys(step.inputFrom).length === 0)
-      checkWholeInput(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
+      reportInputIssues(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
     return;
   }
   const shape = tool.input.shape as Record<string, z.ZodType>;
@@ -173,24 +173,31 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     if (mapped.has(field)) continue;
     const path = `steps[${index}].input.${field}`;
     if (!(field in given)) {
-      if (!schema.safeParse(undefined).success)
+      if (staticParse(schema, undefined)?.success === false)
         issues.push({ path, code: 'invalid_input', message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom` });
       continue;
     }
-    const result = schema.safeParse(given[field]);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
-      }
-    }
+    reportInputIssues(schema, given[field], path, issues);
   }
 }
 
-function checkWholeInput(schema: z.ZodType, input: unknown, path: string, issues: PlanIssue[]): void {
-  const result = schema.safeParse(input);
-  if (result.success) return;
+function reportInputIssues(schema: z.ZodType, input: unknown, path: string, issues: PlanIssue[]): void {
+  const result = staticParse(schema, input);
+  if (!result || result.success) return;
   for (const issue of result.error.issues)
     issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
+}
+
+/**
+ * A synchronous parse for plan-time checks, or undefined when the schema cannot be checked that way
+ * (async refinements, a refinement that throws): such input is validated when the step runs.
+ */
+function staticParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | undefined {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly number[][], issues: PlanIssue[]): void {

@@ -11,7 +11,8 @@ import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
 import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
-import { buildStepInput, checkStepOutput, toError } from './step-input.js';
+import { LazyAbort } from './lazy-abort.js';
+import { buildStepInput, type Checked, checkStepOutput, toError } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
 
 /** Everything one run needs. */
@@ -31,7 +32,7 @@ interface StepState {
   started: boolean;
   settled: boolean;
   span: Span | undefined;
-  controller: AbortController | undefined;
+  abort: LazyAbort | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   queuedAt: number | null;
   /** The validated input, kept only when recording I/O: it is recorded after the contract attributes. */
@@ -81,6 +82,12 @@ export class PlanRun {
   private advancing = false;
   private finished = false;
   private span!: Span;
+  /**
+   * Whether the run's spans record. When the orchestrate span does not (no SDK, or sampled out), its
+   * children cannot either, so groups and steps get no spans of their own: no attributes, links or
+   * contexts are built, and a run costs close to a hand-written one.
+   */
+  private recording = true;
   private context!: Context;
   private startTime = 0;
   private resolve!: (result: RunResult) => void;
@@ -101,7 +108,7 @@ export class PlanRun {
       started: false,
       settled: false,
       span: undefined,
-      controller: undefined,
+      abort: undefined,
       timer: undefined,
       queuedAt: null,
       input: undefined,
@@ -166,6 +173,7 @@ export class PlanRun {
         ),
       );
     }
+    this.recording = this.span.isRecording();
     this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
   }
 
@@ -196,7 +204,8 @@ export class PlanRun {
 
   private group(index: number, startTime: number): GroupState {
     const group = this.groups[index] as GroupState;
-    if (!group.span) {
+    if (!group.context && !this.recording) group.context = this.context;
+    if (!group.context) {
       const parallel = this.plan.strategy !== 'serial' && this.limit > 1 && (this.plan.groups[index]?.length ?? 0) > 1;
       group.span = startSpanSafely(
         this.options.tracer,
@@ -209,9 +218,11 @@ export class PlanRun {
     return group;
   }
 
-  private openStepSpan(index: number, group: GroupState, executionOrder: number | null, startTime: number): Span {
+  /** Opens the step span; undefined when the run does not record. */
+  private openStepSpan(index: number, group: GroupState, executionOrder: number | null, startTime: number): Span | undefined {
     const step = this.plan.steps[index];
     if (!step) throw new Error(`internal: no step ${index}`);
+    if (!this.recording) return undefined;
     const span = startSpanSafely(
       this.options.tracer,
       `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
@@ -241,30 +252,43 @@ export class PlanRun {
     result.startTime = startTime;
     result.executionOrder = executionOrder;
     const span = this.openStepSpan(index, group, executionOrder, startTime);
-    if (state.queuedAt !== null) {
+    if (span && state.queuedAt !== null) {
       const queuedMs = startTime - state.queuedAt;
       safely(() => span.setAttribute(attr.ATTR_QUEUED_MS, queuedMs));
     }
+    // The step's signal and timeout cover everything from here: input validation may be async.
+    const abort = new LazyAbort();
+    state.abort = abort;
+    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    const toolContext: ToolContext = {
+      get signal() {
+        return abort.signal;
+      },
+      stepId: step.id,
+      tool: step.tool,
+      groupIndex: step.groupIndex,
+      executionOrder,
+      // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
+      span: span ? new SpanHandle(span) : this.span,
+    };
     const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
+    if (input instanceof Promise) input.then((checked) => this.invoke(index, tool, checked, toolContext, group));
+    else this.invoke(index, tool, input, toolContext, group);
+  }
+
+  /** Calls the tool with its validated input, inside the step span's context. */
+  private invoke(index: number, tool: AnyTool, input: Checked, toolContext: ToolContext, group: GroupState): void {
+    const state = this.states[index];
+    if (!state || state.settled) return;
     if (!input.ok) {
       this.settle(index, 'error', { error: input.error });
       return;
     }
     if (this.options.recordIO) state.input = input.value;
-    const controller = new AbortController();
-    state.controller = controller;
-    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
-    const toolContext: ToolContext = {
-      signal: controller.signal,
-      stepId: step.id,
-      tool: step.tool,
-      groupIndex: step.groupIndex,
-      executionOrder,
-      span: new SpanHandle(span),
-    };
+    const runContext = state.span ? trace.setSpan(group.context as Context, state.span) : (group.context as Context);
     let pending: unknown;
     try {
-      pending = context.with(trace.setSpan(group.context as Context, span), () => tool.run(input.value, toolContext));
+      pending = context.with(runContext, () => tool.run(input.value, toolContext));
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
@@ -285,15 +309,17 @@ export class PlanRun {
   }
 
   private complete(index: number, tool: AnyTool, output: unknown): void {
-    const state = this.states[index];
     const step = this.plan.steps[index];
-    if (!state || !step || state.settled) return;
+    if (!step || this.states[index]?.settled) return;
     const checked = checkStepOutput(step, tool, output);
-    if (!checked.ok) {
-      this.settle(index, 'error', { error: checked.error });
-      return;
-    }
-    this.settle(index, 'ok', { output: checked.value });
+    if (checked instanceof Promise) checked.then((outcome) => this.settleChecked(index, outcome));
+    else this.settleChecked(index, checked);
+  }
+
+  private settleChecked(index: number, checked: Checked): void {
+    if (this.states[index]?.settled) return;
+    if (checked.ok) this.settle(index, 'ok', { output: checked.value });
+    else this.settle(index, 'error', { error: checked.error });
   }
 
   private fail(index: number, thrown: unknown): void {
@@ -306,7 +332,7 @@ export class PlanRun {
     const state = this.states[index];
     if (!step || !state || state.settled) return;
     const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
-    state.controller?.abort(error);
+    state.abort?.abort(error);
     this.settle(index, 'timed_out', { error });
   }
 
@@ -325,10 +351,12 @@ export class PlanRun {
     const span = state.span ?? this.openStepSpan(index, group, null, endTime);
     Object.assign(result, settlement, { status, endTime: state.started ? endTime : null });
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    this.annotateStep(span, status, settlement, endTime);
-    this.recordIO(span, state.input, settlement.output);
+    if (span) {
+      this.annotateStep(span, status, settlement, endTime);
+      this.recordIO(span, state.input, settlement.output);
+      endSpanSafely(span, endTime);
+    }
     state.input = undefined;
-    endSpanSafely(span, endTime);
     if (FAILED.has(status)) group.failed = true;
     if (--group.remaining === 0) this.closeGroup(group, endTime);
     if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
@@ -394,7 +422,7 @@ export class PlanRun {
       if (!state || !step || state.settled || index === failed) continue;
       if (state.started || failedId === null) {
         const error = new StepCancelledError(step.id, step.tool, reason);
-        state.controller?.abort(error);
+        state.abort?.abort(error);
         this.settle(index, 'cancelled', { error });
         continue;
       }

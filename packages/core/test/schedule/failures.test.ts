@@ -259,3 +259,54 @@ describe('long dependency chains', () => {
     },
   );
 });
+
+describe('schemas that throw or are async', () => {
+  test('an output refinement that throws fails the step instead of hanging the run', async () => {
+    const fragile = defineTool({
+      name: 'fragile',
+      input: z.object({}),
+      output: z.object({ n: z.number() }).refine(() => {
+        throw new Error('refinement blew up');
+      }),
+      run: () => ({ n: 1 }),
+    });
+    const result = await new Orchestrator({ tools: [fragile] }).run({ steps: [{ id: 'f', tool: 'fragile' }] });
+    expect(result.steps[0]).toMatchObject({ status: 'error', error: expect.objectContaining({ message: 'refinement blew up' }) });
+  });
+
+  test('async refinements are awaited: passing input runs the tool, failing input is a ToolInputValidationError', async () => {
+    const seen: string[] = [];
+    const lookup = defineTool({
+      name: 'lookup',
+      input: z.object({ host: z.string().refine(async (host) => host !== 'forbidden', 'host is not allowed') }),
+      output: z.object({ host: z.string() }).refine(async () => true),
+      run: ({ host }) => {
+        seen.push(host);
+        return { host };
+      },
+    });
+    const orchestrator = new Orchestrator({ tools: [lookup] });
+    const ok = await orchestrator.run({ steps: [{ id: 'a', tool: 'lookup', input: { host: 'web-01' } }] });
+    expect(ok.outputs).toEqual({ a: { host: 'web-01' } });
+    const bad = await orchestrator.run({ steps: [{ id: 'b', tool: 'lookup', input: { host: 'forbidden' } }] });
+    expect(bad.steps[0]?.error).toBeInstanceOf(ToolInputValidationError);
+    expect(bad.steps[0]?.error).toMatchObject({ issues: [{ path: 'host', message: 'host is not allowed' }] });
+    expect(seen).toEqual(['web-01']);
+  });
+
+  test('a step whose async input validation outlives its timeout is timed_out and its tool never runs', async () => {
+    let ran = false;
+    const slowCheck = defineTool({
+      name: 'slowCheck',
+      input: z.object({}).refine(() => new Promise<boolean>(() => {})),
+      output: z.unknown(),
+      run: () => {
+        ran = true;
+        return 1;
+      },
+    });
+    const result = await new Orchestrator({ tools: [slowCheck] }).run({ steps: [{ id: 's', tool: 'slowCheck', timeoutMs: 5 }] });
+    expect(result.steps[0]?.status).toBe('timed_out');
+    expect(ran).toBe(false);
+  });
+});
