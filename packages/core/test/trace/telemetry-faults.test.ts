@@ -94,3 +94,43 @@ describe('user code cannot end tooltrace spans', () => {
     expect(exportedWhileRunning).toBe(false);
   });
 });
+
+describe('runs that do not record', () => {
+  test('sampled out: no span is started below orchestrate, results are intact, ctx.span is usable', async () => {
+    const { AlwaysOffSampler } = await import('@opentelemetry/sdk-trace-base');
+    const started: string[] = [];
+    const provider = new BasicTracerProvider({
+      sampler: new AlwaysOffSampler(),
+      spanProcessors: [
+        { onStart: (span) => started.push(span.name), onEnd: () => {}, forceFlush: async () => {}, shutdown: async () => {} },
+      ],
+    });
+    const seen: boolean[] = [];
+    const probe = defineTool({
+      name: 'probe',
+      input: z.object({}),
+      output: z.boolean(),
+      run: (_input, ctx) => {
+        ctx.span.addEvent('ignored');
+        ctx.span.end();
+        seen.push(ctx.span.isRecording(), ctx.signal.aborted);
+        return true;
+      },
+    });
+    const result = await new Orchestrator({ tools: [probe], tracerProvider: provider }).run({
+      steps: [
+        { id: 'a', tool: 'probe' },
+        { id: 'b', tool: 'probe', dependsOn: ['a'] },
+      ],
+    });
+    expect(result.outputs).toEqual({ a: true, b: true });
+    expect(result.steps.map((step) => [step.groupIndex, step.executionOrder])).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+    expect(started).toEqual([]);
+    expect(seen).toEqual([false, false, false, false]);
+    // Sampled out is not "no trace": the SDK still made a trace id, which propagates downstream.
+    expect(result.traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
