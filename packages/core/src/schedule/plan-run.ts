@@ -8,7 +8,7 @@ import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import * as attr from '../trace/attributes.js';
 import { dependencyLinks, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from '../trace/plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
-import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
+import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { LazyAbort } from './lazy-abort.js';
@@ -83,9 +83,9 @@ export class PlanRun {
   private finished = false;
   private span!: Span;
   /**
-   * Whether the run's spans record. When the orchestrate span does not (no SDK, or sampled out), its
-   * children cannot either, so groups and steps get no spans of their own: no attributes, links or
-   * contexts are built, and a run costs close to a hand-written one.
+   * False only when no SDK is registered (the orchestrate span is the API's no-op): then groups and
+   * steps get no spans of their own, no attributes, links or contexts are built, and a run costs
+   * close to a hand-written one. With an SDK, every span is offered to its sampler.
    */
   private recording = true;
   private context!: Context;
@@ -162,7 +162,7 @@ export class PlanRun {
       { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, options.maxConcurrency), startTime: this.startTime },
       options.parentContext,
     );
-    if (this.span.isRecording()) {
+    if (isRecordingSafely(this.span)) {
       safely(() =>
         this.span.addEvent(
           attr.EVENT_EXECUTION_PLAN,
@@ -173,7 +173,7 @@ export class PlanRun {
         ),
       );
     }
-    this.recording = this.span.isRecording();
+    this.recording = isRecordingSafely(this.span) || !isNoopSpan(this.span, options.parentContext);
     this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
   }
 
@@ -187,18 +187,21 @@ export class PlanRun {
   private advance(): void {
     if (this.advancing) return;
     this.advancing = true;
-    for (;;) {
-      if (this.doomedHead < this.doomed.length) {
-        this.skipDoomed(this.doomed[this.doomedHead++] as number);
-      } else if (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
-        this.startStep(this.queue[this.queueHead++] as number);
-      } else {
-        break;
+    try {
+      for (;;) {
+        if (this.doomedHead < this.doomed.length) {
+          this.skipDoomed(this.doomed[this.doomedHead++] as number);
+        } else if (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
+          this.startStep(this.queue[this.queueHead++] as number);
+        } else {
+          break;
+        }
       }
+    } finally {
+      this.doomed = [];
+      this.doomedHead = 0;
+      this.advancing = false;
     }
-    this.doomed = [];
-    this.doomedHead = 0;
-    this.advancing = false;
     if (this.unsettled === 0 && !this.finished) this.finish();
   }
 
@@ -272,7 +275,8 @@ export class PlanRun {
       span: span ? new SpanHandle(span) : this.span,
     };
     const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
-    if (input instanceof Promise) input.then((checked) => this.invoke(index, tool, checked, toolContext, group));
+    if (input instanceof Promise)
+      input.then((checked) => this.invoke(index, tool, checked, toolContext, group)).catch((bug: unknown) => this.fail(index, bug));
     else this.invoke(index, tool, input, toolContext, group);
   }
 
@@ -292,16 +296,18 @@ export class PlanRun {
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
-    Promise.resolve(pending).then(
-      (output) => this.complete(index, tool, output),
-      (thrown) => this.fail(index, thrown),
-    );
+    Promise.resolve(pending)
+      .then(
+        (output) => this.complete(index, tool, output),
+        (thrown) => this.fail(index, thrown),
+      )
+      .catch((bug: unknown) => this.fail(index, bug));
   }
 
   /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
   private recordIO(span: Span, input: unknown, output: unknown): void {
     const options = this.options.recordIO;
-    if (!options || !span.isRecording()) return;
+    if (!options || !isRecordingSafely(span)) return;
     safely(() => {
       if (input !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, serializeForSpan(input, options));
       if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
@@ -312,7 +318,8 @@ export class PlanRun {
     const step = this.plan.steps[index];
     if (!step || this.states[index]?.settled) return;
     const checked = checkStepOutput(step, tool, output);
-    if (checked instanceof Promise) checked.then((outcome) => this.settleChecked(index, outcome));
+    if (checked instanceof Promise)
+      checked.then((outcome) => this.settleChecked(index, outcome)).catch((bug: unknown) => this.fail(index, bug));
     else this.settleChecked(index, checked);
   }
 
@@ -400,7 +407,8 @@ export class PlanRun {
   private failedDependency(index: number): string | null {
     for (const dep of this.plan.steps[index]?.dependencyIndexes ?? []) {
       const result = this.results[dep];
-      if (result && result.status !== 'ok') return result.blockedBy ?? result.id;
+      // A cancelled dependency is collateral of another failure (or of the caller), not a cause.
+      if (result && result.status !== 'ok' && result.status !== 'cancelled') return result.blockedBy ?? result.id;
     }
     return null;
   }
@@ -421,7 +429,8 @@ export class PlanRun {
       const step = this.plan.steps[index];
       if (!state || !step || state.settled || index === failed) continue;
       if (state.started || failedId === null) {
-        const error = new StepCancelledError(step.id, step.tool, reason);
+        const cause = failedId === null ? this.options.signal?.reason : this.results[failed ?? -1]?.error;
+        const error = new StepCancelledError(step.id, step.tool, reason, cause);
         state.abort?.abort(error);
         this.settle(index, 'cancelled', { error });
         continue;
@@ -443,7 +452,8 @@ export class PlanRun {
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
     safely(() => {
       this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
-      if (outcome === 'error') {
+      // ERROR whenever a step failed, also when the caller then aborted the run (outcome cancelled).
+      if (failed.length > 0) {
         const ids = failed.map((result) => result.id).join(', ');
         this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${failed.length} of ${this.results.length} steps failed: ${ids}` });
       }
@@ -451,7 +461,7 @@ export class PlanRun {
     endSpanSafely(this.span, endTime);
     const outputs: Record<string, unknown> = {};
     for (const result of this.results) if (result.status === 'ok') outputs[result.id] = result.output;
-    const spanContext = this.span.spanContext();
+    const spanContext = spanContextSafely(this.span);
     this.resolve({
       outcome,
       strategy: this.plan.strategy,
@@ -463,4 +473,15 @@ export class PlanRun {
       durationMs: endTime - this.startTime,
     });
   }
+}
+
+/**
+ * Whether `span` is the API's no-op: not recording, and either invalid or the parent's own context
+ * passed through (what the no-op tracer returns). An SDK makes a fresh span id even when it samples
+ * a span out.
+ */
+function isNoopSpan(span: Span, parent: Context): boolean {
+  const spanContext = spanContextSafely(span);
+  if (!trace.isSpanContextValid(spanContext)) return true;
+  return trace.getSpanContext(parent)?.spanId === spanContext.spanId;
 }

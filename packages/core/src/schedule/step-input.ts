@@ -42,7 +42,13 @@ function then<T, U>(value: MaybeAsync<T>, next: (value: T) => U): MaybeAsync<U> 
 export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (stepId: string) => unknown): MaybeAsync<Checked> {
   const merged: Record<string, unknown> = { ...step.input };
   for (const mapping of step.inputFrom) {
-    const value = readInputPath(outputOf(mapping.path.stepId), mapping.path.segments);
+    let value: unknown;
+    try {
+      value = readInputPath(outputOf(mapping.path.stepId), mapping.path.segments);
+    } catch (thrown) {
+      // An output with a throwing getter (a lazy ORM relation, say) fails this step, not the run.
+      return { ok: false, error: toError(thrown) };
+    }
     if (value === MISSING_VALUE) {
       return { ok: false, error: new InputMappingError(step.id, tool.name, mapping.field, mapping.source) };
     }
@@ -64,15 +70,21 @@ export function checkStepOutput(step: ValidatedStep, tool: AnyTool, output: unkn
   });
 }
 
-/** Whatever a tool threw, as an Error. */
+/** Whatever a tool threw, as an Error. Never throws, whatever it is given. */
 export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   if (typeof thrown === 'string') return new Error(thrown);
-  let text: string;
+  return new Error(`non-Error thrown: ${describeValue(thrown)}`, { cause: thrown });
+}
+
+function describeValue(value: unknown): string {
   try {
-    text = JSON.stringify(thrown) ?? String(thrown);
+    return JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(thrown);
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
   }
-  return new Error(`non-Error thrown: ${text}`, { cause: thrown });
 }

@@ -72,8 +72,9 @@ export class StepTimeoutError extends StepError {
 export class StepCancelledError extends StepError {
   readonly code = 'STEP_CANCELLED';
 
-  constructor(stepId: string, tool: string, reason: string) {
-    super(`Step "${stepId}" (tool "${tool}") was cancelled: ${reason}`, stepId, tool);
+  /** `cause`: the run signal's reason, or the error of the step whose failure stopped the run. */
+  constructor(stepId: string, tool: string, reason: string, cause?: unknown) {
+    super(`Step "${stepId}" (tool "${tool}") was cancelled: ${reason}`, stepId, tool, cause === undefined ? undefined : { cause });
     this.name = 'StepCancelledError';
   }
 }

@@ -1,7 +1,7 @@
 import { type Attributes, type Link, type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import * as attr from './attributes.js';
-import { safely } from './safe-span.js';
+import { safely, spanContextSafely } from './safe-span.js';
 
 /** Attributes of the `orchestrate {strategy}` span, known when it starts. */
 export function orchestrateAttributes(plan: ValidatedPlan, maxConcurrency: number | null): Attributes {
@@ -50,7 +50,7 @@ export function dependencyLinks(plan: ValidatedPlan, step: ValidatedStep, spanOf
     const span = spanOf(dep);
     if (!span) continue;
     links.push({
-      context: span.spanContext(),
+      context: spanContextSafely(span),
       attributes: { [attr.ATTR_LINK_KIND]: attr.LINK_KIND_DEPENDS_ON, [attr.ATTR_STEP_ID]: plan.steps[dep]?.id ?? '' },
     });
   }
@@ -61,7 +61,14 @@ export function dependencyLinks(plan: ValidatedPlan, step: ValidatedStep, spanOf
 export function recordFailure(span: Span, error: Error, time: number, setErrorStatus = true): void {
   safely(() => {
     span.recordException(error, time);
-    span.setAttribute(attr.ATTR_ERROR_TYPE, error.name || error.constructor.name || 'Error');
+    span.setAttribute(attr.ATTR_ERROR_TYPE, errorType(error));
     if (setErrorStatus) span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
   });
+}
+
+/** The error's class name: its `name`, or its constructor's for subclasses that keep the default `Error` name. */
+export function errorType(error: Error): string {
+  const constructorName = error.constructor?.name;
+  if (error.name === 'Error' && constructorName && constructorName !== 'Error') return constructorName;
+  return error.name || constructorName || 'Error';
 }

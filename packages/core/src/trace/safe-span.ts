@@ -1,4 +1,4 @@
-import { type Context, INVALID_SPAN_CONTEXT, type Span, type SpanOptions, type Tracer, trace } from '@opentelemetry/api';
+import { type Context, INVALID_SPAN_CONTEXT, type Span, type SpanContext, type SpanOptions, type Tracer, trace } from '@opentelemetry/api';
 
 /**
  * Telemetry must never fail an orchestration: a span processor or exporter that throws is
@@ -27,5 +27,23 @@ export function safely(effect: () => void): void {
     effect();
   } catch {
     // Same reason as endSpanSafely.
+  }
+}
+
+/** `span.isRecording()`, false when the span throws. */
+export function isRecordingSafely(span: Span): boolean {
+  try {
+    return span.isRecording();
+  } catch {
+    return false;
+  }
+}
+
+/** `span.spanContext()`, the invalid context when the span throws. */
+export function spanContextSafely(span: Span): SpanContext {
+  try {
+    return span.spanContext();
+  } catch {
+    return INVALID_SPAN_CONTEXT;
   }
 }
