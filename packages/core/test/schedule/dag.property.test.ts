@@ -93,10 +93,17 @@ describe('random DAGs (property-based)', () => {
         const anyFailed = result.steps.some((step) => step.status === 'error');
         expect(result.outcome).toBe(anyFailed ? 'error' : 'ok');
         if (policy === 'continue') {
-          const expected = deps.map((_, i) => (failing[i] ? 'error' : 'ok'));
+          // Both directions: a step runs exactly when all its dependencies succeeded.
           result.steps.forEach((step, i) => {
-            if (step.status !== 'skipped') expect(step.status).toBe(expected[i]);
+            const depsOk = (deps[i] ?? []).every((dep) => result.steps[dep]?.status === 'ok');
+            if (depsOk) expect(step.status).toBe(failing[i] ? 'error' : 'ok');
+            else expect(step).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed' });
           });
+        }
+        // A skip is always blamed on a step that really failed.
+        for (const step of result.steps.filter((outcome) => outcome.status === 'skipped')) {
+          const blamed = result.steps.find((outcome) => outcome.id === step.blockedBy);
+          expect(blamed?.status).toBe('error');
         }
         if (maxConcurrency) {
           const intervals = result.steps

@@ -310,3 +310,39 @@ describe('schemas that throw or are async', () => {
     expect(ran).toBe(false);
   });
 });
+
+describe('policy details', () => {
+  test('a timed-out step triggers fail-fast like an error', async () => {
+    const tool = controlledTool();
+    const result = await new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: [
+        { id: 'slow', tool: 'controlled', timeoutMs: 5 },
+        { id: 'next', tool: 'controlled' },
+      ],
+    });
+    expect(result.steps.map((step) => [step.status, step.skipReason, step.blockedBy])).toEqual([
+      ['timed_out', undefined, undefined],
+      ['skipped', 'fail_fast', 'slow'],
+    ]);
+    expect(tool.calls).toEqual(['slow']);
+  });
+
+  test('the run signal listener is removed when the run ends', async () => {
+    const controller = new AbortController();
+    let listeners = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      listeners++;
+      add(...args);
+    }) as typeof add;
+    controller.signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      listeners--;
+      remove(...args);
+    }) as typeof remove;
+    const quick = defineTool({ name: 'quick', input: z.object({}), output: z.unknown(), run: () => 1 });
+    await new Orchestrator({ tools: [quick] }).run({ steps: [{ id: 'q', tool: 'quick' }] }, { signal: controller.signal });
+    expect(listeners).toBe(0);
+  });
+});

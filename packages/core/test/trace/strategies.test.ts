@@ -131,3 +131,33 @@ describe('spans per strategy', () => {
     expect(steps.get('b')?.attributes[tt.ATTR_QUEUED_MS]).toBeGreaterThan(0);
   });
 });
+
+describe('concurrency in the trace', () => {
+  test('a group is not parallel when maxConcurrency is 1', async () => {
+    const otel = tracing();
+    await new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ maxConcurrency: 1, steps: three });
+    const group = otel.spans().find((span) => span.name === 'group 0');
+    expect(group?.attributes[tt.ATTR_GROUP_PARALLEL]).toBe(false);
+    expect(otel.spans().find((span) => span.name.startsWith('orchestrate'))?.attributes[tt.ATTR_PLAN_MAX_CONCURRENCY]).toBe(1);
+  });
+
+  test('queued_ms is recorded for steps that waited behind a limit above 1', async () => {
+    const otel = tracing();
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run({
+      maxConcurrency: 2,
+      steps: ['a', 'b', 'c'].map((id) => ({ id, tool: 'controlled' })),
+    });
+    await flush();
+    expect(tool.calls).toEqual(['a', 'b']);
+    tool.release('b');
+    await flush();
+    tool.release('a');
+    tool.release('c');
+    await running;
+    const steps = stepSpans(otel.spans());
+    expect(steps.get('c')?.attributes[tt.ATTR_QUEUED_MS]).toBeGreaterThan(0);
+    expect(steps.get('a')?.attributes[tt.ATTR_QUEUED_MS]).toBeUndefined();
+    expect(steps.get('b')?.attributes[tt.ATTR_QUEUED_MS]).toBeUndefined();
+  });
+});
