@@ -1,5 +1,6 @@
 // Plans: schema, validation, explanation.
 
+export { InvalidArgumentError } from './invalid-argument-error.js';
 export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
 // Running.
 export { Orchestrator } from './orchestrator.js';

@@ -1,4 +1,5 @@
 import { type Context, context, type TracerProvider, trace } from '@opentelemetry/api';
+import { InvalidArgumentError } from './invalid-argument-error.js';
 import { describePlan, type ExecutionPlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
@@ -6,6 +7,7 @@ import { type ToolRegistry, validatePlan } from './plan/validate.js';
 import { PlanRun } from './schedule/plan-run.js';
 import type { RunResult } from './schedule/types.js';
 import type { AnyTool } from './tools/define-tool.js';
+import { isSchema } from './tools/zod-shape.js';
 import { INSTRUMENTATION_SCOPE } from './trace/attributes.js';
 import type { RecordIoOptions } from './trace/record-io.js';
 import { VERSION } from './version.js';
@@ -47,7 +49,13 @@ export class Orchestrator {
   constructor(options: OrchestratorOptions) {
     const tools = new Map<string, AnyTool>();
     for (const tool of options.tools) {
-      if (tools.has(tool.name)) throw new TypeError(`Orchestrator: two tools are named "${tool.name}"`);
+      if (!tool || typeof tool.name !== 'string' || typeof tool.run !== 'function' || !isSchema(tool.input) || !isSchema(tool.output)) {
+        throw new InvalidArgumentError(
+          'tools',
+          `every tool needs a name, zod input and output schemas and run(); use defineTool() (got ${String(tool?.name)})`,
+        );
+      }
+      if (tools.has(tool.name)) throw new InvalidArgumentError('tools', `two tools are named "${tool.name}"`);
       tools.set(tool.name, tool);
     }
     this.tools = tools;
@@ -73,7 +81,7 @@ export class Orchestrator {
     const validated = this.validate(plan);
     const maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
     if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
-      throw new TypeError(`run: maxConcurrency must be a positive integer, got ${maxConcurrency}`);
+      throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);
     }
     const provider = this.tracerProvider ?? trace.getTracerProvider();
     return new PlanRun({

@@ -18,7 +18,8 @@ export type PlanIssueCode =
   | 'dependency_not_allowed'
   | 'forward_dependency'
   | 'invalid_mapping'
-  | 'invalid_input';
+  | 'invalid_input'
+  | 'unknown_field';
 
 /**
  * Thrown before anything runs when a plan is malformed. `issues` lists every problem found, each

@@ -8,7 +8,8 @@ export const FAILURE_POLICIES = ['fail-fast', 'continue'] as const;
 const stepIdSchema = z
   .string()
   .min(1, 'step id must not be empty')
-  .regex(/^[A-Za-z0-9_-]+$/, 'step id may contain only letters, digits, "_" and "-"');
+  .regex(/^[A-Za-z0-9_-]+$/, 'step id may contain only letters, digits, "_" and "-"')
+  .refine((id) => id !== '__proto__', 'step id "__proto__" is reserved');
 
 /** Schema of one planned step. */
 export const PlanStepSchema = z.strictObject({
@@ -16,7 +17,15 @@ export const PlanStepSchema = z.strictObject({
   tool: z.string().min(1, 'tool name must not be empty'),
   input: z.record(z.string(), z.unknown()).optional(),
   dependsOn: z.array(stepIdSchema).optional(),
-  inputFrom: z.record(z.string().min(1), z.string()).optional(),
+  inputFrom: z
+    .record(
+      z
+        .string()
+        .min(1)
+        .refine((field) => field !== '__proto__', 'field "__proto__" is reserved'),
+      z.string(),
+    )
+    .optional(),
   timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
 });
 

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AnyTool } from '../tools/define-tool.js';
+import { objectSchemaShape } from '../tools/zod-shape.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { dependencyLevels, findCycle } from './graph.js';
 import { parseInputPath } from './input-path.js';
-import { type PlanInput, PlanSchema, type Strategy } from './schema.js';
+import { PlanSchema, type Strategy } from './schema.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
@@ -21,7 +22,7 @@ type ParsedStep = ParsedPlan['steps'][number];
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
   const parsed = PlanSchema.safeParse(plan);
-  if (!parsed.success) throw new PlanValidationError(parsed.error.issues.map(fromZodIssue));
+  if (!parsed.success) throw new PlanValidationError(parsed.error.issues.flatMap(fromZodIssues));
   const { steps } = parsed.data;
   const strategy: Strategy = parsed.data.strategy ?? (steps.some((s) => s.dependsOn?.length) ? 'dag' : 'parallel');
   const issues: PlanIssue[] = [];
@@ -31,7 +32,7 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
   if (tools) {
     for (const [index, step] of steps.entries()) checkTool(step, index, tools, issues);
   }
-  if (issues.length === 0) checkCycle(steps, dependencyIndexes, issues);
+  checkCycle(steps, dependencyIndexes, issues);
   if (issues.length > 0) throw new PlanValidationError(issues);
 
   const groupIndexes = assignGroups(strategy, dependencyIndexes);
@@ -67,9 +68,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-function fromZodIssue(issue: z.core.$ZodIssue): PlanIssue {
-  const code = issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_value';
-  return { path: formatPath(issue.path), code, message: issue.message };
+function fromZodIssues(issue: z.core.$ZodIssue): PlanIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), code: 'unknown_field', message: `unknown field "${key}"` }));
+  }
+  const code = issue.code === 'invalid_type' && issue.expected !== 'int' ? 'invalid_type' : 'invalid_value';
+  return [{ path: formatPath(issue.path), code, message: issue.message }];
 }
 
 function indexSteps(steps: readonly ParsedStep[], issues: PlanIssue[]): Map<string, number> {
@@ -149,15 +153,15 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     issues.push({ path: `steps[${index}].tool`, code: 'unknown_tool', message: `unknown tool "${step.tool}"; registered tools: ${known}` });
     return;
   }
-  if (!(tool.input instanceof z.ZodObject)) {
-    if (!step.inputFrom || Object.keys(step.inputFrom).length === 0)
-      reportInputIssues(tool.input, step.input ?? {}, `steps[${index}].input`, issues);
+  const inputPath = `steps[${index}].input`;
+  const hasInputFrom = Object.keys(step.inputFrom ?? {}).length > 0;
+  const object = objectSchemaShape(tool.input);
+  if (!object) {
+    if (!hasInputFrom) reportInputIssues(tool.input, step.input ?? {}, inputPath, issues);
     return;
   }
-  const shape = tool.input.shape as Record<string, z.ZodType>;
-  // A loose object (`z.looseObject`, `.passthrough()`, `.catchall(...)`) accepts fields it does not name.
-  const catchall = tool.input.def.catchall;
-  const acceptsAnyField = catchall !== undefined && !(catchall instanceof z.ZodNever);
+  const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
+  const before = issues.length;
   // Fields given by inputFrom (valid or not) are not also reported as missing.
   const mapped = new Set(Object.keys(step.inputFrom ?? {}));
   for (const field of Object.keys(step.inputFrom ?? {})) {
@@ -178,6 +182,14 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
       continue;
     }
     reportInputIssues(schema, given[field], path, issues);
+  }
+  if (issues.length > before) return;
+  // Field by field passed; the whole object can still fail: unknown keys of a strict object, object-level refinements.
+  if (!hasInputFrom) reportInputIssues(tool.input, given, inputPath, issues);
+  else if (object.rejectsUnknownKeys) {
+    for (const field of Object.keys(given).filter((key) => !(key in shape))) {
+      issues.push({ path: `${inputPath}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });
+    }
   }
 }
 
@@ -239,5 +251,3 @@ function invert(dependencyIndexes: readonly number[][]): number[][] {
   });
   return dependents;
 }
-
-export type { PlanInput };

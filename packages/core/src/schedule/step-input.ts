@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { MISSING_VALUE, readInputPath } from '../plan/input-path.js';
 import type { ValidatedStep } from '../plan/types.js';
 import { formatPath } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { InputMappingError, ToolInputValidationError, type ToolIoIssue, ToolOutputValidationError } from '../tools/errors.js';
+import { isZodAsyncError } from '../tools/zod-shape.js';
 
 /** Either a value or the typed error explaining why there is none. */
 export type Checked = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -21,7 +22,7 @@ function parse(schema: z.ZodType, value: unknown): MaybeAsync<Outcome> {
   try {
     return fromResult(schema.safeParse(value));
   } catch (error) {
-    if (!(error instanceof z.core.$ZodAsyncError)) return { thrown: toError(error) };
+    if (!isZodAsyncError(error)) return { thrown: toError(error) };
     return schema.safeParseAsync(value).then(fromResult, (thrown: unknown) => ({ thrown: toError(thrown) }));
   }
 }

@@ -1,4 +1,5 @@
 import { type Context, context, type Span, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { InvalidArgumentError } from '../invalid-argument-error.js';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../schedule/step-input.js';
 import * as attr from '../trace/attributes.js';
@@ -64,7 +65,14 @@ export class Pipeline<In = unknown, Out = In> {
   private readonly options: PipelineOptions;
 
   constructor(name: string, options: PipelineOptions = {}, stages: readonly Stage[] = []) {
-    if (!name) throw new TypeError('Pipeline: name must be a non-empty string');
+    if (!name) throw new InvalidArgumentError('name', 'a pipeline needs a non-empty name');
+    const seen = new Set<string>();
+    for (const stage of stages) {
+      if (!stage?.name) throw new InvalidArgumentError('stages', 'every stage needs a non-empty name');
+      if (seen.has(stage.name)) throw new InvalidArgumentError('stages', `a stage is already named "${stage.name}"`);
+      if (typeof stage.run !== 'function') throw new InvalidArgumentError('stages', `stage "${stage.name}" needs a run function`);
+      seen.add(stage.name);
+    }
     this.name = name;
     this.options = options;
     this.stages = stages;
@@ -72,8 +80,6 @@ export class Pipeline<In = unknown, Out = In> {
 
   /** Returns a new pipeline with one more stage. */
   stage<Next>(name: string, run: (input: Out, ctx: StageContext) => Next | Promise<Next>): Pipeline<In, Next> {
-    if (!name) throw new TypeError('Pipeline.stage: name must be a non-empty string');
-    if (this.stages.some((stage) => stage.name === name)) throw new TypeError(`Pipeline.stage: a stage is already named "${name}"`);
     return new Pipeline<In, Next>(this.name, this.options, [...this.stages, { name, run } as Stage]);
   }
 

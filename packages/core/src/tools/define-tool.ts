@@ -1,5 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { z } from 'zod';
+import { InvalidArgumentError } from '../invalid-argument-error.js';
+import { isSchema } from './zod-shape.js';
 
 /** What a tool's `run` receives besides its input. */
 export interface ToolContext {
@@ -49,7 +51,11 @@ export interface ToolDefinition<InputSchema extends z.ZodType, OutputSchema exte
 export function defineTool<InputSchema extends z.ZodType, OutputSchema extends z.ZodType>(
   definition: ToolDefinition<InputSchema, OutputSchema>,
 ): Tool<z.output<InputSchema>, z.output<OutputSchema>> {
-  if (!definition.name) throw new TypeError('defineTool: "name" must be a non-empty string');
+  if (!definition.name) throw new InvalidArgumentError('name', 'defineTool needs a non-empty tool name');
+  if (!isSchema(definition.input)) throw new InvalidArgumentError('input', `tool "${definition.name}" needs a zod schema for its input`);
+  if (!isSchema(definition.output)) throw new InvalidArgumentError('output', `tool "${definition.name}" needs a zod schema for its output`);
+  if (typeof definition.run !== 'function')
+    throw new InvalidArgumentError('run', `tool "${definition.name}" needs a run(input, ctx) function`);
   return definition as unknown as Tool<z.output<InputSchema>, z.output<OutputSchema>>;
 }
 

@@ -57,9 +57,11 @@ describe('validatePlan', () => {
     ['unknown strategy', { strategy: 'fanout', steps: [primary] }, 'strategy', 'invalid_value'],
     ['empty id', { steps: [{ ...primary, id: '' }] }, 'steps[0].id', 'invalid_value'],
     ['bad timeout', { steps: [{ ...primary, timeoutMs: -5 }] }, 'steps[0].timeoutMs', 'invalid_value'],
-    ['fractional maxConcurrency', { maxConcurrency: 1.5, steps: [primary] }, 'maxConcurrency', 'invalid_type'],
+    ['fractional maxConcurrency', { maxConcurrency: 1.5, steps: [primary] }, 'maxConcurrency', 'invalid_value'],
+    ['string maxConcurrency', { maxConcurrency: '8', steps: [primary] }, 'maxConcurrency', 'invalid_type'],
     ['no steps', { steps: [] }, 'steps', 'invalid_value'],
-    ['unknown key', { steps: [{ ...primary, dependson: [] }] }, 'steps[0]', 'invalid_value'],
+    ['unknown key', { steps: [{ ...primary, dependson: [] }] }, 'steps[0].dependson', 'unknown_field'],
+    ['reserved id', { steps: [{ ...primary, id: '__proto__' }] }, 'steps[0].id', 'invalid_value'],
     ['duplicate id', { steps: [primary, primary] }, 'steps[1].id', 'duplicate_id'],
     ['unknown tool', { steps: [{ ...primary, tool: 'nope' }] }, 'steps[0].tool', 'unknown_tool'],
     [
@@ -190,5 +192,52 @@ describe('huge cycles', () => {
     expect(issue?.message).toBe(
       'dependency cycle: s0 → s1 → s2 → s3 → s4 → s5 → s6 → s7 → s8 → s9 → …(986 more)… → s996 → s997 → s998 → s999 → s0',
     );
+  });
+});
+
+describe('static input against the whole schema', () => {
+  const strict = defineTool({ name: 'strict', input: z.strictObject({ q: z.string() }), output: z.unknown(), run: () => 1 });
+  const range = defineTool({
+    name: 'range',
+    input: z.object({ lo: z.number(), hi: z.number() }).refine(({ lo, hi }) => lo < hi, 'lo must be below hi'),
+    output: z.unknown(),
+    run: () => 1,
+  });
+  const registry = new Map([ciLookup, strict, range].map((tool) => [tool.name, tool] as const));
+  const issues = (plan: unknown) => {
+    try {
+      validatePlan(plan, registry);
+    } catch (error) {
+      return [...(error as PlanValidationError).issues];
+    }
+    return [];
+  };
+
+  test('an unknown key of a strict object is reported, with or without inputFrom', () => {
+    expect(issues({ steps: [{ id: 's', tool: 'strict', input: { q: 'x', qury: 'typo' } }] })).toEqual([
+      expect.objectContaining({ path: 'steps[0].input', code: 'invalid_input', message: expect.stringContaining('qury') }),
+    ]);
+    expect(
+      issues({
+        steps: [primary, { id: 's', tool: 'strict', dependsOn: ['primary'], input: { qury: 'typo' }, inputFrom: { q: 'primary.ci.id' } }],
+      }),
+    ).toEqual([{ path: 'steps[1].input.qury', code: 'invalid_input', message: 'tool "strict" does not accept "qury"' }]);
+  });
+
+  test('object-level refinements run when the whole input is static', () => {
+    expect(issues({ steps: [{ id: 'r', tool: 'range', input: { lo: 5, hi: 1 } }] })).toEqual([
+      { path: 'steps[0].input', code: 'invalid_input', message: 'lo must be below hi' },
+    ]);
+    expect(issues({ steps: [{ id: 'r', tool: 'range', input: { lo: 1, hi: 5 } }] })).toEqual([]);
+  });
+
+  test('a cycle is reported together with other problems', () => {
+    const found = issues({
+      steps: [
+        { id: 'a', tool: 'nope', dependsOn: ['b'] },
+        { id: 'b', tool: 'ci_lookup', input: { query: 'q' }, dependsOn: ['a'] },
+      ],
+    });
+    expect(found.map((issue) => issue.code).sort()).toEqual(['cycle', 'unknown_tool']);
   });
 });
