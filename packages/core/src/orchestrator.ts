@@ -1,4 +1,4 @@
-import { type Context, context, type TracerProvider, trace } from '@opentelemetry/api';
+import { type Context, context, type TracerProvider } from '@opentelemetry/api';
 import { InvalidArgumentError } from './invalid-argument-error.js';
 import { describePlan, type ExecutionPlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
@@ -8,9 +8,8 @@ import { PlanRun } from './schedule/plan-run.js';
 import type { RunResult } from './schedule/types.js';
 import type { AnyTool } from './tools/define-tool.js';
 import { isSchema } from './tools/zod-shape.js';
-import { INSTRUMENTATION_SCOPE } from './trace/attributes.js';
 import type { RecordIoOptions } from './trace/record-io.js';
-import { VERSION } from './version.js';
+import { tracerFrom } from './trace/tracer.js';
 
 /** Options of {@link Orchestrator}. */
 export interface OrchestratorOptions {
@@ -74,8 +73,9 @@ export class Orchestrator {
   }
 
   /**
-   * Runs a plan. Rejects only with {@link PlanValidationError} (before anything runs) or a
-   * `TypeError` for bad options; tool failures, timeouts and cancellation are reported in the result.
+   * Runs a plan. Rejects only with {@link PlanValidationError} (before anything runs) or an
+   * {@link InvalidArgumentError} for bad options; tool failures, timeouts, cancellation and
+   * telemetry faults never make it reject: they are reported in the result (or not traced).
    */
   async run(plan: PlanInput, options: RunOptions = {}): Promise<RunResult> {
     const validated = this.validate(plan);
@@ -83,11 +83,10 @@ export class Orchestrator {
     if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
       throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);
     }
-    const provider = this.tracerProvider ?? trace.getTracerProvider();
     return new PlanRun({
       plan: validated,
       tools: this.tools,
-      tracer: provider.getTracer(INSTRUMENTATION_SCOPE, VERSION),
+      tracer: tracerFrom(this.tracerProvider),
       parentContext: options.parentContext ?? context.active(),
       maxConcurrency,
       signal: options.signal,

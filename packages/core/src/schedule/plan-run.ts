@@ -6,7 +6,14 @@ import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool, ToolContext } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import * as attr from '../trace/attributes.js';
-import { dependencyLinks, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from '../trace/plan-spans.js';
+import {
+  dependencyLinks,
+  executionPlanJson,
+  groupAttributes,
+  orchestrateAttributes,
+  recordFailure,
+  stepAttributes,
+} from '../trace/plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
 import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
@@ -167,7 +174,7 @@ export class PlanRun {
         this.span.addEvent(
           attr.EVENT_EXECUTION_PLAN,
           {
-            [attr.ATTR_EXECUTION_PLAN]: JSON.stringify(describePlan(plan, options.maxConcurrency)),
+            [attr.ATTR_EXECUTION_PLAN]: executionPlanJson(describePlan(plan, options.maxConcurrency)),
           },
           this.startTime,
         ),
@@ -222,7 +229,13 @@ export class PlanRun {
   }
 
   /** Opens the step span; undefined when the run does not record. */
-  private openStepSpan(index: number, group: GroupState, executionOrder: number | null, startTime: number): Span | undefined {
+  private openStepSpan(
+    index: number,
+    group: GroupState,
+    executionOrder: number | null,
+    startTime: number,
+    queuedMs: number | null = null,
+  ): Span | undefined {
     const step = this.plan.steps[index];
     if (!step) throw new Error(`internal: no step ${index}`);
     if (!this.recording) return undefined;
@@ -231,7 +244,7 @@ export class PlanRun {
       `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
       {
         kind: SpanKind.INTERNAL,
-        attributes: stepAttributes(this.plan, step, executionOrder),
+        attributes: stepAttributes(this.plan, step, executionOrder, queuedMs),
         links: dependencyLinks(this.plan, step, (dep) => this.states[dep]?.span),
         startTime,
       },
@@ -254,11 +267,7 @@ export class PlanRun {
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
-    const span = this.openStepSpan(index, group, executionOrder, startTime);
-    if (span && state.queuedAt !== null) {
-      const queuedMs = startTime - state.queuedAt;
-      safely(() => span.setAttribute(attr.ATTR_QUEUED_MS, queuedMs));
-    }
+    const span = this.openStepSpan(index, group, executionOrder, startTime, state.queuedAt === null ? null : startTime - state.queuedAt);
     // The step's signal and timeout cover everything from here: input validation may be async.
     const abort = new LazyAbort();
     state.abort = abort;

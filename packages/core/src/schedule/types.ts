@@ -39,7 +39,7 @@ export interface RunResult {
   steps: StepResult[];
   /** Outputs of the `ok` steps, by step id. */
   outputs: Record<string, unknown>;
-  /** Trace id of the orchestrate span (also when sampled out); null when no SDK is registered. */
+  /** Trace id of the orchestrate span (also when sampled out), or of the run's remote parent; null with no SDK and no parent. */
   traceId: string | null;
   startTime: number;
   endTime: number;

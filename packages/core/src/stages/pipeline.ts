@@ -6,7 +6,7 @@ import * as attr from '../trace/attributes.js';
 import { recordFailure } from '../trace/plan-spans.js';
 import { endSpanSafely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
-import { VERSION } from '../version.js';
+import { tracerFrom } from '../trace/tracer.js';
 
 /** What a stage receives besides the previous stage's output. */
 export interface StageContext {
@@ -85,7 +85,7 @@ export class Pipeline<In = unknown, Out = In> {
 
   /** Runs the stages in order; rejects with the first stage error (after recording it on the spans). */
   async run(input: In, options: PipelineRunOptions = {}): Promise<Out> {
-    const tracer = (this.options.tracerProvider ?? trace.getTracerProvider()).getTracer(attr.INSTRUMENTATION_SCOPE, VERSION);
+    const tracer = tracerFrom(this.options.tracerProvider);
     const signal = options.signal ?? new AbortController().signal;
     const parent = context.active();
     const now = clockFor(parent);

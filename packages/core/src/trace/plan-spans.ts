@@ -1,4 +1,5 @@
 import { type Attributes, type Link, type Span, SpanStatusCode } from '@opentelemetry/api';
+import type { ExecutionPlan } from '../plan/explain.js';
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import * as attr from './attributes.js';
 import { safely, spanContextSafely } from './safe-span.js';
@@ -26,7 +27,12 @@ export function groupAttributes(plan: ValidatedPlan, groupIndex: number, paralle
 }
 
 /** Contract attributes of an `execute_tool {tool}` span, set when it starts. */
-export function stepAttributes(plan: ValidatedPlan, step: ValidatedStep, executionOrder: number | null): Attributes {
+export function stepAttributes(
+  plan: ValidatedPlan,
+  step: ValidatedStep,
+  executionOrder: number | null,
+  queuedMs: number | null,
+): Attributes {
   const attributes: Attributes = {
     [attr.ATTR_GEN_AI_OPERATION_NAME]: attr.GEN_AI_OPERATION_EXECUTE_TOOL,
     [attr.ATTR_GEN_AI_TOOL_NAME]: step.tool,
@@ -37,7 +43,12 @@ export function stepAttributes(plan: ValidatedPlan, step: ValidatedStep, executi
     [attr.ATTR_GROUP_INDEX]: step.groupIndex,
     [attr.ATTR_DEPENDS_ON]: step.dependsOn,
   };
-  if (executionOrder !== null) attributes[attr.ATTR_EXECUTION_ORDER] = executionOrder;
+  if (executionOrder !== null) {
+    attributes[attr.ATTR_EXECUTION_ORDER] = executionOrder;
+    // Set now so the final value is an overwrite, which no attribute-count limit can drop.
+    attributes[attr.ATTR_STEP_STATUS] = 'running';
+  }
+  if (queuedMs !== null) attributes[attr.ATTR_QUEUED_MS] = queuedMs;
   if (step.inputFromSource) attributes[attr.ATTR_INPUT_FROM] = JSON.stringify(step.inputFromSource);
   if (step.timeoutMs !== null) attributes[attr.ATTR_TIMEOUT_MS] = step.timeoutMs;
   return attributes;
@@ -71,4 +82,30 @@ export function errorType(error: Error): string {
   const constructorName = error.constructor?.name;
   if (error.name === 'Error' && constructorName && constructorName !== 'Error') return constructorName;
   return error.name || constructorName || 'Error';
+}
+
+/** Largest `tooltrace.execution_plan` JSON recorded; bigger plans are recorded in a compact form. */
+export const MAX_EXECUTION_PLAN_LENGTH = 65_536;
+
+/**
+ * JSON of the execution plan for the orchestrate span's event, within {@link MAX_EXECUTION_PLAN_LENGTH}:
+ * in full when it fits, else without per-step details, else totals and the critical path's ends only.
+ */
+export function executionPlanJson(plan: ExecutionPlan): string {
+  const full = JSON.stringify(plan);
+  if (full.length <= MAX_EXECUTION_PLAN_LENGTH) return full;
+  const groups = plan.groups.map(({ index, parallel, stepIds }) => ({ index, parallel, stepIds }));
+  const compact = JSON.stringify({ ...plan, groups, truncated: 'steps' });
+  if (compact.length <= MAX_EXECUTION_PLAN_LENGTH) return compact;
+  const { strategy, failurePolicy, maxConcurrency, totalSteps, totalGroups, criticalPath } = plan;
+  return JSON.stringify({
+    strategy,
+    failurePolicy,
+    maxConcurrency,
+    totalSteps,
+    totalGroups,
+    criticalPathLength: criticalPath.length,
+    criticalPathEnds: [criticalPath[0], criticalPath.at(-1)],
+    truncated: 'groups',
+  });
 }

@@ -203,3 +203,74 @@ describe('trace contract', () => {
     expect(orchestrator).toBeDefined();
   });
 });
+
+describe('contract attributes under pressure', () => {
+  test('a step reads tooltrace.step.status = running when it starts, then its final status', async () => {
+    const seenAtStart: unknown[] = [];
+    const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
+    const provider = new BasicTracerProvider({
+      spanProcessors: [
+        {
+          onStart: (span) => {
+            if (span.name.startsWith('execute_tool')) seenAtStart.push((span as unknown as ReadableSpan).attributes[tt.ATTR_STEP_STATUS]);
+          },
+          onEnd: () => {},
+          forceFlush: async () => {},
+          shutdown: async () => {},
+        },
+      ],
+    });
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: provider }).run({ steps: [{ id: 'a', tool: 'controlled' }] });
+    await flush();
+    tool.release('a');
+    await running;
+    expect(seenAtStart).toEqual(['running']);
+  });
+
+  test('a tool filling the attribute limit through ctx.span cannot push out the final step status', async () => {
+    const { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+      spanLimits: { attributeCountLimit: 12 },
+    });
+    const chatty = defineTool({
+      name: 'chatty',
+      input: z.object({}),
+      output: z.unknown(),
+      run: (_input, ctx) => {
+        for (let i = 0; i < 20; i++) ctx.span.setAttribute(`app.${i}`, i);
+        return 1;
+      },
+    });
+    await new Orchestrator({ tools: [chatty], tracerProvider: provider }).run({ steps: [{ id: 'c', tool: 'chatty' }] });
+    const span = stepSpans(exporter.getFinishedSpans()).get('c');
+    expect(span?.attributes[tt.ATTR_STEP_STATUS]).toBe('ok');
+    expect(span?.attributes[tt.ATTR_STEP_ID]).toBe('c');
+  });
+
+  test('the execution plan event stays within its budget for huge plans', async () => {
+    const otel = tracing();
+    const quick = defineTool({ name: 'quick', input: z.object({}), output: z.unknown(), run: () => 1 });
+    const steps = Array.from({ length: 5000 }, (_, n) => ({
+      id: `step-with-a-long-name-${n}`,
+      tool: 'quick',
+      ...(n > 0 ? { dependsOn: [`step-with-a-long-name-${n - 1}`] } : {}),
+    }));
+    await new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ steps });
+    const event = otel
+      .spans()
+      .find((span) => span.name === 'orchestrate dag')
+      ?.events.find((e) => e.name === tt.EVENT_EXECUTION_PLAN);
+    const json = String(event?.attributes?.[tt.ATTR_EXECUTION_PLAN]);
+    expect(json.length).toBeLessThanOrEqual(65_536);
+    expect(JSON.parse(json)).toMatchObject({
+      strategy: 'dag',
+      totalSteps: 5000,
+      totalGroups: 5000,
+      truncated: 'groups',
+      criticalPathLength: 5000,
+    });
+  });
+});

@@ -78,3 +78,33 @@ describe('recording tool inputs and outputs', () => {
     expect(JSON.parse(serializeForSpan(cyclic, {}))).toEqual({ unserializable: expect.stringContaining('circular') });
   });
 });
+
+describe('redaction and budget details', () => {
+  test('the default redactor matches whole words of a key, in any case style', () => {
+    const masked = [
+      'password',
+      'userPassword',
+      'client_secret',
+      'authToken',
+      'x-api-key',
+      'apiKey',
+      'Authorization',
+      'set-cookie',
+      'credentials',
+      'private_key',
+    ];
+    const kept = ['passenger', 'compass', 'bypass_cache', 'max_tokens', 'tokenizer', 'author', 'keyboard'];
+    for (const key of masked) expect(defaultRedactor(key, 'v'), key).toBe('[REDACTED]');
+    for (const key of kept) expect(defaultRedactor(key, 'v'), key).toBe('v');
+  });
+
+  test('a tiny maxLength is raised to the minimum budget, and a cut never splits a surrogate pair', () => {
+    expect(serializeForSpan({ a: 'x'.repeat(100) }, { maxLength: 5 })).toHaveLength(20);
+    const emoji = '😀'.repeat(40);
+    for (let maxLength = 20; maxLength < 40; maxLength++) {
+      const text = serializeForSpan(emoji, { maxLength });
+      expect(text.length).toBeLessThanOrEqual(maxLength);
+      expect(text.replace('…[truncated]', '')).not.toMatch(/[\ud800-\udbff]$/);
+    }
+  });
+});
