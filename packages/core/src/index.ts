@@ -1,35 +1,37 @@
 // Plans: schema, validation, explanation.
-
-export { InvalidArgumentError } from './invalid-argument-error.js';
-export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
-// Running.
-export { Orchestrator } from './orchestrator.js';
-export type { PlanIssue, PlanIssueCode } from './plan/errors.js';
+export { PlanSchema, PlanStepSchema, STRATEGIES, FAILURE_POLICIES, planJsonSchema } from './plan/schema.js';
+export type { PlanInput, PlanStepInput, Strategy, FailurePolicy } from './plan/schema.js';
 export { PlanValidationError } from './plan/errors.js';
-export type { ExecutionPlan, ExecutionPlanGroup, ExecutionPlanStep } from './plan/explain.js';
-export { explain } from './plan/explain.js';
-export type { InputPath } from './plan/input-path.js';
-export { parseInputPath } from './plan/input-path.js';
-export type { FailurePolicy, PlanInput, PlanStepInput, Strategy } from './plan/schema.js';
-export { FAILURE_POLICIES, PlanSchema, PlanStepSchema, planJsonSchema, STRATEGIES } from './plan/schema.js';
-export type { InputMapping, ValidatedPlan, ValidatedStep } from './plan/types.js';
-export type { ToolRegistry } from './plan/validate.js';
+export type { PlanIssue, PlanIssueCode } from './plan/errors.js';
 export { validatePlan } from './plan/validate.js';
-export type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './schedule/types.js';
-export type { PipelineOptions, PipelineRunOptions, Stage, StageContext } from './stages/pipeline.js';
-export { Pipeline, PipelineAbortedError, runStages } from './stages/pipeline.js';
-export type { AnyTool, Tool, ToolContext, ToolDefinition } from './tools/define-tool.js';
+export type { ToolRegistry } from './plan/validate.js';
+export type { ValidatedPlan, ValidatedStep, InputMapping } from './plan/types.js';
+export type { InputPath } from './plan/input-path.js';
+export { explain } from './plan/explain.js';
+export type { ExecutionPlan, ExecutionPlanGroup, ExecutionPlanStep } from './plan/explain.js';
+
 // Tools.
 export { defineTool } from './tools/define-tool.js';
-export type { ToolIoIssue } from './tools/errors.js';
+export type { Tool, ToolContext, ToolDefinition, AnyTool } from './tools/define-tool.js';
 export {
-  InputMappingError,
-  StepCancelledError,
   StepError,
-  StepTimeoutError,
   ToolInputValidationError,
   ToolOutputValidationError,
+  InputMappingError,
+  StepTimeoutError,
+  StepCancelledError,
 } from './tools/errors.js';
+export type { ToolIoIssue } from './tools/errors.js';
+
+// Running.
+export { Orchestrator } from './orchestrator.js';
+export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
+export { InvalidArgumentError } from './invalid-argument-error.js';
+export type { RunResult, StepResult, StepStatus, SkipReason, RunOutcome } from './schedule/types.js';
+
+// Stages.
+export { Pipeline, PipelineAbortedError, runStages } from './stages/pipeline.js';
+export type { Stage, StageContext, PipelineOptions, PipelineRunOptions } from './stages/pipeline.js';
 
 // Trace contract.
 export {

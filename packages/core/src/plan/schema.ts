@@ -13,10 +13,13 @@ const stepIdSchema = z
 
 /** Schema of one planned step. */
 export const PlanStepSchema = z.strictObject({
-  id: stepIdSchema,
-  tool: z.string().min(1, 'tool name must not be empty'),
-  input: z.record(z.string(), z.unknown()).optional(),
-  dependsOn: z.array(stepIdSchema).optional(),
+  id: stepIdSchema.describe('Unique step id; other steps name it in dependsOn and inputFrom.'),
+  tool: z.string().min(1, 'tool name must not be empty').describe('Name of the tool this step calls.'),
+  input: z.record(z.string(), z.unknown()).optional().describe("The tool's input fields known when planning."),
+  dependsOn: z
+    .array(stepIdSchema)
+    .optional()
+    .describe('Ids of steps that must succeed before this one starts (dag; under serial only earlier steps).'),
   inputFrom: z
     .record(
       z
@@ -25,16 +28,25 @@ export const PlanStepSchema = z.strictObject({
         .refine((field) => field !== '__proto__', 'field "__proto__" is reserved'),
       z.string(),
     )
-    .optional(),
-  timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
+    .optional()
+    .describe('Input fields taken from dependencies\' outputs: { field: "stepId.path.to[0].value" }; the step must be in dependsOn.'),
+  timeoutMs: z.number().int().positive().max(2_147_483_647).optional().describe('The step is timed_out after this many milliseconds.'),
 });
 
 /** Schema of a plan: JSON-friendly, so an LLM planner or a config file can write one. */
 export const PlanSchema = z.strictObject({
-  strategy: z.enum(STRATEGIES).optional(),
-  failurePolicy: z.enum(FAILURE_POLICIES).optional(),
-  maxConcurrency: z.number().int().positive().optional(),
-  steps: z.array(PlanStepSchema).min(1, 'a plan needs at least one step'),
+  strategy: z
+    .enum(STRATEGIES)
+    .optional()
+    .describe(
+      'serial: one at a time in order; parallel: all at once; dag: by dependencies. Default: dag when any step has dependsOn, else parallel.',
+    ),
+  failurePolicy: z
+    .enum(FAILURE_POLICIES)
+    .optional()
+    .describe('fail-fast (default): stop after a failure; continue: let independent steps finish.'),
+  maxConcurrency: z.number().int().positive().optional().describe('Most steps running at once; default unbounded.'),
+  steps: z.array(PlanStepSchema).min(1, 'a plan needs at least one step').describe('The tool calls to make.'),
 });
 
 /** A plan as written (strategy and policy optional). */

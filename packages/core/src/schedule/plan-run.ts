@@ -5,6 +5,7 @@ import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool, ToolContext } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
+import { toError } from '../tools/to-error.js';
 import * as attr from '../trace/attributes.js';
 import {
   dependencyLinks,
@@ -19,7 +20,7 @@ import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanS
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { LazyAbort } from './lazy-abort.js';
-import { buildStepInput, type Checked, checkStepOutput, toError } from './step-input.js';
+import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
 
 /** Everything one run needs. */

@@ -4,6 +4,7 @@ import type { ValidatedStep } from '../plan/types.js';
 import { formatPath } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { InputMappingError, ToolInputValidationError, type ToolIoIssue, ToolOutputValidationError } from '../tools/errors.js';
+import { toError } from '../tools/to-error.js';
 import { isZodAsyncError } from '../tools/zod-shape.js';
 
 /** Either a value or the typed error explaining why there is none. */
@@ -69,23 +70,4 @@ export function checkStepOutput(step: ValidatedStep, tool: AnyTool, output: unkn
     if (outcome.success) return { ok: true, value: outcome.data };
     return { ok: false, error: new ToolOutputValidationError(step.id, tool.name, outcome.issues) };
   });
-}
-
-/** Whatever a tool threw, as an Error. Never throws, whatever it is given. */
-export function toError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
-  if (typeof thrown === 'string') return new Error(thrown);
-  return new Error(`non-Error thrown: ${describeValue(thrown)}`, { cause: thrown });
-}
-
-function describeValue(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    try {
-      return String(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
 }

@@ -1,7 +1,7 @@
 import { type Context, context, type Span, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { InvalidArgumentError } from '../invalid-argument-error.js';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
-import { toError } from '../schedule/step-input.js';
+import { toError } from '../tools/to-error.js';
 import * as attr from '../trace/attributes.js';
 import { recordFailure } from '../trace/plan-spans.js';
 import { endSpanSafely, startSpanSafely } from '../trace/safe-span.js';
@@ -34,6 +34,8 @@ export interface PipelineOptions {
 export interface PipelineRunOptions {
   /** Passed to every stage; a stage that starts after it aborted is not run. */
   signal?: AbortSignal;
+  /** Parent context of the pipeline span. Default: the active context. */
+  parentContext?: Context;
 }
 
 /** Thrown when the run's signal is aborted between stages. */
@@ -87,7 +89,7 @@ export class Pipeline<In = unknown, Out = In> {
   async run(input: In, options: PipelineRunOptions = {}): Promise<Out> {
     const tracer = tracerFrom(this.options.tracerProvider);
     const signal = options.signal ?? new AbortController().signal;
-    const parent = context.active();
+    const parent = options.parentContext ?? context.active();
     const now = clockFor(parent);
     const pipelineSpan = startSpanSafely(
       tracer,
@@ -159,5 +161,6 @@ export function runStages<Out = unknown>(
     { ...(options.tracerProvider ? { tracerProvider: options.tracerProvider } : {}) },
     stages as readonly Stage[],
   );
-  return pipeline.run(input, options.signal ? { signal: options.signal } : {}) as Promise<Out>;
+  const { signal, parentContext } = options;
+  return pipeline.run(input, { ...(signal ? { signal } : {}), ...(parentContext ? { parentContext } : {}) }) as Promise<Out>;
 }

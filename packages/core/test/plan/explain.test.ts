@@ -99,3 +99,14 @@ describe('Orchestrator.explain', () => {
     expect(() => orchestrator.explain({ steps: [{ id: 'a', tool: 'u' }] })).toThrow(PlanValidationError);
   });
 });
+
+describe('the plan JSON Schema for planners', () => {
+  test('every field carries a description an LLM planner can read', () => {
+    const schema = planJsonSchema() as {
+      properties: Record<string, { description?: string; items?: { properties: Record<string, { description?: string }> } }>;
+    };
+    for (const [name, property] of Object.entries(schema.properties)) expect(property.description, name).toMatch(/\w/);
+    const step = schema.properties.steps?.items?.properties ?? {};
+    for (const name of ['id', 'tool', 'input', 'dependsOn', 'inputFrom', 'timeoutMs']) expect(step[name]?.description, name).toMatch(/\w/);
+  });
+});

@@ -99,3 +99,15 @@ describe('Pipeline', () => {
     expect(() => new Pipeline('p').stage('a', () => 1).stage('a', () => 2)).toThrow('a stage is already named "a"');
   });
 });
+
+describe('Pipeline parent', () => {
+  test('an explicit parentContext parents the pipeline span', async () => {
+    const { context, trace } = await import('@opentelemetry/api');
+    const otel = tracing();
+    const request = otel.provider.getTracer('app').startSpan('request');
+    await new Pipeline('p', { tracerProvider: otel.provider })
+      .stage('s', () => 1)
+      .run(undefined, { parentContext: trace.setSpan(context.active(), request) });
+    expect(find(otel.spans(), 'pipeline p').parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+  });
+});
