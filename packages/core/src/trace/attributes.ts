@@ -7,55 +7,91 @@
 /** Instrumentation scope name used for every tooltrace tracer. */
 export const INSTRUMENTATION_SCOPE = '@tooltrace/core';
 
-/** Span names are `${prefix} ${detail}`, e.g. `execute_tool ci_lookup`. */
+/** Span name prefix of a pipeline run: `pipeline {pipelineName}`. */
 export const SPAN_NAME_PIPELINE = 'pipeline';
+/** Span name prefix of a stage: `stage {stageName}`. */
 export const SPAN_NAME_STAGE = 'stage';
+/** Span name prefix of one `Orchestrator.run`: `orchestrate {strategy}`. */
 export const SPAN_NAME_ORCHESTRATE = 'orchestrate';
+/** Span name prefix of an execution group: `group {groupIndex}`. */
 export const SPAN_NAME_GROUP = 'group';
+/** Span name prefix of a step: `execute_tool {toolName}`. */
 export const SPAN_NAME_EXECUTE_TOOL = 'execute_tool';
 
 // Pipeline and stage spans.
+/** Pipeline and stage spans: the pipeline's name. */
 export const ATTR_PIPELINE_NAME = 'tooltrace.pipeline.name';
+/** Stage spans: the stage's name. */
 export const ATTR_STAGE_NAME = 'tooltrace.stage.name';
+/** Stage spans: 0-based position of the stage in its pipeline. */
 export const ATTR_STAGE_INDEX = 'tooltrace.stage.index';
 
 // Orchestrate span.
+/** Orchestrate, group and step spans: `serial`, `parallel` or `dag` (resolved). */
 export const ATTR_STRATEGY = 'tooltrace.strategy';
+/** Orchestrate span: number of execution groups. */
 export const ATTR_PLAN_TOTAL_GROUPS = 'tooltrace.plan.total_groups';
+/** Orchestrate span: number of planned steps. */
 export const ATTR_PLAN_TOTAL_STEPS = 'tooltrace.plan.total_steps';
+/** Orchestrate span: step ids in plan order (string[]). */
 export const ATTR_PLAN_STEP_IDS = 'tooltrace.plan.step_ids';
+/** Orchestrate span: `fail-fast` or `continue`. */
 export const ATTR_PLAN_FAILURE_POLICY = 'tooltrace.plan.failure_policy';
+/** Orchestrate span: the effective concurrency limit; absent when unbounded. */
 export const ATTR_PLAN_MAX_CONCURRENCY = 'tooltrace.plan.max_concurrency';
+/** Orchestrate span: `ok`, `error` or `cancelled`, set when the run ends. */
 export const ATTR_OUTCOME = 'tooltrace.outcome';
-/** Name of the event on the orchestrate span, and of its one attribute (JSON of `explain(plan)`). */
+/** Event on the orchestrate span carrying the execution plan. */
 export const EVENT_EXECUTION_PLAN = 'tooltrace.execution_plan';
+/** Attribute of the execution-plan event: JSON of `explain(plan)` (capped at 64 KiB). */
 export const ATTR_EXECUTION_PLAN = 'tooltrace.execution_plan';
 
 // Group span.
+/** Group and step spans: the execution group (dependency level in `dag`). */
 export const ATTR_GROUP_INDEX = 'tooltrace.group_index';
+/** Group spans: the group's step ids in plan order (string[]). */
 export const ATTR_GROUP_STEP_IDS = 'tooltrace.group.step_ids';
+/** Group spans: whether the group's steps may run concurrently. */
 export const ATTR_GROUP_PARALLEL = 'tooltrace.group.parallel';
 
 // Step span (execute_tool).
+/** Step spans (GenAI semantic conventions): always `execute_tool`. */
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
+/** Step spans (GenAI semantic conventions): the tool's name. */
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+/** Step spans (GenAI semantic conventions): the step id. */
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
+/** Step spans, opt-in (`recordIO`): JSON of the validated, redacted input. */
 export const ATTR_GEN_AI_TOOL_CALL_ARGUMENTS = 'gen_ai.tool.call.arguments';
+/** Step spans, opt-in (`recordIO`): JSON of the validated, redacted output. */
 export const ATTR_GEN_AI_TOOL_CALL_RESULT = 'gen_ai.tool.call.result';
+/** Failed, timed-out and cancelled step spans (and failed stages): the error class name. */
 export const ATTR_ERROR_TYPE = 'error.type';
+/** Step spans, and depends_on links: the plan step's id. */
 export const ATTR_STEP_ID = 'tooltrace.step.id';
+/** Step spans: the tool's name. */
 export const ATTR_TOOL_NAME = 'tooltrace.tool.name';
+/** Step spans: 0-based start order within the group; absent for steps that never started. */
 export const ATTR_EXECUTION_ORDER = 'tooltrace.execution_order';
+/** Step spans: the step's `dependsOn` (string[], empty when none). */
 export const ATTR_DEPENDS_ON = 'tooltrace.depends_on';
+/** Step spans: JSON of the step's `inputFrom` mapping, when present. */
 export const ATTR_INPUT_FROM = 'tooltrace.input_from';
+/** Step spans: `running` while the step runs, then `ok`, `error`, `timed_out`, `cancelled` or `skipped`. */
 export const ATTR_STEP_STATUS = 'tooltrace.step.status';
+/** Skipped step spans: `dependency_failed` or `fail_fast`. */
 export const ATTR_SKIP_REASON = 'tooltrace.skip_reason';
+/** Skipped step spans: id of the step whose failure caused the skip (the root cause). */
 export const ATTR_BLOCKED_BY = 'tooltrace.step.blocked_by';
+/** Step spans: the step's `timeoutMs`, when set. */
 export const ATTR_TIMEOUT_MS = 'tooltrace.step.timeout_ms';
+/** Step spans: milliseconds the ready step waited for a concurrency slot, when it waited. */
 export const ATTR_QUEUED_MS = 'tooltrace.step.queued_ms';
 
 // Span links from a step to the step spans it depended on.
+/** Link attribute on step-to-dependency links. */
 export const ATTR_LINK_KIND = 'tooltrace.link.kind';
+/** Value of `tooltrace.link.kind` on a link from a step to a step it depended on. */
 export const LINK_KIND_DEPENDS_ON = 'depends_on';
 
 /** Value of `gen_ai.operation.name` on step spans. */
