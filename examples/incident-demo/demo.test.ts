@@ -59,6 +59,8 @@ describe('pnpm demo', () => {
         expect.arrayContaining(['pipeline incident-lookup', 'orchestrate dag', 'execute_tool correlate']),
       );
       expect(trace?.spans).toHaveLength(16);
+      // The endpoint is a tooltrace inspector, so that is where the demo says to look.
+      expect(stdout).toContain(`Inspector: ${collector.url}/trace/${traceId}`);
     } finally {
       await collector.close();
     }
@@ -68,5 +70,15 @@ describe('pnpm demo', () => {
     const { stdout, stderr } = await runDemo([], { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
     expect(stdout).toContain('Most likely:');
     expect(stderr).toMatch(/Could not export trace [0-9a-f]{32} to http:\/\/127\.0\.0\.1:9\/v1\/traces/);
+  });
+
+  test('bad options print the usage and exit 2; --help prints it and exits 0', async () => {
+    await expect(runDemo(['--bogus'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--bogus'") });
+    await expect(runDemo(['--port', '99999'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--port must be an integer'),
+    });
+    const { stdout } = await runDemo(['--help']);
+    expect(stdout).toContain('Usage: pnpm demo [options]');
   });
 });
