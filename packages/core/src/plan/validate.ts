@@ -22,17 +22,10 @@ type ParsedStep = ParsedPlan['steps'][number];
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
   const parsed = PlanSchema.safeParse(plan);
-  if (!parsed.success) throw new PlanValidationError(parsed.error.issues.flatMap(fromZodIssues));
+  if (!parsed.success) throw new PlanValidationError(allSchemaIssues(plan, parsed.error.issues, tools));
   const { steps } = parsed.data;
-  const strategy: Strategy = parsed.data.strategy ?? (steps.some((s) => s.dependsOn?.length) ? 'dag' : 'parallel');
-  const issues: PlanIssue[] = [];
-  const indexById = indexSteps(steps, issues);
-  const dependencyIndexes = steps.map((step, index) => checkDependencies(step, index, strategy, indexById, issues));
-  const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
-  if (tools) {
-    for (const [index, step] of steps.entries()) checkTool(step, index, tools, issues);
-  }
-  checkCycle(steps, dependencyIndexes, issues);
+  const strategy = resolveStrategy(parsed.data.strategy, steps);
+  const { issues, dependencyIndexes, mappings } = checkSteps(steps, strategy, tools);
   if (issues.length > 0) throw new PlanValidationError(issues);
 
   const groupIndexes = assignGroups(strategy, dependencyIndexes);
@@ -56,6 +49,37 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
     groups: groupSteps(groupIndexes),
     dependents: invert(dependencyIndexes),
   };
+}
+
+function resolveStrategy(strategy: Strategy | undefined, steps: readonly ParsedStep[]): Strategy {
+  return strategy ?? (steps.some((step) => step.dependsOn?.length) ? 'dag' : 'parallel');
+}
+
+/** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
+function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined) {
+  const issues: PlanIssue[] = [];
+  const indexById = indexSteps(steps, issues);
+  const dependencyIndexes = steps.map((step, index) => checkDependencies(step, index, strategy, indexById, issues));
+  const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
+  if (tools) {
+    for (const [index, step] of steps.entries()) checkTool(step, index, tools, issues);
+  }
+  checkCycle(steps, dependencyIndexes, issues);
+  return { issues, dependencyIndexes, mappings };
+}
+
+/**
+ * The schema's issues (one per field), plus — when the steps themselves are well-formed — the
+ * problems the step checks find, so that a planner repairing a plan sees everything at once.
+ */
+function allSchemaIssues(plan: unknown, schemaIssues: readonly z.core.$ZodIssue[], tools: ToolRegistry | undefined): PlanIssue[] {
+  const seen = new Set<string>();
+  const issues = schemaIssues.flatMap(fromZodIssues).filter((issue) => !seen.has(issue.path) && seen.add(issue.path));
+  const rawSteps = PlanSchema.shape.steps.safeParse((plan as { steps?: unknown } | null)?.steps);
+  if (!rawSteps.success) return issues;
+  const rawStrategy = PlanSchema.shape.strategy.safeParse((plan as { strategy?: unknown }).strategy);
+  const strategy = resolveStrategy(rawStrategy.success ? rawStrategy.data : undefined, rawSteps.data);
+  return [...issues, ...checkSteps(rawSteps.data, strategy, tools).issues];
 }
 
 /** Formats a path such as `steps[3].dependsOn[0]`. */

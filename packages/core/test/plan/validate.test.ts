@@ -241,3 +241,25 @@ describe('static input against the whole schema', () => {
     expect(found.map((issue) => issue.code).sort()).toEqual(['cycle', 'unknown_tool']);
   });
 });
+
+describe('everything at once', () => {
+  test('a schema problem elsewhere does not hide the step problems', () => {
+    const found = issuesOf({
+      strategy: 'serial',
+      maxConcurrency: 0,
+      steps: [
+        { ...primary, dependsOn: ['later'] },
+        { ...primary, id: 'later' },
+      ],
+    });
+    expect(found.map((issue) => [issue.path, issue.code])).toEqual([
+      ['maxConcurrency', 'invalid_value'],
+      ['steps[0].dependsOn[0]', 'forward_dependency'],
+    ]);
+  });
+
+  test('one issue per field from the schema', () => {
+    const found = issuesOf({ steps: [{ ...primary, id: '' }] });
+    expect(found.filter((issue) => issue.path === 'steps[0].id')).toHaveLength(1);
+  });
+});
