@@ -36,7 +36,7 @@ const planOf = (deps: number[][]) => ({
 });
 
 async function timePerStep(steps: number, repeat: number, once: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < Math.ceil(repeat / 5); i++) await once(); // warm-up
+  for (let i = 0; i < repeat; i++) await once(); // warm-up: let the JIT settle before measuring
   const samples: number[] = [];
   for (let i = 0; i < repeat; i++) {
     const start = performance.now();
