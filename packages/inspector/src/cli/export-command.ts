@@ -1,10 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { summarizeTrace } from '../model/summarize.js';
+import type { TraceSummary } from '../model/types.js';
 import { traceToOtlpJson } from '../otlp/encode-json.js';
-import { type CliIo, CliUsageError } from './cli-io.js';
-import { loadForCli, selectTraces } from './load-for-cli.js';
+import { chooseOnlyTrace } from './choose-trace.js';
+import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
+import { loadForCli, STDIN_ARGUMENT, selectTraces } from './load-for-cli.js';
 
-/** `export <file|url> [--trace id] [-o out.json]` */
+/** `export <file|-|url> [--trace id] [-o out.json]` */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -13,27 +16,51 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   });
   const [source, ...extra] = positionals;
   if (source === undefined || extra.length > 0) throw new CliUsageError('give exactly one file or inspector URL', 'export');
-  const json = /^https?:\/\//.test(source)
-    ? await fetchTrace(source, values.trace)
-    : `${JSON.stringify(traceToOtlpJson(pickOne(selectTraces(await loadForCli([source], io, 'export'), values.trace))))}\n`;
+  const json = /^https?:\/\//.test(source) ? await fetchTrace(source, values.trace) : await exportFromFile(source, values.trace, io);
   if (values.output === undefined || values.output === '-') io.stdout.write(json);
   else await writeFile(values.output, json);
   return 0;
 }
 
-function pickOne<T>(traces: T[]): T {
-  const [first] = traces;
-  if (first === undefined || traces.length > 1) {
-    throw new CliUsageError(`the source holds ${traces.length} traces: choose one with --trace <id>`, 'export');
-  }
-  return first;
+async function exportFromFile(source: string, traceId: string | undefined, io: CliIo): Promise<string> {
+  const traces = selectTraces(await loadForCli([source], io, 'export'), traceId);
+  const { trace } = chooseOnlyTrace(
+    traces.map((candidate) => ({ ...summarizeTrace(candidate), trace: candidate })),
+    source === STDIN_ARGUMENT ? 'standard input' : source,
+  );
+  return `${JSON.stringify(traceToOtlpJson(trace))}\n`;
 }
 
 async function fetchTrace(baseUrl: string, traceId: string | undefined): Promise<string> {
-  if (traceId === undefined) throw new CliUsageError('--trace <id> is required with an inspector URL', 'export');
   const base = baseUrl.replace(/\/+$/, '').replace(/\/v1\/traces$/, '');
-  const url = `${base}/api/traces/${encodeURIComponent(traceId)}/otlp`;
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} failed: ${response.status} ${await response.text()}`);
-  return `${await response.text()}\n`;
+  const id = traceId ?? chooseOnlyTrace((await fetchJson(`${base}/api/traces`)) as TraceSummary[], `the inspector at ${base}`).traceId;
+  return `${JSON.stringify(await fetchJson(`${base}/api/traces/${encodeURIComponent(id)}/otlp`))}\n`;
+}
+
+/** GETs JSON from the inspector's API; failures become one-line messages (the API's own, when it sent one). */
+async function fetchJson(url: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    throw new CliFailure(`cannot reach ${url}: ${cause}`);
+  }
+  const text = await response.text();
+  if (!response.ok) throw new CliFailure(`GET ${url} failed: ${response.status} ${apiErrorMessage(text)}`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CliFailure(`GET ${url} did not return JSON: is it a tooltrace inspector?`);
+  }
+}
+
+function apiErrorMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: unknown } };
+    if (typeof parsed.error?.message === 'string') return parsed.error.message;
+  } catch {
+    // not the API's error shape: show the body as it is
+  }
+  return body.trim();
 }

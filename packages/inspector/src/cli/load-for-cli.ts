@@ -1,20 +1,62 @@
-import { TraceNotFoundError } from '../load/errors.js';
-import { loadTraceFiles } from '../load/load-trace-files.js';
-import type { InspectorTrace } from '../model/types.js';
+import { isUtf8 } from 'node:buffer';
+import { readFile } from 'node:fs/promises';
+import { type DecodedDocument, decodeTraceDocument } from '../load/decode-document.js';
+import { type RejectedSpan, TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
+import { groupIntoTraces } from '../model/build-trace.js';
+import type { InspectorSpan, InspectorTrace } from '../model/types.js';
+import { decodeOtlpProtobuf } from '../otlp/decode-protobuf.js';
+import { plural } from '../text/plural.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
+
+/** The file argument that means standard input. */
+export const STDIN_ARGUMENT = '-';
 
 const SHOWN_REJECTIONS = 5;
 
-/** Loads trace files, warning on stderr about rejected spans. */
-export async function loadForCli(paths: readonly string[], io: CliIo, command: string): Promise<InspectorTrace[]> {
-  if (paths.length === 0) throw new CliUsageError('no trace file given', command);
-  const { traces, rejected } = await loadTraceFiles(paths);
+/**
+ * Loads trace files (`-` is standard input), merging spans of one trace spread over several sources
+ * like `loadTraceFiles`, and warns on stderr about rejected spans.
+ */
+export async function loadForCli(sources: readonly string[], io: CliIo, command: string): Promise<InspectorTrace[]> {
+  if (sources.length === 0) throw new CliUsageError('no trace file given', command);
+  if (sources.filter((source) => source === STDIN_ARGUMENT).length > 1) {
+    throw new CliUsageError('"-" (standard input) can be given only once', command);
+  }
+  const spans: InspectorSpan[] = [];
+  const rejected: RejectedSpan[] = [];
+  for (const source of sources) {
+    const label = source === STDIN_ARGUMENT ? 'standard input' : source;
+    const decoded = await decodeSource(source, label, io, command);
+    for (const span of decoded.spans) spans.push(span);
+    rejected.push(...decoded.rejected.map((entry) => ({ ...entry, path: `${label}: ${entry.path}` })));
+  }
   if (rejected.length > 0) {
-    io.stderr.write(`warning: ${rejected.length} invalid span(s) skipped\n`);
+    io.stderr.write(`warning: ${plural(rejected.length, 'invalid span')} skipped\n`);
     for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${entry.path}: ${entry.reason}\n`);
     if (rejected.length > SHOWN_REJECTIONS) io.stderr.write(`  … and ${rejected.length - SHOWN_REJECTIONS} more\n`);
   }
-  return traces;
+  return groupIntoTraces(spans);
+}
+
+async function decodeSource(source: string, label: string, io: CliIo, command: string): Promise<DecodedDocument> {
+  const content = source === STDIN_ARGUMENT ? await readStdin(io, command) : await readFile(source);
+  try {
+    // Standard input has no file name to tell protobuf by: binary that is not UTF-8 text is protobuf.
+    if (source === STDIN_ARGUMENT && !isUtf8(content)) return { format: 'otlp-protobuf', ...decodeOtlpProtobuf(content) };
+    return decodeTraceDocument(content, source);
+  } catch (error) {
+    if (error instanceof TraceDecodeError) {
+      throw new TraceDecodeError(`cannot read ${label}: ${error.message}`, { format: error.format, cause: error });
+    }
+    throw error;
+  }
+}
+
+async function readStdin(io: CliIo, command: string): Promise<Uint8Array> {
+  if (io.stdin === undefined) throw new CliUsageError('standard input ("-") is not available here', command);
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 /** The trace with `traceId` (any case), or all traces when no id is given. */

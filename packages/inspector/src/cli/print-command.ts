@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { summarizeTrace } from '../model/summarize.js';
 import { formatTraceTree } from '../terminal/format-trace-tree.js';
-import { type CliIo, CliUsageError } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { parseIntegerArgument } from './integer-argument.js';
 import { loadForCli, selectTraces } from './load-for-cli.js';
 
-/** `print <file...> [--trace id] [--width n] [--color|--no-color]` */
+/** `print <file|-...> [--trace id] [--width n] [--color|--no-color]` */
 export async function printCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -16,8 +17,8 @@ export async function printCommand(args: string[], io: CliIo): Promise<number> {
       'no-color': { type: 'boolean' },
     },
   });
-  const width = values.width === undefined ? (io.stdout.columns ?? 100) : Number(values.width);
-  if (!Number.isInteger(width) || width < 1) throw new CliUsageError(`--width must be a positive integer, got ${values.width}`, 'print');
+  const width =
+    values.width === undefined ? (io.stdout.columns ?? 100) : parseIntegerArgument('--width', values.width, { min: 1 }, 'print');
   const color = values['no-color'] ? false : (values.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined));
   const traces = selectTraces(await loadForCli(positionals, io, 'print'), values.trace);
   const ordered = [...traces].sort((a, b) => summarizeTrace(a).startMs - summarizeTrace(b).startMs);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
 import { InvalidOptionError } from '../options/invalid-option-error.js';
-import { type CliIo, CliUsageError } from './cli-io.js';
+import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
 import { exportCommand } from './export-command.js';
 import { printCommand } from './print-command.js';
 import { renderCommand } from './render-command.js';
@@ -30,7 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const run = COMMANDS[command];
-  if (run === undefined) return usageError(io, new CliUsageError(`unknown command ${JSON.stringify(command)}`, null));
+  if (run === undefined) {
+    const kind = command.startsWith('-') ? 'option' : 'command';
+    return usageError(io, new CliUsageError(`unknown ${kind} ${JSON.stringify(command)}`, null));
+  }
   if (args.includes('-h') || args.includes('--help')) {
     io.stdout.write(USAGE[command] ?? '');
     return 0;
@@ -51,7 +54,12 @@ function usageError(io: CliIo, error: CliUsageError): number {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof TraceDecodeError || error instanceof TraceNotFoundError || error instanceof InvalidOptionError) {
+  if (
+    error instanceof CliFailure ||
+    error instanceof TraceDecodeError ||
+    error instanceof TraceNotFoundError ||
+    error instanceof InvalidOptionError
+  ) {
     return error.message;
   }
   if (error instanceof Error && 'code' in error) {

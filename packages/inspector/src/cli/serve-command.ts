@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_OTLP_HTTP_PORT, startInspector } from '../server/inspector-server.js';
+import { plural } from '../text/plural.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
+import { parseIntegerArgument } from './integer-argument.js';
 import { loadForCli } from './load-for-cli.js';
+
+const MAX_PORT = 65_535;
 
 /** `serve [--host h] [--port p] [--load file...] [--max-traces n] [--body-limit bytes]` */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
@@ -17,9 +21,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (positionals.length > 0) throw new CliUsageError(`unexpected argument ${positionals[0]} (use --load <file>)`, 'serve');
-  const port = integerArgument('--port', values.port, 0);
-  const maxTraces = values['max-traces'] === undefined ? undefined : integerArgument('--max-traces', values['max-traces'], 1);
-  const bodyLimitBytes = values['body-limit'] === undefined ? undefined : integerArgument('--body-limit', values['body-limit'], 1);
+  const port = parseIntegerArgument('--port', values.port, { min: 0, max: MAX_PORT }, 'serve');
+  const maxTraces = optionalPositive('--max-traces', values['max-traces']);
+  const bodyLimitBytes = optionalPositive('--body-limit', values['body-limit']);
   const loaded = values.load.length > 0 ? await loadForCli(values.load, io, 'serve') : [];
   const inspector = await startInspector({
     host: values.host,
@@ -34,7 +38,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       `  web view:       ${inspector.url}`,
       `  OTLP endpoint:  ${inspector.tracesUrl}`,
       `  exporters:      OTEL_EXPORTER_OTLP_ENDPOINT=${inspector.url}`,
-      ...(loaded.length > 0 ? [`  loaded:         ${loaded.length} trace(s)`] : []),
+      ...(loaded.length > 0 ? [`  loaded:         ${plural(loaded.length, 'trace')}`] : []),
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
@@ -44,10 +48,6 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function integerArgument(name: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-    throw new CliUsageError(`${name} must be an integer ≥ ${min}, got ${JSON.stringify(text)}`, 'serve');
-  }
-  return value;
+function optionalPositive(name: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseIntegerArgument(name, text, { min: 1 }, 'serve');
 }

@@ -8,8 +8,11 @@ Commands:
   print <file...>     draw traces as trees with timeline bars
   export <file|url>   write one trace as OTLP/JSON
 
-Files: OTLP/JSON, JSONL (one OTLP/JSON request per line), Jaeger JSON, or OTLP protobuf (.pb).
+Files: OTLP/JSON, JSONL (one OTLP/JSON request per line), Jaeger JSON, or OTLP protobuf (.pb);
+"-" reads standard input (protobuf there is recognized as binary that is not UTF-8 text).
 Run "tooltrace-inspector <command> --help" for a command's options.
+
+Options:
   -h, --help       show help
   -v, --version    show the version
 `,
@@ -27,28 +30,32 @@ Options:
 `,
   render: `Usage: tooltrace-inspector render <file...> [-o run.html] [--trace <id>]
 
-Writes the web view of the traces in the files as one self-contained HTML file.
+Writes the web view of the traces in the files ("-" for standard input) as one self-contained
+HTML file.
 
 Options:
-  -o, --output <file>    output file, "-" for stdout (default: the input name with .html)
+  -o, --output <file>    output file, "-" for stdout (default: the input name with .html,
+                         traces.html for several inputs or standard input)
   --trace <id>           only this trace
 `,
   print: `Usage: tooltrace-inspector print <file...> [--trace <id>] [--no-color] [--width <n>]
 
-Draws each trace as a tree: span, group, execution order, status, duration, timeline bar.
+Draws each trace in the files ("-" for standard input) as a tree: span, group, execution
+order, status, duration, timeline bar.
 
 Options:
   --trace <id>           only this trace
   --width <n>            line width (default: the terminal's, else 100)
   --color / --no-color   force colours on or off (default: on for a terminal unless NO_COLOR is set)
 `,
-  export: `Usage: tooltrace-inspector export <file|url> [--trace <id>] [-o out.json]
+  export: `Usage: tooltrace-inspector export <file|-|url> [--trace <id>] [-o out.json]
 
-Writes one trace as an OTLP/JSON ExportTraceServiceRequest. The source is a trace file or the URL
-of a running inspector (e.g. http://127.0.0.1:4318).
+Writes one trace as an OTLP/JSON ExportTraceServiceRequest. The source is a trace file, "-" for
+standard input, or the URL of a running inspector (e.g. http://127.0.0.1:4318).
 
 Options:
-  --trace <id>           the trace (required unless the source holds exactly one)
+  --trace <id>           the trace; may be left out when the file or inspector holds exactly
+                         one (otherwise the available ids are listed, newest first)
   -o, --output <file>    output file (default: stdout)
 `,
 };

@@ -65,7 +65,8 @@ export async function handleOtlpTraces(
   }
   const added = store.add(decoded.spans);
   const messages = decoded.rejected.slice(0, 3).map((entry) => `${entry.path}: ${entry.reason}`);
-  if (decoded.rejected.length > 3) messages.push(`and ${decoded.rejected.length - 3} more invalid span(s)`);
+  if (decoded.rejected.length > 3)
+    messages.push(`and ${decoded.rejected.length - 3} more invalid ${decoded.rejected.length - 3 === 1 ? 'span' : 'spans'}`);
   if (added.rejected > 0) messages.push(added.rejectedMessage);
   send(response, 200, encodeExportResponse(encoding, { count: decoded.rejected.length + added.rejected, message: messages.join('; ') }));
 }

@@ -2,6 +2,7 @@ import { buildTrace } from '../model/build-trace.js';
 import { summarizeTrace } from '../model/summarize.js';
 import type { InspectorSpan, InspectorTrace, TraceSummary } from '../model/types.js';
 import { integerOption } from '../options/invalid-option-error.js';
+import { plural } from '../text/plural.js';
 import { type AttributeQuery, type SpanMatch, spanMatches } from './attribute-query.js';
 
 /** Limits of a {@link TraceStore}. */
@@ -99,7 +100,7 @@ export class TraceStore {
     const rejectedMessage =
       rejected === 0
         ? ''
-        : `${rejected} span(s) dropped: trace(s) ${[...full].join(', ')} reached the limit of ${this.maxSpansPerTrace} spans per trace`;
+        : `${plural(rejected, 'span')} dropped: ${full.size === 1 ? 'trace' : 'traces'} ${[...full].join(', ')} reached the limit of ${this.maxSpansPerTrace} spans per trace`;
     return { accepted, rejected, rejectedMessage, traceIds: [...touched.keys()].filter((id) => this.#entries.has(id)) };
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@tooltrace/core';
 import { summarizeTrace } from '../model/summarize.js';
 import type { InspectorSpan, InspectorTrace } from '../model/types.js';
+import { plural } from '../text/plural.js';
 import { fit, paint, type Style } from './ansi.js';
 import { formatDuration } from './format-duration.js';
 
@@ -73,7 +74,7 @@ export function formatTraceTree(trace: InspectorTrace, options: TraceTreeOptions
     fit(summary.rootName, width).trimEnd(),
     ...(summary.strategy === null ? [] : [`strategy ${summary.strategy}`]),
     ...(summary.outcome === null ? [] : [paint(`outcome ${summary.outcome}`, STATUS_STYLES[summary.outcome] ?? null, color)]),
-    `${summary.spanCount} spans`,
+    plural(summary.spanCount, 'span'),
     ...(summary.errorCount > 0 ? [paint(`${summary.errorCount} errors`, 'red', color)] : []),
     formatDuration(summary.durationMs),
   ];
