@@ -1,18 +1,25 @@
 import { formatDiagnosis } from '../capture/diagnosis.js';
+import { formatAttributeLines } from '../query/format-attributes.js';
 import type { ShapeMatch, ShapeMismatch } from '../shape/match-shape.js';
 import { serializeTree } from '../snapshot/serialize-tree.js';
+import type { SpanNode } from '../tree/span-node.js';
 import type { SpanTree } from '../tree/span-tree.js';
 import type { ResolvedSubject } from './subject.js';
 
-const MAX_TREE_LINES = 120;
+const MAX_TREE_LINES = 40;
 
-/** The captured tree, for failure messages (cut after 120 lines). */
+/**
+ * The captured tree, for failure messages: one line per span (name, kind, status), without
+ * attributes, events or links — those are shown for the nearest spans only. Cut after 40 lines.
+ */
 export function renderTree(tree: SpanTree): string {
   if (tree.size === 0) return '  (no spans)';
-  const lines = serializeTree(tree).split('\n');
-  const shown = lines.slice(0, MAX_TREE_LINES).map((line) => `  ${line}`);
-  if (lines.length > MAX_TREE_LINES) shown.push(`  … ${lines.length - MAX_TREE_LINES} more lines`);
-  return shown.join('\n');
+  const lines = serializeTree(tree, { attributes: 'none', events: 'none', links: false }).split('\n');
+  const shown = lines.slice(0, MAX_TREE_LINES);
+  const hidden = tree.size - shown.filter((line) => line !== '').length;
+  const rendered = shown.map((line) => (line === '' ? '' : `  ${line}`));
+  if (hidden > 0) rendered.push(`  … ${hidden} more span${hidden === 1 ? '' : 's'}`);
+  return rendered.join('\n');
 }
 
 /**
@@ -60,6 +67,21 @@ export function nearestMatch(results: readonly ShapeMatch[]): ShapeMatch {
 
 function ratio(result: ShapeMatch): number {
   return result.total === 0 ? 0 : result.score / result.total;
+}
+
+/** The nearest shape match: its path, what differed, and the attributes of each span that differed itself. */
+export function formatNearest(match: ShapeMatch): string {
+  const attributes = [...new Set(differingNodes(match))].flatMap((node) =>
+    formatAttributeLines(node.attributes, '  ', `attributes of ${node.name}`),
+  );
+  return [`Nearest: ${match.node.path}`, formatMismatches(match.mismatches), ...attributes].join('\n');
+}
+
+/** The spans of a match that differ in their own fields (not only in their children). */
+function differingNodes(match: ShapeMatch): SpanNode[] {
+  const own = match.mismatches.some((mismatch) => mismatch.path.length === match.path.length && mismatch.field !== 'children');
+  const below = match.children.flatMap((child) => (child ? differingNodes(child) : []));
+  return own ? [match.node, ...below] : below;
 }
 
 /** Lists mismatches grouped under the span where each occurred. */

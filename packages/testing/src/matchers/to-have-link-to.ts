@@ -38,7 +38,7 @@ export function toHaveLinkTo(
   const sameTarget = sources.some((source) => source.links.some(toTarget));
   const reason = sameTarget
     ? 'A link to the target exists, but its attributes differ.'
-    : 'No span matching the source links to a span matching the target.';
+    : `No span matching the source links to a span matching the target.${reversedHint(sources, targets, from, to)}`;
   return {
     pass: false,
     message: () =>
@@ -54,6 +54,13 @@ function missing(subject: ResolvedSubject, wanted: string, side: 'from' | 'to', 
     message: () =>
       `Expected ${wanted}, but no span matched the ${side === 'from' ? 'source' : 'target'} ${describeSelector(selector)}.${nearest ? `\n\n${nearest}` : ''}${treeSection(subject)}`,
   };
+}
+
+/** A hint when the link exists from a target to a source: the arguments are likely swapped. */
+function reversedHint(sources: readonly SpanNode[], targets: ReadonlySet<SpanNode>, from: Selector, to: Selector): string {
+  const sourceSet = new Set(sources);
+  const reversed = [...targets].some((target) => target.links.some((link) => link.target !== undefined && sourceSet.has(link.target)));
+  return reversed ? `\nnote: the link exists the other way round: ${describeSelector(to)} → ${describeSelector(from)}` : '';
 }
 
 function describeLinks(sources: readonly SpanNode[]): string {

@@ -3,7 +3,7 @@ import { matchChildren, matchShape } from '../shape/match-shape.js';
 import { expectedOf, projectMatch } from '../shape/project.js';
 import { renderShape } from '../shape/render-shape.js';
 import type { ShapeOptions, SpanShape } from '../shape/span-shape.js';
-import { formatMismatches, nearestMatch, treeSection } from './messages.js';
+import { formatMismatches, formatNearest, nearestMatch, treeSection } from './messages.js';
 import { type ResolvedSubject, resolveSubject } from './subject.js';
 import type { SpanMatcherResult } from './types.js';
 
@@ -56,7 +56,7 @@ function matchAnywhere(
     return { pass: true, message: () => `Expected no span tree matching (${mode}):\n${outline}\nbut ${matched.node.path} matches.` };
   }
   const nearest = results.length > 0 ? nearestMatch(results) : undefined;
-  const detail = nearest ? `Nearest: ${nearest.node.path}\n${formatMismatches(nearest.mismatches)}` : 'There are no spans.';
+  const detail = nearest ? formatNearest(nearest) : 'There are no spans.';
   return {
     pass: false,
     message: () => `Expected a span tree matching (${mode}):\n${outline}\n\n${detail}${treeSection(subject)}`,

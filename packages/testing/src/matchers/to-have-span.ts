@@ -4,7 +4,7 @@ import type { Selector } from '../query/select.js';
 import { describeShape, matchShape } from '../shape/match-shape.js';
 import { expectedOf, projectMatch } from '../shape/project.js';
 import type { SpanShapeObject } from '../shape/span-shape.js';
-import { formatMismatches, nearestMatch, treeSection } from './messages.js';
+import { formatNearest, nearestMatch, treeSection } from './messages.js';
 import { resolveSubject } from './subject.js';
 import type { SpanMatcherResult } from './types.js';
 
@@ -41,7 +41,7 @@ export function toHaveSpan(this: MatcherState, received: unknown, selector: Sele
     pass: false,
     message: () =>
       `${found.length} span(s) matched ${described}, but none had ${describeShape(expected)}.\n\n` +
-      `Nearest: ${nearest.node.path}\n${formatMismatches(nearest.mismatches)}${treeSection(subject)}`,
+      `${formatNearest(nearest)}${treeSection(subject)}`,
     actual: projectMatch(nearest),
     expected: expectedOf(expected),
   };

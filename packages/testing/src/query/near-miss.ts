@@ -1,7 +1,9 @@
 import { matchShape } from '../shape/match-shape.js';
 import type { SpanNode } from '../tree/span-node.js';
 import { applyAttributeFilter } from './attribute-filter.js';
+import { formatAttributeLines } from './format-attributes.js';
 import { formatValue } from './format-value.js';
+import { isCloseName, nameDistance } from './name-distance.js';
 import { matchesName } from './name-match.js';
 import {
   applyPositional,
@@ -23,6 +25,12 @@ export interface NearMiss {
   readonly problems: readonly string[];
 }
 
+/** A near miss with how far its name is from the expected one (0 when the name matched or none was asked for). */
+interface Candidate extends NearMiss {
+  readonly distance: number;
+  readonly closeName: boolean;
+}
+
 const NAME_WEIGHT = 3;
 const MAX_NEAR_MISSES = 3;
 
@@ -34,19 +42,27 @@ export function describeSelector(selector: Selector): string {
 }
 
 /**
- * Why no span of `universe` matched: up to three spans that came closest (most conditions met),
- * each with the conditions it failed. Empty when nothing came close or the selector is a predicate.
+ * Why no span of `universe` matched: up to three spans that came closest (most conditions met;
+ * among those, the names nearest to the expected name by edit distance first), each with the
+ * conditions it failed. When no span met any condition, the spans whose names are a typo away.
+ * Empty when nothing came close or the selector is a predicate.
  */
 export function explainNoMatch(selector: Selector, universe: readonly SpanNode[], all: readonly SpanNode[]): NearMiss[] {
   if (typeof selector === 'function') return [];
   if (typeof selector !== 'string') {
     const results = universe.map((node) => matchShape(node, selector));
+    const expectedName = typeof selector.name === 'string' ? selector.name : undefined;
     return pickNearest(
-      results.map((result) => ({
-        node: result.node,
-        score: result.total === 0 ? 0 : result.score / result.total,
-        problems: result.mismatches.map((mismatch) => mismatch.message),
-      })),
+      results.map((result) =>
+        candidate(
+          {
+            node: result.node,
+            score: result.total === 0 ? 0 : result.score / result.total,
+            problems: result.mismatches.map((mismatch) => mismatch.message),
+          },
+          expectedName !== undefined && !matchesName(expectedName, result.node.name) ? expectedName : undefined,
+        ),
+      ),
     );
   }
   return explainParsed(parseSelector(selector), universe, all);
@@ -85,7 +101,7 @@ function explainNode(
   previous: ReadonlySet<SpanNode> | undefined,
   prefix: string,
   node: SpanNode,
-): NearMiss {
+): Candidate {
   let met = 0;
   let total = 0;
   const problems: string[] = [];
@@ -112,22 +128,34 @@ function explainNode(
         : `no ancestor matches \`${prefix}\``,
     );
   }
-  return { node, score: total === 0 ? 0 : met / total, problems };
+  const missedName = compound.name.kind !== 'any' && !matchesCompoundName(compound, node) ? compound.name.value : undefined;
+  return candidate({ node, score: total === 0 ? 0 : met / total, problems }, missedName);
 }
 
-function pickNearest(candidates: readonly NearMiss[]): NearMiss[] {
-  const best = Math.max(0, ...candidates.map((candidate) => candidate.score));
-  if (best === 0) return [];
-  return candidates.filter((candidate) => candidate.score === best && candidate.problems.length > 0).slice(0, MAX_NEAR_MISSES);
+/** Adds the name distance, when the span's name differs from `missedName`. */
+function candidate(miss: NearMiss, missedName: string | undefined): Candidate {
+  if (missedName === undefined) return { ...miss, distance: 0, closeName: false };
+  const distance = nameDistance(missedName, miss.node.name);
+  return { ...miss, distance, closeName: isCloseName(missedName, distance) };
 }
 
-/** Renders near misses as an indented list, or '' when there are none. */
+function pickNearest(candidates: readonly Candidate[]): NearMiss[] {
+  const best = Math.max(0, ...candidates.map((item) => item.score));
+  const kept = candidates.filter((item) => item.problems.length > 0 && (best === 0 ? item.closeName : item.score === best));
+  return [...kept]
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_NEAR_MISSES)
+    .map(({ node, score, problems }) => ({ node, score, problems }));
+}
+
+/** Renders near misses as an indented list, each with what differed and its attributes, or '' when there are none. */
 export function formatNearMisses(nearMisses: readonly NearMiss[]): string {
   if (nearMisses.length === 0) return '';
   const lines = ['Nearest spans:'];
   for (const miss of nearMisses) {
     lines.push(`  ${miss.node.path}`);
     for (const problem of miss.problems) lines.push(`    - ${problem}`);
+    lines.push(...formatAttributeLines(miss.node.attributes, '    '));
   }
   return lines.join('\n');
 }

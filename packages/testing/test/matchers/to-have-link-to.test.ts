@@ -21,11 +21,20 @@ test('fails listing the links the source spans do have', () => {
   expect(failureOf(() => expect(small()).toHaveLinkTo(primary, metrics)).split('\n\nCaptured spans:')[0]).toMatchInlineSnapshot(`
     "Expected a link from \`execute_tool[tooltrace.step.id="primary"]\` to \`execute_tool[tooltrace.step.id="metrics"]\`.
     No span matching the source links to a span matching the target.
+    note: the link exists the other way round: \`execute_tool[tooltrace.step.id="metrics"]\` → \`execute_tool[tooltrace.step.id="primary"]\`
 
     Links of the 1 matching source span(s):
       orchestrate dag › group 0 › execute_tool ci_lookup
         (no links)"
   `);
+});
+
+test('hints when the link exists the other way round, and only then', () => {
+  expect(failureOf(() => expect(small()).toHaveLinkTo(primary, metrics))).toContain(
+    'No span matching the source links to a span matching the target.\n' +
+      'note: the link exists the other way round: `execute_tool[tooltrace.step.id="metrics"]` → `execute_tool[tooltrace.step.id="primary"]`\n',
+  );
+  expect(failureOf(() => expect(small()).toHaveLinkTo(primary, 'group 1'))).not.toContain('the other way round');
 });
 
 test('fails when the link exists but its attributes differ', () => {

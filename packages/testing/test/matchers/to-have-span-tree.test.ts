@@ -45,7 +45,9 @@ describe('fails', () => {
         at orchestrate dag › group 1:
           - no child matched { name: "execute_tool", attributes: { tooltrace.step.id: "events" } }; nearest: "execute_tool metrics_query"
         at orchestrate dag › group 1 › execute_tool metrics_query:
-          - attribute tooltrace.step.id is "metrics", expected "events""
+          - attribute tooltrace.step.id is "metrics", expected "events"
+        attributes of execute_tool metrics_query:
+          tooltrace.step.id: "metrics""
     `);
     expect(message).toContain('Captured spans:\n  orchestrate dag');
   });

@@ -32,22 +32,19 @@ describe('fails', () => {
       Nearest spans:
         orchestrate dag › group 0 › execute_tool ci_lookup
           - attribute tooltrace.step.id is "primary", expected "metrix"
+          attributes:
+            tooltrace.step.id: "primary"
         orchestrate dag › group 1 › execute_tool metrics_query
           - attribute tooltrace.step.id is "metrics", expected "metrix"
+          attributes:
+            tooltrace.step.id: "metrics"
 
       Captured spans:
         orchestrate dag
-        │  tooltrace.strategy: "dag"
         ├─ group 0
-        │  │  tooltrace.group_index: 0
-        │  └─ execute_tool ci_lookup #1
-        │        tooltrace.step.id: "primary"
+        │  └─ execute_tool ci_lookup
         └─ group 1
-           │  tooltrace.group_index: 1
-           └─ execute_tool metrics_query [error: "boom"]
-                 tooltrace.step.id: "metrics"
-                 event exception
-                 link → #1 execute_tool ci_lookup {tooltrace.link.kind: "depends_on"}"
+           └─ execute_tool metrics_query [error: "boom"]"
     `);
   });
 
@@ -64,7 +61,9 @@ describe('fails', () => {
 
       Nearest: orchestrate dag › group 1 › execute_tool metrics_query
         at execute_tool metrics_query:
-          - status is error "boom", expected ok"
+          - status is error "boom", expected ok
+        attributes of execute_tool metrics_query:
+          tooltrace.step.id: "metrics""
     `);
     expect(error?.actual).toEqual({ attributes: { 'tooltrace.step.id': 'metrics' }, status: 'error' });
     expect(error?.expected).toEqual({ attributes: { 'tooltrace.step.id': 'metrics' }, status: 'ok' });
@@ -79,6 +78,47 @@ describe('fails', () => {
     expect(failureOf(() => expect(small()).not.toHaveSpan('execute_tool', { status: 'error' }))).toMatchInlineSnapshot(`
       "Expected no span matching \`execute_tool\` with { status: "error" }, but found:
         orchestrate dag › group 1 › execute_tool metrics_query"
+    `);
+  });
+
+  test('listing the captured spans by name only, at most 40 lines', () => {
+    const capture = captureSpans();
+    const steps = Array.from({ length: 49 }, (_, index) => ({ name: `step ${index}`, start: index, attributes: { 'step.index': index } }));
+    emit(capture.getTracer(), [{ name: 'batch', attributes: { 'batch.size': 49 }, children: steps }]);
+    const tree = failureOf(() => expect(capture).toHaveSpan('stpe')).split('\n\nCaptured spans:\n')[1] ?? '';
+    const lines = tree.split('\n');
+    expect(lines).toHaveLength(41);
+    expect(lines.slice(0, 3)).toEqual(['  batch', '  ├─ step 0', '  ├─ step 1']);
+    expect(lines[39]).toBe('  ├─ step 38');
+    expect(lines[40]).toBe('  … 10 more spans');
+    expect(tree).not.toContain('step.index');
+    expect(tree).not.toContain('batch.size');
+  });
+
+  test('for a misspelt name, naming the closest span first with its attributes', () => {
+    const capture = captureSpans();
+    emit(capture.getTracer(), [
+      {
+        name: 'checks',
+        children: ['lookup', 'ping', 'report'].map((name, index) => ({ name, start: index, attributes: { 'probe.kind': 'tool' } })),
+      },
+    ]);
+    expect(failureOf(() => expect(capture).toHaveSpan('pnig[probe.kind="tool"]')).split('\n\nCaptured spans:')[0]).toMatchInlineSnapshot(`
+      "Expected a span matching \`pnig[probe.kind="tool"]\`, but none matched.
+
+      Nearest spans:
+        checks › ping
+          - name is "ping", expected "pnig"
+          attributes:
+            probe.kind: "tool"
+        checks › report
+          - name is "report", expected "pnig"
+          attributes:
+            probe.kind: "tool"
+        checks › lookup
+          - name is "lookup", expected "pnig"
+          attributes:
+            probe.kind: "tool""
     `);
   });
 

@@ -29,14 +29,20 @@ function sample(): SpanTree {
 const explain = (tree: SpanTree, selector: Parameters<typeof explainNoMatch>[0]): string =>
   formatNearMisses(explainNoMatch(selector, tree.nodes, tree.nodes));
 
-test('names the spans that met most conditions and the attribute that differed', () => {
+test('names the spans that met most conditions, the attribute that differed, and their attributes', () => {
   expect(explain(sample(), 'execute_tool[tooltrace.step.id="metrix"]')).toBe(
     [
       'Nearest spans:',
       '  orchestrate dag › group 0 › execute_tool ci_lookup',
       '    - attribute tooltrace.step.id is "primary", expected "metrix"',
+      '    attributes:',
+      '      tooltrace.group_index: 0',
+      '      tooltrace.step.id: "primary"',
       '  orchestrate dag › group 0 › execute_tool metrics_query',
       '    - attribute tooltrace.step.id is "metrics", expected "metrix"',
+      '    attributes:',
+      '      tooltrace.group_index: 0',
+      '      tooltrace.step.id: "metrics"',
     ].join('\n'),
   );
 });
@@ -73,4 +79,40 @@ test('has nothing to say when no span comes close, or about predicates', () => {
   const tree = sample();
   expect(explain(tree, 'pipeline')).toBe('');
   expect(explain(tree, () => false)).toBe('');
+});
+
+function probes(): SpanTree {
+  const capture = captureSpans();
+  const kind = { 'probe.kind': 'tool' };
+  emit(capture.getTracer(), [
+    {
+      name: 'run checks',
+      start: 0,
+      children: [
+        { name: 'lookup', start: 1, attributes: kind },
+        { name: 'report', start: 2, attributes: kind },
+        { name: 'ping', start: 3, attributes: kind },
+      ],
+    },
+  ]);
+  return capture.treeNow();
+}
+
+test('a typo in a name suggests the span whose name is a few edits away', () => {
+  expect(explain(probes(), 'pnig')).toBe(
+    ['Nearest spans:', '  run checks › ping', '    - name is "ping", expected "pnig"', '    attributes:', '      probe.kind: "tool"'].join(
+      '\n',
+    ),
+  );
+  expect(explain(probes(), { name: 'pnig' })).toContain('  run checks › ping\n    - name is "ping", expected "pnig"');
+  expect(explain(probes(), 'rnu')).toContain('  run checks\n    - name is "run checks", expected "rnu"');
+});
+
+test('spans that met as many conditions are ranked by how close their name is', () => {
+  const paths = (text: string): string[] => text.split('\n').filter((line) => line.startsWith('  run checks'));
+  const typo = paths(explain(probes(), 'pnig[probe.kind="tool"]'));
+  expect(typo[0]).toBe('  run checks › ping');
+  expect([...typo].sort()).toEqual(['  run checks › lookup', '  run checks › ping', '  run checks › report']);
+  expect(paths(explain(probes(), 'repot[probe.kind="tool"]'))[0]).toBe('  run checks › report');
+  expect(paths(explain(probes(), { name: 'lokup', attributes: { 'probe.kind': 'tool' } }))[0]).toBe('  run checks › lookup');
 });

@@ -133,7 +133,9 @@ describe('get()', () => {
       'No span matched `execute_tool[tooltrace.step.id="metrix"]` among 1 spans.\n' +
         'Nearest spans:\n' +
         '  execute_tool metrics_query\n' +
-        '    - attribute tooltrace.step.id is "metrics", expected "metrix"',
+        '    - attribute tooltrace.step.id is "metrics", expected "metrix"\n' +
+        '    attributes:\n' +
+        '      tooltrace.step.id: "metrics"',
     );
   });
 
