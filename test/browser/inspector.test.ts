@@ -5,9 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_STEP_ID, ATTR_STEP_STATUS, ATTR_TOOL_NAME, explain } from '@tooltrace/core';
-import { type InspectorTrace, type RunningInspector, renderStaticHtml, startInspector } from '@tooltrace/inspector';
+import { type InspectorTrace, type RunningInspector, renderAppPage, renderStaticHtml, startInspector } from '@tooltrace/inspector';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureTrace } from '../../packages/inspector/test/web/fixtures.js';
 import { launchChromium } from './chromium.js';
 import { createProvider, INCIDENT_PLAN, type RecordedRun, recordIncidentRun } from './incident-run.js';
 
@@ -33,8 +34,8 @@ describe('the inspector web view in headless Chromium', () => {
     return trace;
   };
 
-  const newPage = async (): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const newPage = async (width = 1440): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width, height: 1000 } });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('dialog', (dialog) => {
       problems.push(`dialog: ${dialog.message()}`);
@@ -44,11 +45,11 @@ describe('the inspector web view in headless Chromium', () => {
     return page;
   };
 
-  const openStatic = async (trace: InspectorTrace): Promise<Page> => {
+  const openStatic = async (trace: InspectorTrace, width = 1440, html = renderStaticHtml([trace]), hash = ''): Promise<Page> => {
     const file = join(directory, `${trace.traceId}.html`);
-    writeFileSync(file, renderStaticHtml([trace]));
-    const page = await newPage();
-    await page.goto(pathToFileURL(file).href);
+    writeFileSync(file, html);
+    const page = await newPage(width);
+    await page.goto(pathToFileURL(file).href + hash);
     await page.waitForSelector('body[data-ready]');
     return page;
   };
@@ -188,7 +189,7 @@ describe('the inspector web view in headless Chromium', () => {
     await page.click(
       `[data-search-hit="${storedTrace(run.traceId).spans.find((span) => span.attributes[ATTR_STEP_ID] === 'correlate')?.spanId}"]`,
     );
-    await page.waitForURL(`**/trace/${run.traceId}#span=*`);
+    await page.waitForURL(`**/trace/${run.traceId}?span=*`);
     await page.waitForSelector('body[data-ready]');
     await poll(() => page.textContent('[data-details-title]')).toBe('correlate');
     expect(await page.$$eval('svg [data-edge]', (elements) => elements.length)).toBe(
@@ -209,11 +210,144 @@ describe('the inspector web view in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('explains an unknown trace id instead of drawing an empty page', async () => {
+  it('waits for a trace the server has not received yet, with a link back to the list', async () => {
     const page = await newPage();
-    await page.goto(`${inspector.url}/trace/${'0'.repeat(31)}1`);
+    const traceId = `${'0'.repeat(31)}1`;
+    await page.goto(`${inspector.url}/trace/${traceId}`);
     await page.waitForSelector('body[data-ready]');
-    expect(await page.getAttribute('body', 'data-error')).toMatch(/^404 /);
-    expect(await page.textContent('.error-box')).toMatch(/^404 /);
+    expect(await page.getAttribute('body', 'data-waiting')).toBe(traceId);
+    expect(await page.getAttribute('body', 'data-error')).toBeNull();
+    expect(await page.textContent('[data-waiting-message]')).toBe(
+      `Waiting for trace ${traceId}… (exporters batch spans for a few seconds)`,
+    );
+    expect(await page.getAttribute('[data-section="waiting"] a', 'href')).toBe('/');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a failure banner and counts failed steps as errors', async () => {
+    const page = await openStatic(storedTrace(run.traceId));
+    expect(await page.textContent('[data-failure-banner] .failure-title')).toBe('1 of 7 steps failed: events');
+    expect(await page.textContent('[data-failure-message]')).toBe('event index unavailable');
+    expect(await page.textContent('[data-failure-skipped]')).toBe('1 step skipped');
+    const errors = await page.$$eval('.fact', (facts) =>
+      facts
+        .filter((fact) => fact.querySelector('.fact-label')?.textContent === 'Errors')
+        .map((fact) => fact.querySelector('.fact-value')?.textContent),
+    );
+    expect(errors).toEqual(['1']);
+    expect(await page.$$eval('.lane .lane-sub:nth-child(2)', (subs) => subs.map((sub) => sub.textContent))).toContain('1 step');
+    await page.click('[data-failure-banner] [data-step-link="events"]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('events');
+    expect(problems).toEqual([]);
+  });
+
+  for (const width of [1440, 1024]) {
+    it(`keeps every timeline label inside its track at ${width}px, with the details panel open`, async () => {
+      const page = await openStatic(storedTrace(run.traceId), width);
+      await page.click('[data-section="timeline"] .tl-bar[data-step-id="metrics"]');
+      await poll(() => page.textContent('[data-details-title]')).toBe('metrics');
+      const escapes = await page.$$eval('.tl-label', (labels) =>
+        labels.flatMap((label) => {
+          const track = label.closest('.lane-track, .wf-track')?.getBoundingClientRect();
+          const box = label.getBoundingClientRect();
+          if (track === undefined) return [`${label.textContent}: no track`];
+          return box.left >= track.left - 0.5 && box.right <= track.right + 0.5
+            ? []
+            : [`${label.textContent}: ${box.left}-${box.right} outside ${track.left}-${track.right}`];
+        }),
+      );
+      expect(escapes).toEqual([]);
+      expect(await page.$$eval('.tl-label[data-label-side]', (labels) => labels.length)).toBeGreaterThanOrEqual(8);
+      const layout = await page.evaluate(() => ({
+        main: document.querySelector('main')?.getBoundingClientRect().width ?? 0,
+        position: getComputedStyle(document.querySelector('[data-details]') as Element).position,
+        graph: [...document.querySelectorAll('.graph-wrap')].map((wrap) => {
+          const svg = wrap.querySelector('svg')?.getBoundingClientRect();
+          return (svg?.width ?? 0) <= wrap.clientWidth + 0.5 || wrap.scrollWidth > wrap.clientWidth;
+        }),
+      }));
+      expect(layout.position).toBe('fixed');
+      // Below 1200 px the panel overlays the page instead of narrowing it.
+      if (width < 1200) expect(layout.main).toBeGreaterThan(width - 100);
+      expect(layout.graph).toEqual([true]);
+      expect(problems).toEqual([]);
+    });
+  }
+
+  it('closes the details with Escape and keeps the selection and the search in the URL (static)', async () => {
+    const trace = storedTrace(run.traceId);
+    const page = await openStatic(trace);
+    const events = trace.spans.find((span) => span.attributes[ATTR_STEP_ID] === 'events');
+    await page.click('[data-section="timeline"] .tl-bar[data-step-id="events"]');
+    await poll(() => page.evaluate(() => location.hash)).toBe(`#/trace/${run.traceId}/span/${events?.spanId}`);
+    await page.keyboard.press('Escape');
+    await poll(() => page.evaluate(() => document.body.classList.contains('has-details'))).toBe(false);
+    expect(await page.evaluate(() => location.hash)).toBe(`#/trace/${run.traceId}`);
+    await page.fill('[data-search]', `${ATTR_STEP_STATUS}=error`);
+    await page.press('[data-search]', 'Enter');
+    await page.click('[data-search-hit]');
+    await poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toBe(
+      `#/trace/${run.traceId}/span/${events?.spanId}?q=${ATTR_STEP_STATUS}=error`,
+    );
+    await page.reload();
+    await page.waitForSelector('body[data-ready]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('events');
+    expect(await page.inputValue('[data-search]')).toBe(`${ATTR_STEP_STATUS}=error`);
+    expect(await page.textContent('[data-search-status]')).toBe('1 matching span');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the selection and the search in the query string (live)', async () => {
+    const trace = storedTrace(run.traceId);
+    const correlate = trace.spans.find((span) => span.attributes[ATTR_STEP_ID] === 'correlate');
+    const page = await newPage();
+    await page.goto(`${inspector.url}/trace/${run.traceId}?span=${correlate?.spanId}&q=${encodeURIComponent(`${ATTR_STEP_ID}=correlate`)}`);
+    await page.waitForSelector('body[data-ready]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('correlate');
+    expect(await page.textContent('[data-search-status]')).toBe('1 matching span');
+    await page.click('[data-section="timeline"] .tl-bar[data-step-id="primary"]');
+    const primary = trace.spans.find((span) => span.attributes[ATTR_STEP_ID] === 'primary');
+    await poll(() => page.evaluate(() => location.search)).toBe(
+      `?span=${primary?.spanId}&q=${encodeURIComponent(`${ATTR_STEP_ID}=correlate`)}`,
+    );
+    await page.keyboard.press('Escape');
+    await poll(() => page.evaluate(() => location.search)).toBe(`?q=${encodeURIComponent(`${ATTR_STEP_ID}=correlate`)}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows JSON string values pretty-printed and breaks attribute keys only at dots', async () => {
+    const trace = fixtureTrace([
+      { id: 'a', start: 0, end: 10, group: 0, attributes: { 'app.request.payload': '{"ci":{"id":"web-01"},"tags":["a","b"]}' } },
+    ]);
+    const page = await openStatic(trace, 1024);
+    await page.click('.tl-bar[data-step-id="a"]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('a');
+    const row = '[data-details] [data-attr="app.request.payload"]';
+    expect(await page.$$eval(`${row} .key wbr`, (breaks) => breaks.length)).toBe(2);
+    expect(await page.textContent(`${row} .key`)).toBe('app.request.payload');
+    expect(await page.getAttribute(`${row} details[data-json]`, 'open')).toBeNull();
+    await page.click(`${row} details[data-json] summary`);
+    expect(await page.textContent(`${row} pre.json-body`)).toBe(JSON.stringify({ ci: { id: 'web-01' }, tags: ['a', 'b'] }, null, 2));
+    expect(problems).toEqual([]);
+  });
+
+  it('always shows failed steps in a capped swimlane', async () => {
+    const steps = Array.from({ length: 8 }, (_, index) => ({
+      id: `s${index}`,
+      start: index,
+      end: index + 5,
+      group: 0,
+      executionOrder: index,
+      status: index === 6 ? ('timed_out' as const) : index === 7 ? ('cancelled' as const) : ('ok' as const),
+    }));
+    const trace = fixtureTrace(steps);
+    const page = await openStatic(trace, 1440, renderAppPage({ mode: 'static', traces: [trace], limits: { laneRows: 2 } }));
+    const shown = await page.$$eval('[data-section="timeline"] .tl-bar[data-step-id]', (bars) =>
+      bars.map((bar) => bar.getAttribute('data-step-id')),
+    );
+    expect(shown).toContain('s6');
+    expect(shown).toContain('s7');
+    expect(shown).not.toContain('s3');
+    expect(problems).toEqual([]);
   });
 });

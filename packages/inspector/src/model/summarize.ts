@@ -1,4 +1,4 @@
-import { ATTR_OUTCOME, ATTR_STRATEGY, SPAN_NAME_ORCHESTRATE } from '@tooltrace/core';
+import { ATTR_OUTCOME, ATTR_STRATEGY, SPAN_NAME_GROUP, SPAN_NAME_ORCHESTRATE, SPAN_NAME_PIPELINE } from '@tooltrace/core';
 import type { InspectorSpan, InspectorTrace, TraceSummary } from './types.js';
 
 const SERVICE_NAME = 'service.name';
@@ -13,7 +13,7 @@ export function summarizeTrace(trace: InspectorTrace): TraceSummary {
   for (const span of trace.spans) {
     startMs = Math.min(startMs, span.startMs);
     endMs = Math.max(endMs, span.endMs);
-    if (span.status.code === 'ERROR') errorCount += 1;
+    if (span.status.code === 'ERROR' && !isAggregateSpan(span)) errorCount += 1;
     if (orchestrate === undefined && isOrchestrateSpan(span)) orchestrate = span;
   }
   const serviceName = root?.resource[SERVICE_NAME];
@@ -38,4 +38,16 @@ export function isOrchestrateSpan(span: InspectorSpan): boolean {
 function stringAttribute(span: InspectorSpan | undefined, key: string): string | null {
   const value = span?.attributes[key];
   return typeof value === 'string' ? value : null;
+}
+
+/**
+ * tooltrace spans whose ERROR status only sums up their children's (orchestrate, group, pipeline):
+ * counting them would count one failed step three or four times.
+ */
+function isAggregateSpan(span: InspectorSpan): boolean {
+  const prefix = span.name.split(' ', 1)[0];
+  return (
+    span.scope.name === '@tooltrace/core' &&
+    (prefix === SPAN_NAME_ORCHESTRATE || prefix === SPAN_NAME_GROUP || prefix === SPAN_NAME_PIPELINE)
+  );
 }

@@ -60,6 +60,7 @@ export interface TraceSummary {
   startMs: number;
   durationMs: number;
   spanCount: number;
+  /** ERROR spans, not counting tooltrace's orchestrate, group and pipeline spans (they sum up their children). */
   errorCount: number;
   /** `tooltrace.strategy` of the first orchestrate span, when the trace has one. */
   strategy: string | null;

@@ -75,7 +75,7 @@ export function formatTraceTree(trace: InspectorTrace, options: TraceTreeOptions
     ...(summary.strategy === null ? [] : [`strategy ${summary.strategy}`]),
     ...(summary.outcome === null ? [] : [paint(`outcome ${summary.outcome}`, STATUS_STYLES[summary.outcome] ?? null, color)]),
     plural(summary.spanCount, 'span'),
-    ...(summary.errorCount > 0 ? [paint(`${summary.errorCount} errors`, 'red', color)] : []),
+    ...(summary.errorCount > 0 ? [paint(plural(summary.errorCount, 'error'), 'red', color)] : []),
     formatDuration(summary.durationMs),
   ];
   const axis = fit(

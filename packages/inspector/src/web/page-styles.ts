@@ -60,6 +60,10 @@ code, .mono { font-family: var(--mono); font-size: 12px; }
 
 main { max-width: 1480px; margin: 0 auto; padding: 20px 24px 80px; }
 body.has-details main { margin-right: 460px; }
+@media (max-width: 1199px) {
+  body.has-details main { margin-right: auto; }
+  .details { width: min(460px, 92vw); box-shadow: -12px 0 36px rgba(16,24,40,0.22); }
+}
 .card { background: var(--panel); border: 1px solid var(--border); border-radius: var(--radius);
   box-shadow: 0 1px 2px rgba(16,24,40,0.04); margin-bottom: 16px; }
 .card-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 12px 16px; border-bottom: 1px solid var(--border); }
@@ -70,6 +74,11 @@ body.has-details main { margin-right: 460px; }
 .empty { padding: 32px 16px; color: var(--muted); text-align: center; }
 .notice { margin: 0 16px 12px; padding: 8px 12px; border-radius: 8px; background: var(--accent-bg); color: #1e3a8a; font-size: 12px; }
 .error-box { padding: 16px; color: var(--error); }
+.waiting { padding: 8px 16px; color: var(--muted); }
+.failure-banner { margin-bottom: 16px; padding: 12px 16px; border: 1px solid #f3c2c2; border-left: 4px solid var(--error); border-radius: var(--radius); background: var(--error-bg); }
+.failure-title { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; font-weight: 650; color: var(--error); }
+.failure-message { margin-top: 6px; font-family: var(--mono); font-size: 12px; color: #6b2c2c; overflow-wrap: anywhere; }
+.failure-skipped { margin-top: 4px; font-size: 12px; color: var(--muted); }
 
 .crumbs { font-size: 12px; color: var(--muted); margin-bottom: 6px; }
 .trace-head { padding: 16px 18px; display: flex; gap: 18px; align-items: flex-start; }
@@ -163,11 +172,16 @@ table.list tbody tr:hover td { background: #f8faff; }
 .tl-label {
   position: absolute; top: 5px; height: 18px; line-height: 18px; font-size: 11.5px; white-space: nowrap;
   color: var(--text); pointer-events: none; font-variant-numeric: tabular-nums;
+  overflow: hidden; text-overflow: ellipsis; box-sizing: content-box; max-width: 100%;
 }
 .tl-label .order { font-weight: 700; color: var(--muted); margin-right: 4px; font-family: var(--mono); font-size: 11px; }
 .tl-label .dur { color: var(--faint); margin-left: 6px; }
-.tl-label.on-right { padding-left: 7px; }
-.tl-label.on-left { padding-right: 7px; transform: translateX(-100%); text-align: right; }
+.tl-label.on-right { margin-left: 6px; }
+.tl-label.on-left { margin-right: 6px; text-align: right; }
+.tl-label[data-label-side] { margin: 0; }
+.tl-label.on-inside { color: #fff; text-shadow: 0 0 2px rgba(0,0,0,0.45); }
+.tl-label.on-inside .order, .tl-label.on-inside .dur { color: rgba(255,255,255,0.9); }
+.lane-track, .wf-track { min-width: 0; }
 .tl-stage-label { color: var(--stage); font-weight: 600; padding: 0 8px; overflow: hidden; text-overflow: ellipsis; }
 .tl-profile { position: relative; height: 36px; margin: 0 0 4px; border-bottom: 1px dashed var(--border); }
 .tl-profile-bar { position: absolute; bottom: 4px; min-width: 1px; background: #9fd6b2; border-radius: 1px 1px 0 0; }
@@ -239,9 +253,14 @@ body.has-details .details { display: block; }
 .kv dt { color: var(--muted); }
 .kv dd { margin: 0; word-break: break-word; font-variant-numeric: tabular-nums; }
 table.attrs { width: 100%; border-collapse: collapse; font-size: 12px; table-layout: fixed; }
-table.attrs td { padding: 5px 0; border-bottom: 1px solid #f3f4f6; vertical-align: top; word-break: break-word; }
-table.attrs td.key { width: 44%; color: var(--muted); padding-right: 10px; font-family: var(--mono); font-size: 11.5px; }
-table.attrs td.value { font-family: var(--mono); font-size: 11.5px; white-space: pre-wrap; }
+table.attrs td { padding: 5px 0; border-bottom: 1px solid #f3f4f6; vertical-align: top; }
+table.attrs td.key { width: 44%; color: var(--muted); padding-right: 10px; font-family: var(--mono); font-size: 11.5px; word-break: normal; overflow-wrap: normal; }
+table.attrs td.value { font-family: var(--mono); font-size: 11.5px; white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere; }
+details.json summary { cursor: pointer; list-style-position: inside; }
+details.json .json-preview { color: var(--text); }
+details.json[open] .json-preview { display: none; }
+details.json[open] summary::after { content: "JSON"; color: var(--faint); font-size: 11px; }
+pre.json-body { margin: 4px 0 0; padding: 6px 8px; background: #f8f9fb; border: 1px solid var(--border); border-radius: 6px; font-family: var(--mono); font-size: 11px; line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 320px; overflow-y: auto; }
 table.attrs tr.is-match td { background: var(--match-bg); }
 .links { display: flex; flex-wrap: wrap; gap: 6px; }
 .none { color: var(--faint); font-size: 12px; }
@@ -253,7 +272,7 @@ table.attrs tr.is-match td { background: var(--match-bg); }
 .exception { border: 1px solid #f6c9c9; background: var(--error-bg); border-radius: 8px; padding: 10px 12px; margin-bottom: 8px; }
 .exception-type { color: var(--error); font-weight: 700; font-size: 12.5px; }
 .exception-message { margin-top: 2px; font-size: 12.5px; word-break: break-word; }
-pre.stack { margin: 8px 0 0; padding: 8px 10px; background: #fff; border: 1px solid #f3d6d6; border-radius: 6px; font-family: var(--mono); font-size: 11px; line-height: 1.5; max-height: 240px; overflow: auto; white-space: pre; color: #6b2c2c; }
+pre.stack { margin: 8px 0 0; padding: 8px 10px; background: #fff; border: 1px solid #f3d6d6; border-radius: 6px; font-family: var(--mono); font-size: 11px; line-height: 1.5; max-height: 240px; overflow-y: auto; overflow-x: hidden; white-space: pre-wrap; overflow-wrap: anywhere; color: #6b2c2c; }
 details.raw summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 
 .search-results { position: absolute; top: 38px; right: 0; width: min(520px, 80vw); max-height: 60vh; overflow: auto; background: #fff; border: 1px solid var(--border); border-radius: 10px; box-shadow: 0 12px 32px rgba(16,24,40,0.14); display: none; z-index: 30; }

@@ -19,6 +19,11 @@ export type AppPageOptions = ({ mode: 'live' } | { mode: 'static'; traces: Inspe
   limits?: Partial<RenderLimits>;
 };
 
+/** The tab icon, inline (the CSP's `img-src data:` allows it): the brand's violet "t" tile. */
+export const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#4f5bd5"/><stop offset="1" stop-color="#7c3aed"/></linearGradient></defs><rect width="32" height="32" rx="8" fill="url(#g)"/><text x="16" y="23" font-family="system-ui,sans-serif" font-size="19" font-weight="700" fill="#fff" text-anchor="middle">t</text></svg>',
+)}`;
+
 let cachedScript: { text: string; hash: string } | undefined;
 
 /**
@@ -53,6 +58,7 @@ export function renderAppPage(options: AppPageOptions): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
     '<title>tooltrace inspector</title>',
+    `<link rel="icon" href="${FAVICON}">`,
     `<style>${PAGE_STYLES}</style>`,
     '</head>',
     '<body>',

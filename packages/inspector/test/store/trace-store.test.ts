@@ -91,7 +91,7 @@ describe('TraceStore list, search and events', () => {
     expect(list[0]).toMatchObject({
       rootName: 'pipeline incident',
       spanCount: 12,
-      errorCount: 3,
+      errorCount: 1,
       strategy: 'dag',
       outcome: 'error',
     });

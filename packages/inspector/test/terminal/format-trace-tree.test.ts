@@ -34,13 +34,13 @@ describe('formatTraceTree on a real run', () => {
   it('starts with a header naming the trace, root, strategy, outcome and counts', () => {
     const [header] = formatTraceTree(incident, { width: 200 }).split('\n');
     expect(header).toBe(
-      `trace ${incident.traceId}  ·  pipeline incident  ·  strategy dag  ·  outcome error  ·  12 spans  ·  3 errors  ·  ${formatDuration(
+      `trace ${incident.traceId}  ·  pipeline incident  ·  strategy dag  ·  outcome error  ·  12 spans  ·  1 error  ·  ${formatDuration(
         incident.spans[0]?.durationMs ?? 0,
       )}`,
     );
     const wrapped = formatTraceTree(incident, { width: 80 }).split('\n');
     expect(wrapped[0]).toBe(`trace ${incident.traceId}  ·  pipeline incident  ·  strategy dag`);
-    expect(wrapped[1]).toMatch(/^outcome error {2}· {2}12 spans {2}· {2}3 errors/);
+    expect(wrapped[1]).toMatch(/^outcome error {2}· {2}12 spans {2}· {2}1 error/);
   });
 
   it('draws the span tree: pipeline > stage > orchestrate > group > execute_tool', () => {

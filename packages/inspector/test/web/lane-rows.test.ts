@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneRows } from '../../src/web/client/lane-rows.js';
+import { failedStepKeys, laneRows } from '../../src/web/client/lane-rows.js';
 
 const rows = Array.from({ length: 10 }, (_, index) => ({ key: `s${index}` }));
 
@@ -16,5 +16,14 @@ describe('laneRows', () => {
 
   it('shows everything with a negative limit', () => {
     expect(laneRows(rows, new Set(), -1).hiddenCount).toBe(0);
+  });
+});
+
+describe('failedStepKeys', () => {
+  it('pins error, timed_out and cancelled steps', () => {
+    const steps = ['ok', 'error', 'timed_out', 'cancelled', 'skipped', 'unknown'].map((status, index) => ({ key: `s${index}`, status }));
+    expect([...failedStepKeys(steps)]).toEqual(['s1', 's2', 's3']);
+    const shown = laneRows(rows, failedStepKeys([{ key: 's9', status: 'error' }]), 2);
+    expect(shown.visible.map((row) => row.key)).toEqual(['s0', 's1', 's9']);
   });
 });

@@ -46,4 +46,10 @@ describe('renderAppPage', () => {
     expect(html).toContain("default-src 'none'");
     expect(html.startsWith('<!doctype html>')).toBe(true);
   });
+
+  it('has an inline favicon that its CSP allows', () => {
+    const html = renderAppPage({ mode: 'live' });
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+">/);
+    expect(between(html, 'Content-Security-Policy" content="', '"')).toContain("img-src 'self' data:");
+  });
 });

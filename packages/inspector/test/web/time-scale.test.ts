@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, placeBar, timeTicks } from '../../src/web/client/time-scale.js';
+import { formatDuration, placeBar, placeLabel, timeTicks } from '../../src/web/client/time-scale.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -45,5 +45,38 @@ describe('placeBar', () => {
       waitWidthPercent: 0,
       labelSide: 'left',
     });
+  });
+});
+
+describe('placeLabel', () => {
+  it('puts the label right of the bar when it fits', () => {
+    expect(placeLabel(500, 100, 200, 80, 6)).toEqual({ side: 'right', leftPx: 206, widthPx: 80, truncated: false });
+  });
+
+  it('puts it left of the bar (and its wait) when only that side fits', () => {
+    expect(placeLabel(500, 300, 450, 80, 6)).toEqual({ side: 'left', leftPx: 214, widthPx: 80, truncated: false });
+  });
+
+  it('truncates it on the roomier side when neither fits, never past the track', () => {
+    expect(placeLabel(500, 150, 300, 400, 6)).toEqual({ side: 'right', leftPx: 306, widthPx: 194, truncated: true });
+    expect(placeLabel(500, 250, 400, 400, 6)).toEqual({ side: 'left', leftPx: 0, widthPx: 244, truncated: true });
+  });
+
+  it('goes inside a wide bar when neither side has room', () => {
+    expect(placeLabel(500, 10, 490, 100, 6)).toEqual({ side: 'inside', leftPx: 16, widthPx: 100, truncated: false });
+    expect(placeLabel(500, 0, 500, 600, 6)).toEqual({ side: 'inside', leftPx: 6, widthPx: 488, truncated: true });
+  });
+
+  it('keeps every placement inside the track', () => {
+    for (let left = 0; left <= 500; left += 25) {
+      for (let width = 0; left + width <= 500; width += 50) {
+        for (const label of [10, 90, 300, 700]) {
+          const placed = placeLabel(500, left, left + width, label, 6);
+          expect(placed.leftPx).toBeGreaterThanOrEqual(0);
+          expect(placed.leftPx + placed.widthPx).toBeLessThanOrEqual(500);
+          expect(placed.widthPx).toBeLessThanOrEqual(label);
+        }
+      }
+    }
   });
 });

@@ -8,15 +8,31 @@ declare const lib: ClientLibrary;
 /** Entry point of the page's script: builds the shell, routes, and marks `data-ready` once drawn. */
 export function startApp(boot: Bootstrap): void {
   const shell = lib.createShell(boot);
+  const initial = lib.parseLocation(boot.mode, location);
+  if (initial.q !== null) shell.searchInput.value = initial.q;
+  let first = true;
   const show = (): void => {
     lib
       .route(shell)
+      .then(async () => {
+        // A list page opened with ?q= shows that search's hits, as if it had just been submitted.
+        if (first && shell.page === null && initial.q !== null) await lib.runSearch(shell, initial.q);
+      })
       .catch((error: unknown) => lib.showError(shell, error))
-      .finally(() => document.body.setAttribute('data-ready', 'true'));
+      .finally(() => {
+        first = false;
+        document.body.setAttribute('data-ready', 'true');
+      });
   };
   if (boot.mode === 'static') window.addEventListener('hashchange', show);
   if (boot.mode === 'live') lib.listenForUpdates(shell);
-  window.addEventListener('resize', () => lib.fitGraphs());
+  window.addEventListener('resize', () => lib.relayoutPage());
+  document.addEventListener('keydown', (event) => {
+    // Escape closes the open search results first (the search box handles that), then the details panel.
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const page = shell.page;
+    if (page !== null && page.selectedSpanId !== null) lib.selectSpan(page, null, false);
+  });
   show();
 }
 
@@ -53,7 +69,9 @@ export function createShell(boot: Bootstrap): AppShell {
     });
   });
   searchInput.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') searchResults.classList.remove('open');
+    if (event.key !== 'Escape' || !searchResults.classList.contains('open')) return;
+    searchResults.classList.remove('open');
+    event.preventDefault();
   });
   document.addEventListener('click', (event) => {
     if (!form.contains(event.target as Node)) searchResults.classList.remove('open');
@@ -76,28 +94,40 @@ export function createShell(boot: Bootstrap): AppShell {
   return shell;
 }
 
-/** Shows the list or a trace, from the path (live) or the hash (static). */
+/**
+ * Shows the list or a trace, from the path and query (live) or the hash (static); see
+ * `parseLocation`. A live trace that is not (yet) on the server gets a waiting page.
+ */
 export async function route(shell: AppShell): Promise<void> {
   const boot = shell.boot;
   shell.page = null;
   document.body.classList.remove('has-details');
+  document.body.removeAttribute('data-waiting');
+  const state = lib.parseLocation(boot.mode, location);
   if (boot.mode === 'live') {
-    const match = /^\/trace\/([^/]+)\/?$/.exec(location.pathname);
-    const traceId = match?.[1];
-    if (traceId === undefined) {
+    const traceId = state.traceId;
+    if (traceId === null) {
       const summaries = (await lib.fetchJson('/api/traces')) as TraceSummary[];
       lib.replaceChildren(shell.main, lib.renderTraceList(shell, summaries));
       document.title = 'tooltrace inspector';
       return;
     }
-    const trace = (await lib.fetchJson(`/api/traces/${traceId}`)) as InspectorTrace;
-    lib.showTrace(shell, trace, '/', new URLSearchParams(location.hash.slice(1)).get('span'));
+    let trace: InspectorTrace;
+    try {
+      trace = (await lib.fetchJson(`/api/traces/${encodeURIComponent(traceId)}`)) as InspectorTrace;
+    } catch (error) {
+      if (error instanceof Error && Reflect.get(error, 'status') === 404) {
+        lib.showWaiting(shell, traceId);
+        return;
+      }
+      throw error;
+    }
+    lib.showTrace(shell, trace, '/', state.spanId);
     return;
   }
   const traces = boot.traces ?? [];
-  const match = /^#\/trace\/([^/]+)(?:\/span\/([^/]+))?$/.exec(location.hash);
   const listHref = traces.length > 1 ? '#/' : null;
-  const wanted = match?.[1] === undefined ? null : decodeURIComponent(match[1]);
+  const wanted = state.traceId;
   const trace = wanted === null ? (traces.length === 1 ? traces[0] : undefined) : traces.find((each) => each.traceId === wanted);
   if (trace === undefined) {
     if (wanted !== null) throw new Error(`Trace ${wanted} is not in this file.`);
@@ -111,7 +141,46 @@ export async function route(shell: AppShell): Promise<void> {
     document.title = 'tooltrace inspector';
     return;
   }
-  lib.showTrace(shell, trace, listHref, match?.[2] === undefined ? null : decodeURIComponent(match[2]));
+  lib.showTrace(shell, trace, listHref, state.spanId);
+}
+
+/** Live mode: the page of a trace the server does not have yet; the event stream reloads it when it arrives. */
+export function showWaiting(shell: AppShell, traceId: string): void {
+  const { el } = lib;
+  document.body.setAttribute('data-waiting', traceId);
+  lib.replaceChildren(
+    shell.main,
+    el(
+      'section',
+      { className: 'card', attrs: { 'data-section': 'waiting' } },
+      el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, 'Trace not received yet')),
+      el(
+        'div',
+        { className: 'waiting' },
+        el('p', { attrs: { 'data-waiting-message': '' } }, `Waiting for trace ${traceId}… (exporters batch spans for a few seconds)`),
+        el(
+          'p',
+          null,
+          'This page opens the trace as soon as the inspector receives it. ',
+          el('a', { attrs: { href: '/' } }, 'Back to the trace list'),
+        ),
+      ),
+    ),
+  );
+  document.title = 'Waiting for trace · tooltrace inspector';
+}
+
+/** Writes the shown trace, the selected span and the search into the address (history.replaceState). */
+export function writeLocation(shell: AppShell): void {
+  const page = shell.page;
+  const q = shell.searchInput.value.trim();
+  const href = lib.formatLocation(shell.boot.mode, {
+    traceId: page === null ? lib.parseLocation(shell.boot.mode, location).traceId : page.view.trace.traceId,
+    spanId: page?.selectedSpanId ?? null,
+    q: q === '' ? null : q,
+  });
+  const current = shell.boot.mode === 'live' ? location.pathname + location.search : location.hash === '' ? '#/' : location.hash;
+  if (href !== current) history.replaceState(history.state, '', href);
 }
 
 /** Opens a trace page, re-applies the current search, and selects a span if asked. */
@@ -126,6 +195,7 @@ export function showTrace(shell: AppShell, trace: InspectorTrace, listHref: stri
 export async function runSearch(shell: AppShell, text: string): Promise<void> {
   const query = lib.parseAttributeQuery(text);
   const page = shell.page;
+  lib.writeLocation(shell);
   if (page !== null) {
     lib.applyTraceSearch(page, query, true);
     return;
@@ -188,9 +258,8 @@ export function spanLabel(page: TracePage, spanId: string): string {
 
 /** The link to a trace (and a span in it) for the current mode. */
 export function traceHref(shell: AppShell, traceId: string, spanId: string | null): string {
-  const id = encodeURIComponent(traceId);
-  if (shell.boot.mode === 'live') return `/trace/${id}${spanId === null ? '' : `#span=${encodeURIComponent(spanId)}`}`;
-  return `#/trace/${id}${spanId === null ? '' : `/span/${encodeURIComponent(spanId)}`}`;
+  const q = shell.searchInput.value.trim();
+  return lib.formatLocation(shell.boot.mode, { traceId, spanId, q: q === '' ? null : q });
 }
 
 /** Follows an in-app link: a page load in live mode, a hash change in static mode. */
@@ -214,7 +283,10 @@ export async function fetchJson(url: string): Promise<unknown> {
     } catch {
       // Not JSON: keep the text.
     }
-    throw new Error(`${response.status} ${response.statusText}${message === '' ? '' : `: ${message}`}`);
+    // `status` lets callers tell a missing trace (404) from a failure.
+    throw Object.assign(new Error(`${response.status} ${response.statusText}${message === '' ? '' : `: ${message}`}`), {
+      status: response.status,
+    });
   }
   return response.json();
 }

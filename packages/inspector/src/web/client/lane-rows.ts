@@ -16,3 +16,12 @@ export function laneRows<T extends { key: string }>(rows: readonly T[], pinnedKe
   const visible = rows.filter((row, index) => index < limit || pinnedKeys.has(row.key));
   return { visible, hiddenCount: rows.length - visible.length };
 }
+
+/** Keys of the steps a capped swimlane always shows because they went wrong: error, timed_out, cancelled. */
+export function failedStepKeys(steps: Iterable<{ key: string; status: string }>): Set<string> {
+  const keys = new Set<string>();
+  for (const step of steps) {
+    if (step.status === 'error' || step.status === 'timed_out' || step.status === 'cancelled') keys.add(step.key);
+  }
+  return keys;
+}

@@ -1,6 +1,7 @@
 import * as app from './app.js';
 import * as criticalPath from './critical-path.js';
 import * as dom from './dom.js';
+import * as failureSummary from './failure-summary.js';
 import * as graphLayout from './graph-layout.js';
 import * as graphModel from './graph-model.js';
 import * as laneProfile from './lane-profile.js';
@@ -16,12 +17,14 @@ import * as timeScale from './time-scale.js';
 import * as tracePage from './trace-page.js';
 import * as traceSummary from './trace-summary.js';
 import * as traceView from './trace-view.js';
+import * as urlState from './url-state.js';
 
 /** The browser modules, each contributing all of its exported functions to the page's script. */
 export const clientModules = {
   app,
   criticalPath,
   dom,
+  failureSummary,
   graphLayout,
   graphModel,
   laneProfile,
@@ -37,6 +40,7 @@ export const clientModules = {
   tracePage,
   traceSummary,
   traceView,
+  urlState,
 };
 
 /**
@@ -50,6 +54,7 @@ export const clientLibrary = {
   ...app,
   ...criticalPath,
   ...dom,
+  ...failureSummary,
   ...graphLayout,
   ...graphModel,
   ...laneProfile,
@@ -65,6 +70,7 @@ export const clientLibrary = {
   ...tracePage,
   ...traceSummary,
   ...traceView,
+  ...urlState,
 };
 
 /** The type of `lib` as the browser modules see it. */

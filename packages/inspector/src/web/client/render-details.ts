@@ -200,8 +200,8 @@ export function attributeTable(page: TracePage, attributes: Attributes): HTMLEle
       el(
         'tr',
         { className: match ? 'is-match' : '', attrs: { 'data-attr': key } },
-        el('td', { className: 'key' }, key),
-        el('td', { className: 'value' }, value === undefined ? '' : lib.formatValue(value)),
+        el('td', { className: 'key' }, ...lib.keyWithBreaks(key)),
+        el('td', { className: 'value' }, value === undefined ? '' : lib.renderValue(value)),
       ),
     );
   }
@@ -211,4 +211,45 @@ export function attributeTable(page: TracePage, attributes: Attributes): HTMLEle
 /** An attribute value as text: strings as they are, everything else as JSON. */
 export function formatValue(value: AttributeValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** An attribute key as text with soft line breaks (`<wbr>` elements, never markup) after each dot. */
+export function keyWithBreaks(key: string): Node[] {
+  const nodes: Node[] = [];
+  lib.splitAfterDots(key).forEach((part, index) => {
+    if (index > 0) nodes.push(document.createElement('wbr'));
+    nodes.push(document.createTextNode(part));
+  });
+  return nodes;
+}
+
+/** `a.b.c` → `['a.', 'b.', 'c']`: where a key may wrap. */
+export function splitAfterDots(key: string): string[] {
+  return key.split(/(?<=\.)/).filter((part) => part !== '');
+}
+
+/** The pretty-printed form of a string that holds a JSON object or array, else null. */
+export function prettyJson(text: string): string | null {
+  const trimmed = text.trim();
+  if (!(trimmed.startsWith('{') || trimmed.startsWith('['))) return null;
+  try {
+    const parsed: unknown = JSON.parse(trimmed);
+    return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed, null, 2) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An attribute value: JSON in a string becomes a collapsible pretty-printed block, the rest text. */
+export function renderValue(value: AttributeValue): Node | string {
+  const { el } = lib;
+  const text = lib.formatValue(value);
+  const pretty = typeof value === 'string' ? lib.prettyJson(value) : null;
+  if (pretty === null) return text;
+  return el(
+    'details',
+    { className: 'json', attrs: { 'data-json': '' } },
+    el('summary', null, el('span', { className: 'json-preview' }, text)),
+    el('pre', { className: 'json-body' }, pretty),
+  );
 }

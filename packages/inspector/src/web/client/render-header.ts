@@ -71,3 +71,31 @@ export function renderTraceHeader(page: TracePage, listHref: string | null): HTM
     ),
   );
 }
+
+/** Under the header when steps failed: "N of M steps failed: ids", the first error and the skipped count. */
+export function renderFailureBanner(page: TracePage): HTMLElement | null {
+  const { el } = lib;
+  const summary = lib.summarizeFailures(page.shell.boot.keys, page.view);
+  if (summary === null) return null;
+  const count = summary.failed.length;
+  return el(
+    'section',
+    { className: 'failure-banner', attrs: { role: 'alert', 'data-failure-banner': '' } },
+    el(
+      'div',
+      { className: 'failure-title' },
+      `${count} of ${summary.total} step${summary.total === 1 ? '' : 's'} failed: `,
+      ...summary.failed.flatMap((step, index) => [index === 0 ? null : ', ', lib.stepChip(page, step.key, false)]),
+    ),
+    summary.firstError === null
+      ? null
+      : el('div', { className: 'failure-message', attrs: { 'data-failure-message': '' } }, summary.firstError),
+    summary.skipped === 0
+      ? null
+      : el(
+          'div',
+          { className: 'failure-skipped', attrs: { 'data-failure-skipped': '' } },
+          `${summary.skipped} step${summary.skipped === 1 ? '' : 's'} skipped`,
+        ),
+  );
+}

@@ -138,7 +138,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
   }
   const ran = group.steps.filter((step) => step.ran);
   const spanMs = ran.length === 0 ? 0 : Math.max(...ran.map((step) => step.span.endMs)) - Math.min(...ran.map((step) => step.span.startMs));
-  const mode = group.parallel === null ? '' : group.parallel ? ' · parallel' : ' · sequential';
+  const mode = group.parallel === null || group.steps.length < 2 ? '' : group.parallel ? ' · parallel' : ' · sequential';
   return el(
     'div',
     { className: 'lane', attrs: { 'data-group-index': String(group.index), 'data-run': run.key } },
@@ -188,7 +188,6 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
   if (page.selectedSpanId === step.key) classes.push('is-selected');
   const duration = step.ran ? lib.formatDuration(step.span.durationMs) : step.status;
   const waited = step.waitMs > 0 ? ` · waited ${lib.formatDuration(step.waitMs)}` : '';
-  const labelLeft = placement.labelSide === 'right' ? placement.leftPercent + placement.widthPercent : placement.waitLeftPercent;
   return el(
     'div',
     { className: 'tl-row' },
@@ -209,7 +208,7 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
     }),
     el(
       'div',
-      { className: `tl-label on-${placement.labelSide}`, style: { left: `${labelLeft}%` } },
+      { className: `tl-label on-${placement.labelSide}`, style: lib.initialLabelStyle(placement) },
       step.executionOrder === null ? null : el('span', { className: 'order' }, `#${step.executionOrder}`),
       step.stepId,
       el('span', { className: 'dur' }, duration + waited),
@@ -217,9 +216,10 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
   );
 }
 
-/** Rows a capped swimlane always shows: the critical path, the selection and the first matches. */
+/** Rows a capped swimlane always shows: the critical path, failed steps, the selection and the first matches. */
 export function pinnedKeys(page: TracePage): Set<string> {
   const pinned = new Set(page.criticalKeys);
+  for (const key of lib.failedStepKeys(page.stepByKey.values())) pinned.add(key);
   if (page.selectedSpanId !== null) pinned.add(page.selectedSpanId);
   let count = 0;
   for (const key of page.matches) {
@@ -235,4 +235,45 @@ export function refreshTimeline(page: TracePage): void {
   const next = lib.renderTimeline(page);
   page.timeline.replaceWith(next);
   page.timeline = next;
+  lib.layoutTimelineLabels(next);
+}
+
+/** A label's position before {@link layoutTimelineLabels} measures it: beside the bar, in percent. */
+export function initialLabelStyle(placement: {
+  leftPercent: number;
+  widthPercent: number;
+  waitLeftPercent: number;
+  labelSide: 'left' | 'right';
+}): Record<string, string> {
+  if (placement.labelSide === 'right') return { left: `${placement.leftPercent + placement.widthPercent}%` };
+  return { right: `${100 - placement.waitLeftPercent}%` };
+}
+
+/**
+ * Places every bar label under `root` in pixels so that it stays inside its track: right of the
+ * bar if it fits, else left of it, else truncated with an ellipsis (see `placeLabel`). Reads every
+ * size first, then writes, so a long timeline is laid out once. Run after drawing and on resize.
+ */
+export function layoutTimelineLabels(root: ParentNode): void {
+  const labels = Array.from(root.querySelectorAll<HTMLElement>('.tl-label'));
+  const measured = labels.map((label) => {
+    const track = label.parentElement;
+    const bar = track?.querySelector<HTMLElement>(':scope > .tl-bar') ?? null;
+    if (track === null || bar === null) return null;
+    const wait = track.querySelector<HTMLElement>(':scope > .tl-wait');
+    const barLeft = Math.min(bar.offsetLeft, wait === null ? Number.POSITIVE_INFINITY : wait.offsetLeft);
+    // +1: scrollWidth rounds down a fractional text width, which would show an ellipsis.
+    return lib.placeLabel(track.clientWidth, barLeft, bar.offsetLeft + bar.offsetWidth, label.scrollWidth + 1, 6);
+  });
+  labels.forEach((label, index) => {
+    const placed = measured[index];
+    if (placed === null || placed === undefined) return;
+    label.style.removeProperty('right');
+    label.style.left = `${placed.leftPx}px`;
+    label.style.width = `${placed.widthPx}px`;
+    label.classList.remove('on-left', 'on-right', 'on-inside');
+    label.classList.add(`on-${placed.side}`);
+    label.classList.toggle('truncated', placed.truncated);
+    label.setAttribute('data-label-side', placed.side);
+  });
 }

@@ -19,7 +19,6 @@ export function renderWaterfall(page: TracePage): HTMLElement {
     if (page.matches.has(span.spanId)) classes.push('is-match');
     if (page.selectedSpanId === span.spanId) classes.push('is-selected');
     const service = span.resource[page.shell.boot.keys.serviceName];
-    const labelLeft = placement.labelSide === 'right' ? placement.leftPercent + placement.widthPercent : placement.leftPercent;
     body.append(
       el(
         'div',
@@ -46,7 +45,7 @@ export function renderWaterfall(page: TracePage): HTMLElement {
           }),
           el(
             'div',
-            { className: `tl-label on-${placement.labelSide}`, style: { left: `${labelLeft}%` } },
+            { className: `tl-label on-${placement.labelSide}`, style: lib.initialLabelStyle(placement) },
             el('span', { className: 'dur' }, lib.formatDuration(span.durationMs)),
           ),
         ),
@@ -91,4 +90,5 @@ export function refreshWaterfall(page: TracePage): void {
   const next = lib.renderWaterfall(page);
   page.waterfall.replaceWith(next);
   page.waterfall = next;
+  lib.layoutTimelineLabels(next);
 }

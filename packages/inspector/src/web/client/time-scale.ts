@@ -63,3 +63,35 @@ export function placeBar(span: { startMs: number; endMs: number }, readyMs: numb
     labelSide: right > 70 ? 'left' : 'right',
   };
 }
+
+/** Where a bar's label goes, in pixels of its track. */
+export interface LabelPlacement {
+  side: 'right' | 'left' | 'inside';
+  /** The label box's left edge. */
+  leftPx: number;
+  /** The label box's width (smaller than its natural width when truncated). */
+  widthPx: number;
+  truncated: boolean;
+}
+
+/**
+ * Keeps a bar's label inside its track `[0, trackPx]`: right of the bar when it fits there, else left
+ * of the bar (before its wait segment) when it fits there, else on the roomier side, truncated to it.
+ * When neither side leaves 48 px but the bar is wider, the label goes inside the bar, truncated.
+ * `gapPx` is the space between bar and label.
+ */
+export function placeLabel(trackPx: number, barLeftPx: number, barRightPx: number, labelPx: number, gapPx: number): LabelPlacement {
+  const track = Math.max(0, trackPx);
+  const left = Math.min(Math.max(0, barLeftPx), track);
+  const right = Math.min(Math.max(left, barRightPx), track);
+  const roomRight = Math.max(0, track - right - gapPx);
+  const roomLeft = Math.max(0, left - gapPx);
+  if (labelPx <= roomRight) return { side: 'right', leftPx: right + gapPx, widthPx: labelPx, truncated: false };
+  if (labelPx <= roomLeft) return { side: 'left', leftPx: left - gapPx - labelPx, widthPx: labelPx, truncated: false };
+  const roomInside = Math.max(0, right - left - 2 * gapPx);
+  if (Math.max(roomRight, roomLeft) < 48 && roomInside > Math.max(roomRight, roomLeft)) {
+    return { side: 'inside', leftPx: left + gapPx, widthPx: Math.min(labelPx, roomInside), truncated: labelPx > roomInside };
+  }
+  if (roomRight >= roomLeft) return { side: 'right', leftPx: track - roomRight, widthPx: roomRight, truncated: true };
+  return { side: 'left', leftPx: 0, widthPx: roomLeft, truncated: true };
+}

@@ -43,12 +43,13 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
   lib.replaceChildren(
     shell.main,
     lib.renderTraceHeader(page, listHref),
+    lib.renderFailureBanner(page),
     page.timeline,
     ...view.runs.filter((run) => run.steps.length > 0).map((run) => lib.renderGraphCard(page, run)),
     page.waterfall,
   );
   shell.page = page;
-  lib.fitGraphs();
+  lib.relayoutPage();
   document.title = `${view.rootName} · tooltrace inspector`;
   return page;
 }
@@ -59,7 +60,8 @@ export function selectSpan(page: TracePage, spanId: string | null, scroll: boole
   if (spanId === null) {
     document.body.classList.remove('has-details');
     lib.applyHighlights(page);
-    lib.fitGraphs();
+    lib.relayoutPage();
+    lib.writeLocation(page.shell);
     return;
   }
   const selector = `[data-span-id="${CSS.escape(spanId)}"]`;
@@ -67,7 +69,8 @@ export function selectSpan(page: TracePage, spanId: string | null, scroll: boole
   lib.renderDetails(page, spanId);
   document.body.classList.add('has-details');
   lib.applyHighlights(page);
-  lib.fitGraphs();
+  lib.relayoutPage();
+  lib.writeLocation(page.shell);
   if (scroll) {
     const target = document.querySelector(`svg ${selector}`) ?? document.querySelector(selector);
     target?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
@@ -81,4 +84,10 @@ export function applyHighlights(page: TracePage): void {
     element.classList.toggle('is-selected', spanId === page.selectedSpanId);
     element.classList.toggle('is-match', page.matches.has(spanId));
   });
+}
+
+/** Fits the graphs and re-places the timeline labels after the available width changed. */
+export function relayoutPage(): void {
+  lib.fitGraphs();
+  lib.layoutTimelineLabels(document);
 }

@@ -15,11 +15,9 @@ export function buildTraceView(keys: TraceKeys, trace: InspectorTrace): TraceVie
   for (const span of spans) byId.set(span.spanId, span);
   let startMs = Number.POSITIVE_INFINITY;
   let endMs = Number.NEGATIVE_INFINITY;
-  let errorCount = 0;
   for (const span of spans) {
     startMs = Math.min(startMs, span.startMs);
     endMs = Math.max(endMs, span.endMs);
-    if (span.status.code === 'ERROR') errorCount += 1;
   }
   if (spans.length === 0) {
     startMs = 0;
@@ -28,6 +26,12 @@ export function buildTraceView(keys: TraceKeys, trace: InspectorTrace): TraceVie
   const root = spans.find((span) => span.parentSpanId === null || !byId.has(span.parentSpanId)) ?? null;
   const serviceName = root === null ? '' : root.resource[keys.serviceName];
   const pipeline = spans.find((span) => hasAttribute(span, keys.pipelineName) && !hasAttribute(span, keys.stageName));
+  const runs = collectRuns(keys, spans, byId);
+  // Failed steps, not ERROR spans: group, orchestrate, stage and pipeline spans inherit the error.
+  let errorCount = 0;
+  for (const run of runs) {
+    for (const step of run.steps) if (step.status === 'error' || step.status === 'timed_out') errorCount += 1;
+  }
   return {
     trace,
     startMs,
@@ -36,7 +40,7 @@ export function buildTraceView(keys: TraceKeys, trace: InspectorTrace): TraceVie
     serviceName: typeof serviceName === 'string' ? serviceName : '',
     pipeline: pipeline ?? null,
     stages: collectStages(keys, spans),
-    runs: collectRuns(keys, spans, byId),
+    runs,
     waterfall: collectWaterfall(keys, spans, byId),
     errorCount,
   };

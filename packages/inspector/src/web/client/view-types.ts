@@ -78,5 +78,6 @@ export interface TraceView {
   stages: StageView[];
   runs: RunView[];
   waterfall: WaterfallRow[];
+  /** Failed steps (status error or timed_out); ERROR spans that only inherit a step's failure do not count. */
   errorCount: number;
 }
