@@ -8,8 +8,8 @@ export type { DecodedDocument } from './load/decode-document.js';
 export { decodeTraceDocument } from './load/decode-document.js';
 export type { DecodedSpans, RejectedSpan, TraceFormat } from './load/errors.js';
 export { TraceDecodeError, TraceNotFoundError } from './load/errors.js';
-export type { LoadedTraces } from './load/load-trace-files.js';
-export { loadTraceFiles } from './load/load-trace-files.js';
+export type { LoadedTraces, TraceSource } from './load/load-trace-files.js';
+export { loadTraceFiles, loadTraceSources } from './load/load-trace-files.js';
 export { buildTrace, groupIntoTraces } from './model/build-trace.js';
 export { summarizeTrace } from './model/summarize.js';
 export type {

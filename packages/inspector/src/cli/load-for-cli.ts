@@ -1,10 +1,7 @@
-import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
-import { type DecodedDocument, decodeTraceDocument } from '../load/decode-document.js';
-import { type RejectedSpan, TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
-import { groupIntoTraces } from '../model/build-trace.js';
-import type { InspectorSpan, InspectorTrace } from '../model/types.js';
-import { decodeOtlpProtobuf } from '../otlp/decode-protobuf.js';
+import { TraceNotFoundError } from '../load/errors.js';
+import { loadTraceSources } from '../load/load-trace-files.js';
+import type { InspectorTrace } from '../model/types.js';
 import { plural } from '../text/plural.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
 
@@ -22,34 +19,19 @@ export async function loadForCli(sources: readonly string[], io: CliIo, command:
   if (sources.filter((source) => source === STDIN_ARGUMENT).length > 1) {
     throw new CliUsageError('"-" (standard input) can be given only once', command);
   }
-  const spans: InspectorSpan[] = [];
-  const rejected: RejectedSpan[] = [];
-  for (const source of sources) {
-    const label = source === STDIN_ARGUMENT ? 'standard input' : source;
-    const decoded = await decodeSource(source, label, io, command);
-    for (const span of decoded.spans) spans.push(span);
-    rejected.push(...decoded.rejected.map((entry) => ({ ...entry, path: `${label}: ${entry.path}` })));
-  }
+  const { traces, rejected } = await loadTraceSources(
+    sources.map((source) =>
+      source === STDIN_ARGUMENT
+        ? { label: 'standard input', read: () => readStdin(io, command) }
+        : { label: source, fileName: source, read: () => readFile(source) },
+    ),
+  );
   if (rejected.length > 0) {
     io.stderr.write(`warning: ${plural(rejected.length, 'invalid span')} skipped\n`);
     for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${entry.path}: ${entry.reason}\n`);
     if (rejected.length > SHOWN_REJECTIONS) io.stderr.write(`  … and ${rejected.length - SHOWN_REJECTIONS} more\n`);
   }
-  return groupIntoTraces(spans);
-}
-
-async function decodeSource(source: string, label: string, io: CliIo, command: string): Promise<DecodedDocument> {
-  const content = source === STDIN_ARGUMENT ? await readStdin(io, command) : await readFile(source);
-  try {
-    // Standard input has no file name to tell protobuf by: binary that is not UTF-8 text is protobuf.
-    if (source === STDIN_ARGUMENT && !isUtf8(content)) return { format: 'otlp-protobuf', ...decodeOtlpProtobuf(content) };
-    return decodeTraceDocument(content, source);
-  } catch (error) {
-    if (error instanceof TraceDecodeError) {
-      throw new TraceDecodeError(`cannot read ${label}: ${error.message}`, { format: error.format, cause: error });
-    }
-    throw error;
-  }
+  return traces;
 }
 
 async function readStdin(io: CliIo, command: string): Promise<Uint8Array> {

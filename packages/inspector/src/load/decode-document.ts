@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { decodeJaegerJson, isJaegerDocument } from '../jaeger/decode-jaeger.js';
 import { isRecord } from '../otlp/any-value.js';
 import { decodeOtlpJson } from '../otlp/decode-json.js';
@@ -21,7 +22,8 @@ const PROTOBUF_EXTENSIONS = ['.pb', '.binpb', '.protobuf'];
  */
 export function decodeTraceDocument(content: string | Uint8Array, fileName = ''): DecodedDocument {
   if (typeof content !== 'string') {
-    if (PROTOBUF_EXTENSIONS.some((extension) => fileName.toLowerCase().endsWith(extension))) {
+    // Protobuf by name, or because the bytes are not text (standard input has no name to go by).
+    if (PROTOBUF_EXTENSIONS.some((extension) => fileName.toLowerCase().endsWith(extension)) || !isUtf8(content)) {
       return { format: 'otlp-protobuf', ...decodeOtlpProtobuf(content) };
     }
     return decodeTraceDocument(Buffer.from(content).toString('utf8'), fileName);
