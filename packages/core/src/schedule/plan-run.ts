@@ -170,7 +170,8 @@ export class PlanRun {
       { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, options.maxConcurrency), startTime: this.startTime },
       options.parentContext,
     );
-    if (isRecordingSafely(this.span)) {
+    const recordsItself = isRecordingSafely(this.span);
+    if (recordsItself) {
       safely(() =>
         this.span.addEvent(
           attr.EVENT_EXECUTION_PLAN,
@@ -181,7 +182,7 @@ export class PlanRun {
         ),
       );
     }
-    this.recording = isRecordingSafely(this.span) || !isNoopSpan(this.span, options.parentContext);
+    this.recording = recordsItself || !isNoopSpan(this.span, options.parentContext);
     this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
   }
 

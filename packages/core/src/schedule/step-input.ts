@@ -56,18 +56,20 @@ export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (st
     }
     merged[mapping.field] = value;
   }
-  return then(parse(tool.input, merged), (outcome): Checked => {
-    if ('thrown' in outcome) return { ok: false, error: outcome.thrown };
-    if (outcome.success) return { ok: true, value: outcome.data };
-    return { ok: false, error: new ToolInputValidationError(step.id, tool.name, outcome.issues) };
-  });
+  return then(parse(tool.input, merged), (outcome) =>
+    toChecked(outcome, (issues) => new ToolInputValidationError(step.id, tool.name, issues)),
+  );
 }
 
 /** The tool's output validated against its output schema. */
 export function checkStepOutput(step: ValidatedStep, tool: AnyTool, output: unknown): MaybeAsync<Checked> {
-  return then(parse(tool.output, output), (outcome): Checked => {
-    if ('thrown' in outcome) return { ok: false, error: outcome.thrown };
-    if (outcome.success) return { ok: true, value: outcome.data };
-    return { ok: false, error: new ToolOutputValidationError(step.id, tool.name, outcome.issues) };
-  });
+  return then(parse(tool.output, output), (outcome) =>
+    toChecked(outcome, (issues) => new ToolOutputValidationError(step.id, tool.name, issues)),
+  );
+}
+
+function toChecked(outcome: Outcome, invalid: (issues: ToolIoIssue[]) => Error): Checked {
+  if ('thrown' in outcome) return { ok: false, error: outcome.thrown };
+  if (outcome.success) return { ok: true, value: outcome.data };
+  return { ok: false, error: invalid(outcome.issues) };
 }
