@@ -1,22 +1,12 @@
-import { type Context, context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { describePlan } from '../plan/explain.js';
+import { type Context, context, type Tracer } from '@opentelemetry/api';
 import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool, ToolContext } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
-import * as attr from '../trace/attributes.js';
-import {
-  dependencyLinks,
-  executionPlanJson,
-  groupAttributes,
-  orchestrateAttributes,
-  recordFailure,
-  stepAttributes,
-} from '../trace/plan-spans.js';
-import { type RecordIoOptions, serializeForSpan } from '../trace/record-io.js';
-import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from '../trace/safe-span.js';
+import type { RecordIoOptions } from '../trace/record-io.js';
+import { RunSpans } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { LazyAbort } from './lazy-abort.js';
@@ -39,7 +29,6 @@ interface StepState {
   pending: number;
   started: boolean;
   settled: boolean;
-  span: Span | undefined;
   abort: LazyAbort | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   queuedAt: number | null;
@@ -48,11 +37,8 @@ interface StepState {
 }
 
 interface GroupState {
-  span: Span | undefined;
-  context: Context | undefined;
-  remaining: number;
+  /** Steps of the group started so far: the next one's `executionOrder`. */
   started: number;
-  failed: boolean;
 }
 
 interface Settlement {
@@ -89,14 +75,7 @@ export class PlanRun {
   private cancelledByCaller = false;
   private advancing = false;
   private finished = false;
-  private span!: Span;
-  /**
-   * False only when no SDK is registered (the orchestrate span is the API's no-op): then groups and
-   * steps get no spans of their own, no attributes, links or contexts are built, and a run costs
-   * close to a hand-written one. With an SDK, every span is offered to its sampler.
-   */
-  private recording = true;
-  private context!: Context;
+  private readonly spans: RunSpans;
   private startTime = 0;
   private resolve!: (result: RunResult) => void;
   private readonly onAbort = (): void => this.stop(null);
@@ -115,19 +94,12 @@ export class PlanRun {
       pending: serial ? Math.min(index, 1) : step.dependencyIndexes.length,
       started: false,
       settled: false,
-      span: undefined,
       abort: undefined,
       timer: undefined,
       queuedAt: null,
       input: undefined,
     }));
-    this.groups = this.plan.groups.map((members) => ({
-      span: undefined,
-      context: undefined,
-      remaining: members.length,
-      started: 0,
-      failed: false,
-    }));
+    this.groups = this.plan.groups.map(() => ({ started: 0 }));
     this.results = steps.map((step) => ({
       id: step.id,
       tool: step.tool,
@@ -140,6 +112,13 @@ export class PlanRun {
       durationMs: null,
     }));
     for (const [index, step] of steps.entries()) this.indexById.set(step.id, index);
+    this.spans = new RunSpans({
+      plan: this.plan,
+      tracer: options.tracer,
+      parentContext: withClock(options.parentContext, this.now),
+      maxConcurrency: options.maxConcurrency,
+      recordIO: options.recordIO,
+    });
   }
 
   /** Starts the run; resolves when every step has settled. Never rejects for a step's failure. */
@@ -148,7 +127,7 @@ export class PlanRun {
       this.resolve = resolve;
     });
     this.startTime = this.now();
-    this.openOrchestrateSpan();
+    this.spans.openRun(this.startTime);
     const { signal } = this.options;
     if (signal?.aborted) {
       this.stop(null);
@@ -160,30 +139,6 @@ export class PlanRun {
     });
     this.advance();
     return promise;
-  }
-
-  private openOrchestrateSpan(): void {
-    const { plan, options } = this;
-    this.span = startSpanSafely(
-      options.tracer,
-      `${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`,
-      { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, options.maxConcurrency), startTime: this.startTime },
-      options.parentContext,
-    );
-    const recordsItself = isRecordingSafely(this.span);
-    if (recordsItself) {
-      safely(() =>
-        this.span.addEvent(
-          attr.EVENT_EXECUTION_PLAN,
-          {
-            [attr.ATTR_EXECUTION_PLAN]: executionPlanJson(describePlan(plan, options.maxConcurrency)),
-          },
-          this.startTime,
-        ),
-      );
-    }
-    this.recording = recordsItself || !isNoopSpan(this.span, options.parentContext);
-    this.context = trace.setSpan(withClock(options.parentContext, this.now), this.span);
   }
 
   private enqueue(index: number): void {
@@ -214,48 +169,6 @@ export class PlanRun {
     if (this.unsettled === 0 && !this.finished) this.finish();
   }
 
-  private group(index: number, startTime: number): GroupState {
-    const group = this.groups[index] as GroupState;
-    if (!group.context && !this.recording) group.context = this.context;
-    if (!group.context) {
-      const parallel = this.plan.strategy !== 'serial' && this.limit > 1 && (this.plan.groups[index]?.length ?? 0) > 1;
-      group.span = startSpanSafely(
-        this.options.tracer,
-        `${attr.SPAN_NAME_GROUP} ${index}`,
-        { kind: SpanKind.INTERNAL, attributes: groupAttributes(this.plan, index, parallel), startTime },
-        this.context,
-      );
-      group.context = trace.setSpan(this.context, group.span);
-    }
-    return group;
-  }
-
-  /** Opens the step span; undefined when the run does not record. */
-  private openStepSpan(
-    index: number,
-    group: GroupState,
-    executionOrder: number | null,
-    startTime: number,
-    queuedMs: number | null = null,
-  ): Span | undefined {
-    const step = this.plan.steps[index];
-    if (!step) throw new Error(`internal: no step ${index}`);
-    if (!this.recording) return undefined;
-    const span = startSpanSafely(
-      this.options.tracer,
-      `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
-      {
-        kind: SpanKind.INTERNAL,
-        attributes: stepAttributes(this.plan, step, executionOrder, queuedMs),
-        links: dependencyLinks(this.plan, step, (dep) => this.states[dep]?.span),
-        startTime,
-      },
-      group.context as Context,
-    );
-    (this.states[index] as StepState).span = span;
-    return span;
-  }
-
   private startStep(index: number): void {
     const step = this.plan.steps[index];
     const state = this.states[index];
@@ -263,13 +176,12 @@ export class PlanRun {
     if (!step || !state || !result || state.started || state.settled) return;
     const tool = this.options.tools.get(step.tool) as AnyTool;
     const startTime = this.now();
-    const group = this.group(step.groupIndex, startTime);
-    const executionOrder = group.started++;
+    const executionOrder = (this.groups[step.groupIndex] as GroupState).started++;
     state.started = true;
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
-    const span = this.openStepSpan(index, group, executionOrder, startTime, state.queuedAt === null ? null : startTime - state.queuedAt);
+    const span = this.spans.openStep(index, executionOrder, startTime, state.queuedAt === null ? null : startTime - state.queuedAt);
     // The step's signal and timeout cover everything from here: input validation may be async.
     const abort = new LazyAbort();
     state.abort = abort;
@@ -283,16 +195,16 @@ export class PlanRun {
       groupIndex: step.groupIndex,
       executionOrder,
       // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
-      span: span ? new SpanHandle(span) : this.span,
+      span: span ? new SpanHandle(span) : this.spans.runSpan,
     };
     const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
     if (input instanceof Promise)
-      input.then((checked) => this.invoke(index, tool, checked, toolContext, group)).catch((bug: unknown) => this.fail(index, bug));
-    else this.invoke(index, tool, input, toolContext, group);
+      input.then((checked) => this.invoke(index, tool, checked, toolContext)).catch((bug: unknown) => this.fail(index, bug));
+    else this.invoke(index, tool, input, toolContext);
   }
 
   /** Calls the tool with its validated input, inside the step span's context. */
-  private invoke(index: number, tool: AnyTool, input: Checked, toolContext: ToolContext, group: GroupState): void {
+  private invoke(index: number, tool: AnyTool, input: Checked, toolContext: ToolContext): void {
     const state = this.states[index];
     if (!state || state.settled) return;
     if (!input.ok) {
@@ -300,7 +212,7 @@ export class PlanRun {
       return;
     }
     if (this.options.recordIO) state.input = input.value;
-    const runContext = state.span ? trace.setSpan(group.context as Context, state.span) : (group.context as Context);
+    const runContext = this.spans.stepContext(index);
     let pending: unknown;
     try {
       pending = context.with(runContext, () => tool.run(input.value, toolContext));
@@ -313,16 +225,6 @@ export class PlanRun {
         (thrown) => this.fail(index, thrown),
       )
       .catch((bug: unknown) => this.fail(index, bug));
-  }
-
-  /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
-  private recordIO(span: Span, input: unknown, output: unknown): void {
-    const options = this.options.recordIO;
-    if (!options || !isRecordingSafely(span)) return;
-    safely(() => {
-      if (input !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, serializeForSpan(input, options));
-      if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
-    });
   }
 
   private complete(index: number, tool: AnyTool, output: unknown): void {
@@ -364,38 +266,14 @@ export class PlanRun {
     this.unsettled--;
     if (state.timer !== undefined) clearTimeout(state.timer);
     const endTime = this.now();
-    const group = this.group(step.groupIndex, endTime);
     if (state.started) this.running--;
-    const span = state.span ?? this.openStepSpan(index, group, null, endTime);
     Object.assign(result, settlement, { status, endTime: state.started ? endTime : null });
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    if (span) {
-      this.annotateStep(span, status, settlement, endTime);
-      this.recordIO(span, state.input, settlement.output);
-      endSpanSafely(span, endTime);
-    }
+    this.spans.endStep(index, { ...settlement, status, input: state.input }, endTime);
     state.input = undefined;
-    if (FAILED.has(status)) group.failed = true;
-    if (--group.remaining === 0) this.closeGroup(group, endTime);
     if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
     this.advance();
-  }
-
-  private annotateStep(span: Span, status: StepStatus, settlement: Settlement, time: number): void {
-    safely(() => {
-      span.setAttribute(attr.ATTR_STEP_STATUS, status);
-      if (settlement.skipReason) span.setAttribute(attr.ATTR_SKIP_REASON, settlement.skipReason);
-      if (settlement.blockedBy) span.setAttribute(attr.ATTR_BLOCKED_BY, settlement.blockedBy);
-    });
-    if (settlement.error) recordFailure(span, settlement.error, time, FAILED.has(status));
-  }
-
-  private closeGroup(group: GroupState, endTime: number): void {
-    const span = group.span;
-    if (!span) return;
-    if (group.failed) safely(() => span.setStatus({ code: SpanStatusCode.ERROR, message: 'a step of this group failed' }));
-    endSpanSafely(span, endTime);
   }
 
   /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
@@ -461,38 +339,22 @@ export class PlanRun {
     const endTime = this.now();
     const failed = this.results.filter((result) => FAILED.has(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
-    safely(() => {
-      this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
-      // ERROR whenever a step failed, also when the caller then aborted the run (outcome cancelled).
-      if (failed.length > 0) {
-        const ids = failed.map((result) => result.id).join(', ');
-        this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${failed.length} of ${this.results.length} steps failed: ${ids}` });
-      }
-    });
-    endSpanSafely(this.span, endTime);
+    this.spans.endRun(
+      outcome,
+      failed.map((result) => result.id),
+      endTime,
+    );
     const outputs: Record<string, unknown> = {};
     for (const result of this.results) if (result.status === 'ok') outputs[result.id] = result.output;
-    const spanContext = spanContextSafely(this.span);
     this.resolve({
       outcome,
       strategy: this.plan.strategy,
       steps: this.results,
       outputs,
-      traceId: trace.isSpanContextValid(spanContext) ? spanContext.traceId : null,
+      traceId: this.spans.traceId(),
       startTime: this.startTime,
       endTime,
       durationMs: endTime - this.startTime,
     });
   }
-}
-
-/**
- * Whether `span` is the API's no-op: not recording, and either invalid or the parent's own context
- * passed through (what the no-op tracer returns). An SDK makes a fresh span id even when it samples
- * a span out.
- */
-function isNoopSpan(span: Span, parent: Context): boolean {
-  const spanContext = spanContextSafely(span);
-  if (!trace.isSpanContextValid(spanContext)) return true;
-  return trace.getSpanContext(parent)?.spanId === spanContext.spanId;
 }

@@ -1,0 +1,215 @@
+import { type Context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { describePlan } from '../plan/explain.js';
+import type { ValidatedPlan } from '../plan/types.js';
+import type { RunOutcome, SkipReason, StepStatus } from '../schedule/types.js';
+import * as attr from './attributes.js';
+import { dependencyLinks, executionPlanJson, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from './plan-spans.js';
+import { type RecordIoOptions, serializeForSpan } from './record-io.js';
+import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from './safe-span.js';
+
+/** What the spans of one run need to know, fixed when the run starts. */
+export interface RunSpansOptions {
+  plan: ValidatedPlan;
+  tracer: Tracer;
+  /** The parent context, already carrying the run's clock. */
+  parentContext: Context;
+  maxConcurrency: number | null;
+  recordIO: RecordIoOptions | null;
+}
+
+/** How a step ended, as its span records it. */
+export interface StepEnding {
+  status: StepStatus;
+  error?: Error | undefined;
+  skipReason?: SkipReason | undefined;
+  blockedBy?: string | undefined;
+  /** The validated input and output, recorded only with `recordIO`. */
+  input?: unknown;
+  output?: unknown;
+}
+
+interface GroupSpan {
+  span: Span | undefined;
+  context: Context | undefined;
+  remaining: number;
+  failed: boolean;
+}
+
+const FAILED: ReadonlySet<StepStatus> = new Set(['error', 'timed_out']);
+
+/**
+ * The spans of one run: `orchestrate`, one `group` per execution group, one `execute_tool` per step.
+ * The scheduler tells it what happened and when; every span it starts it ends exactly once.
+ */
+export class RunSpans {
+  private readonly options: RunSpansOptions;
+  private readonly groups: GroupSpan[];
+  private readonly steps: (Span | undefined)[];
+  private span!: Span;
+  private context!: Context;
+  /**
+   * False only when no SDK is registered (the orchestrate span is the API's no-op): then groups and
+   * steps get no spans of their own, no attributes, links or contexts are built, and a run costs
+   * close to a hand-written one. With an SDK, every span is offered to its sampler.
+   */
+  private recording = true;
+
+  constructor(options: RunSpansOptions) {
+    this.options = options;
+    this.groups = options.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
+    this.steps = options.plan.steps.map(() => undefined);
+  }
+
+  /** The orchestrate span (the API's no-op when nothing records). */
+  get runSpan(): Span {
+    return this.span;
+  }
+
+  /** Starts the orchestrate span and records the execution plan on it. */
+  openRun(startTime: number): void {
+    const { plan, maxConcurrency, tracer, parentContext } = this.options;
+    this.span = startSpanSafely(
+      tracer,
+      `${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`,
+      { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, maxConcurrency), startTime },
+      parentContext,
+    );
+    const recordsItself = isRecordingSafely(this.span);
+    if (recordsItself) {
+      safely(() =>
+        this.span.addEvent(
+          attr.EVENT_EXECUTION_PLAN,
+          { [attr.ATTR_EXECUTION_PLAN]: executionPlanJson(describePlan(plan, maxConcurrency)) },
+          startTime,
+        ),
+      );
+    }
+    this.recording = recordsItself || !isNoopSpan(this.span, parentContext);
+    this.context = trace.setSpan(parentContext, this.span);
+  }
+
+  /** The context of a group's steps, starting the group span if needed. */
+  groupContext(groupIndex: number, startTime: number): Context {
+    const group = this.groups[groupIndex] as GroupSpan;
+    if (!group.context && !this.recording) group.context = this.context;
+    if (!group.context) {
+      const { plan, maxConcurrency, tracer } = this.options;
+      const limit = maxConcurrency ?? Number.POSITIVE_INFINITY;
+      const parallel = plan.strategy !== 'serial' && limit > 1 && (plan.groups[groupIndex]?.length ?? 0) > 1;
+      group.span = startSpanSafely(
+        tracer,
+        `${attr.SPAN_NAME_GROUP} ${groupIndex}`,
+        { kind: SpanKind.INTERNAL, attributes: groupAttributes(plan, groupIndex, parallel), startTime },
+        this.context,
+      );
+      group.context = trace.setSpan(this.context, group.span);
+    }
+    return group.context;
+  }
+
+  /** Starts a step's span; undefined when the run does not record. */
+  openStep(index: number, executionOrder: number | null, startTime: number, queuedMs: number | null = null): Span | undefined {
+    const { plan, tracer } = this.options;
+    const step = plan.steps[index];
+    if (!step) throw new Error(`internal: no step ${index}`);
+    const parent = this.groupContext(step.groupIndex, startTime);
+    if (!this.recording) return undefined;
+    const span = startSpanSafely(
+      tracer,
+      `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: stepAttributes(plan, step, executionOrder, queuedMs),
+        links: dependencyLinks(plan, step, (dep) => this.steps[dep]),
+        startTime,
+      },
+      parent,
+    );
+    this.steps[index] = span;
+    return span;
+  }
+
+  /** The context a step's tool runs in: its span's, or the group's when it has none. */
+  stepContext(index: number): Context {
+    const step = this.options.plan.steps[index];
+    const group = this.groups[step?.groupIndex ?? -1];
+    const parent = group?.context ?? this.context;
+    const span = this.steps[index];
+    return span ? trace.setSpan(parent, span) : parent;
+  }
+
+  /**
+   * Ends a step's span (a zero-length one when the step never started), and its group's span
+   * when it was the group's last step.
+   */
+  endStep(index: number, ending: StepEnding, endTime: number): void {
+    const step = this.options.plan.steps[index];
+    if (!step) return;
+    this.groupContext(step.groupIndex, endTime);
+    const span = this.steps[index] ?? this.openStep(index, null, endTime);
+    if (span) {
+      annotateStep(span, ending, endTime);
+      this.recordIO(span, ending.input, ending.output);
+      endSpanSafely(span, endTime);
+    }
+    const group = this.groups[step.groupIndex] as GroupSpan;
+    if (FAILED.has(ending.status)) group.failed = true;
+    if (--group.remaining === 0) closeGroup(group, endTime);
+  }
+
+  /** Ends the orchestrate span with the run's outcome; ERROR when any step failed. */
+  endRun(outcome: RunOutcome, failedIds: readonly string[], endTime: number): void {
+    safely(() => {
+      this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
+      // ERROR whenever a step failed, also when the caller then aborted the run (outcome cancelled).
+      if (failedIds.length > 0) {
+        const message = `${failedIds.length} of ${this.options.plan.steps.length} steps failed: ${failedIds.join(', ')}`;
+        this.span.setStatus({ code: SpanStatusCode.ERROR, message });
+      }
+    });
+    endSpanSafely(this.span, endTime);
+  }
+
+  /** Trace id of the orchestrate span (or of the run's remote parent); null when there is none. */
+  traceId(): string | null {
+    const spanContext = spanContextSafely(this.span);
+    return trace.isSpanContextValid(spanContext) ? spanContext.traceId : null;
+  }
+
+  /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
+  private recordIO(span: Span, input: unknown, output: unknown): void {
+    const options = this.options.recordIO;
+    if (!options || !isRecordingSafely(span)) return;
+    safely(() => {
+      if (input !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, serializeForSpan(input, options));
+      if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
+    });
+  }
+}
+
+function annotateStep(span: Span, ending: StepEnding, time: number): void {
+  safely(() => {
+    span.setAttribute(attr.ATTR_STEP_STATUS, ending.status);
+    if (ending.skipReason) span.setAttribute(attr.ATTR_SKIP_REASON, ending.skipReason);
+    if (ending.blockedBy) span.setAttribute(attr.ATTR_BLOCKED_BY, ending.blockedBy);
+  });
+  if (ending.error) recordFailure(span, ending.error, time, FAILED.has(ending.status));
+}
+
+function closeGroup(group: GroupSpan, endTime: number): void {
+  const span = group.span;
+  if (!span) return;
+  if (group.failed) safely(() => span.setStatus({ code: SpanStatusCode.ERROR, message: 'a step of this group failed' }));
+  endSpanSafely(span, endTime);
+}
+
+/**
+ * Whether `span` is the API's no-op: not recording, and either invalid or the parent's own context
+ * passed through (what the no-op tracer returns). An SDK makes a fresh span id even when it samples
+ * a span out.
+ */
+function isNoopSpan(span: Span, parent: Context): boolean {
+  const spanContext = spanContextSafely(span);
+  if (!trace.isSpanContextValid(spanContext)) return true;
+  return trace.getSpanContext(parent)?.spanId === spanContext.spanId;
+}
