@@ -4,6 +4,7 @@ import { describePlan, type ExecutionPlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';
+import { checkRunOptions } from './run-options.js';
 import { PlanRun } from './schedule/plan-run.js';
 import type { RunResult } from './schedule/types.js';
 import type { AnyTool } from './tools/define-tool.js';
@@ -78,6 +79,7 @@ export class Orchestrator {
    * telemetry faults never make it reject: they are reported in the result (or not traced).
    */
   async run(plan: PlanInput, options: RunOptions = {}): Promise<RunResult> {
+    checkRunOptions(options);
     const validated = this.validate(plan);
     const maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
     if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {

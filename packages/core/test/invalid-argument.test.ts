@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { defineTool, InvalidArgumentError, Orchestrator, Pipeline, runStages } from '../src/index.js';
+import { tracing } from './support.js';
 
 const expectArgumentError = (action: () => unknown, argument: string, message: RegExp) => {
   try {
@@ -58,5 +59,34 @@ describe('programming errors are typed InvalidArgumentErrors naming the argument
         undefined,
       ),
     ).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('run options are checked before anything starts', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['a signal that is not an AbortSignal', { signal: {} }, 'signal'],
+    ['a parentContext that is not a Context', { parentContext: {} }, 'parentContext'],
+    ['options that are not an object', 'fast' as never, 'options'],
+  ];
+
+  test.each(cases)('Orchestrator.run: %s is an InvalidArgumentError and no span starts', async (_name, options, argument) => {
+    const otel = tracing();
+    const calls: string[] = [];
+    const tool = defineTool({ name: 't', input: z.object({}), output: z.unknown(), run: () => calls.push('ran') });
+    const running = new Orchestrator({ tools: [tool], tracerProvider: otel.provider }).run(
+      { steps: [{ id: 'a', tool: 't' }] },
+      options as never,
+    );
+    await expect(running).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(running).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument });
+    expect(otel.started.size).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  test.each(cases)('Pipeline.run: %s is an InvalidArgumentError and no stage runs', async (_name, options, argument) => {
+    const calls: string[] = [];
+    const running = new Pipeline('p').stage('a', () => calls.push('ran')).run(undefined, options as never);
+    await expect(running).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', argument });
+    expect(calls).toEqual([]);
   });
 });

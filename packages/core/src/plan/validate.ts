@@ -22,11 +22,12 @@ type ParsedStep = ParsedPlan['steps'][number];
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
   const parsed = PlanSchema.safeParse(plan);
-  if (!parsed.success) throw new PlanValidationError(allSchemaIssues(plan, parsed.error.issues, tools));
+  const reserved = reservedFieldIssues(plan);
+  if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
   const { steps } = parsed.data;
   const strategy = resolveStrategy(parsed.data.strategy, steps);
   const { issues, dependencyIndexes, mappings } = checkSteps(steps, strategy, tools);
-  if (issues.length > 0) throw new PlanValidationError(issues);
+  if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
 
   const groupIndexes = assignGroups(strategy, dependencyIndexes);
   const validated: ValidatedStep[] = steps.map((step, index) => ({
@@ -80,6 +81,24 @@ function allSchemaIssues(plan: unknown, schemaIssues: readonly z.core.$ZodIssue[
   const rawStrategy = PlanSchema.shape.strategy.safeParse((plan as { strategy?: unknown }).strategy);
   const strategy = resolveStrategy(rawStrategy.success ? rawStrategy.data : undefined, rawSteps.data);
   return [...issues, ...checkSteps(rawSteps.data, strategy, tools).issues];
+}
+
+/**
+ * `"__proto__"` keys of `input` and `inputFrom`, which a JSON plan can hold as own keys: the record
+ * schemas drop them silently, so they are looked for in the plan as given.
+ */
+function reservedFieldIssues(plan: unknown): PlanIssue[] {
+  const steps = (plan as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return [];
+  const issues: PlanIssue[] = [];
+  steps.forEach((step: unknown, index) => {
+    for (const key of ['input', 'inputFrom'] as const) {
+      const fields = (step as Record<string, unknown> | null)?.[key];
+      if (typeof fields === 'object' && fields !== null && Object.hasOwn(fields, '__proto__'))
+        issues.push({ path: `steps[${index}].${key}.__proto__`, code: 'invalid_value', message: 'field "__proto__" is reserved' });
+    }
+  });
+  return issues;
 }
 
 /** Formats a path such as `steps[3].dependsOn[0]`. */

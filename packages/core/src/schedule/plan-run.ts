@@ -292,12 +292,15 @@ export class PlanRun {
     if (blocker !== null) this.settle(index, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
   }
 
-  /** The root cause behind a step's first dependency that did not succeed, or null. */
+  /**
+   * The root cause behind a step's first dependency that failed, timed out or was skipped because
+   * its own dependency failed; null when there is none.
+   */
   private failedDependency(index: number): string | null {
     for (const dep of this.plan.steps[index]?.dependencyIndexes ?? []) {
       const result = this.results[dep];
-      // A cancelled dependency is collateral of another failure (or of the caller), not a cause.
-      if (result && result.status !== 'ok' && result.status !== 'cancelled') return result.blockedBy ?? result.id;
+      // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
+      if (result && (FAILED.has(result.status) || result.skipReason === 'dependency_failed')) return result.blockedBy ?? result.id;
     }
     return null;
   }

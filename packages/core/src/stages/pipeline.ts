@@ -1,5 +1,6 @@
 import { type Context, context, type Span, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { InvalidArgumentError } from '../invalid-argument-error.js';
+import { checkRunOptions } from '../run-options.js';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../tools/to-error.js';
 import * as attr from '../trace/attributes.js';
@@ -87,6 +88,7 @@ export class Pipeline<In = unknown, Out = In> {
 
   /** Runs the stages in order; rejects with the first stage error (after recording it on the spans). */
   async run(input: In, options: PipelineRunOptions = {}): Promise<Out> {
+    checkRunOptions(options);
     const tracer = tracerFrom(this.options.tracerProvider);
     const signal = options.signal ?? new AbortController().signal;
     const parent = options.parentContext ?? context.active();

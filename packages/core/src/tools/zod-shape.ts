@@ -33,8 +33,13 @@ export function isSchema(value: unknown): value is z.ZodType {
 
 /** Whether `error` is zod's "async schema in a synchronous parse" error, from any copy of zod. */
 export function isZodAsyncError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.constructor?.name === '$ZodAsyncError' || error.message.startsWith('Encountered Promise during synchronous parse'))
-  );
+  try {
+    return (
+      error instanceof Error &&
+      (error.constructor?.name === '$ZodAsyncError' || error.message.startsWith('Encountered Promise during synchronous parse'))
+    );
+  } catch {
+    // A hostile thrown value (a Proxy whose traps throw) is no zod error.
+    return false;
+  }
 }

@@ -1,3 +1,5 @@
+import { toError } from '../tools/to-error.js';
+
 /** Decides what a recorded value becomes: return the value, a replacement, or undefined to drop the key. */
 export type Redactor = (key: string, value: unknown) => unknown;
 
@@ -30,7 +32,7 @@ export function serializeForSpan(value: unknown, options: RecordIoOptions): stri
   try {
     json = JSON.stringify(value, (key, inner: unknown) => (key === '' ? inner : redact(key, inner))) ?? 'null';
   } catch (error) {
-    json = JSON.stringify({ unserializable: error instanceof Error ? error.message : String(error) });
+    json = JSON.stringify({ unserializable: toError(error).message });
   }
   if (json.length <= maxLength) return json;
   let cut = maxLength - TRUNCATED.length;

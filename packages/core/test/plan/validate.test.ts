@@ -263,3 +263,25 @@ describe('everything at once', () => {
     expect(found.filter((issue) => issue.path === 'steps[0].id')).toHaveLength(1);
   });
 });
+
+describe('reserved names in a JSON plan', () => {
+  test('"__proto__" as an inputFrom field is a validation issue naming the field, not silently dropped', () => {
+    const plan = JSON.parse(
+      '{"steps":[{"id":"primary","tool":"ci_lookup","input":{"query":"q"}},' +
+        '{"id":"metrics","tool":"metrics_query","dependsOn":["primary"],"input":{"window":"1h"},' +
+        '"inputFrom":{"__proto__":"primary.ci.id","ciId":"primary.ci.id"}}]}',
+    );
+    expect(issuesOf(plan)).toContainEqual({
+      path: 'steps[1].inputFrom.__proto__',
+      code: 'invalid_value',
+      message: 'field "__proto__" is reserved',
+    });
+  });
+
+  test('"__proto__" as an input field is reported too, also next to schema problems', () => {
+    const plan = JSON.parse('{"steps":[{"id":"primary","tool":"ci_lookup","input":{"query":"q","__proto__":{"x":1}},"timeoutMs":-1}]}');
+    const issues = issuesOf(plan);
+    expect(issues).toContainEqual({ path: 'steps[0].input.__proto__', code: 'invalid_value', message: 'field "__proto__" is reserved' });
+    expect(issues.map((issue) => issue.path)).toContain('steps[0].timeoutMs');
+  });
+});

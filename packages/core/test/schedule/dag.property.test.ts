@@ -38,6 +38,46 @@ function level(deps: number[][], index: number): number {
   return own.length === 0 ? 0 : 1 + Math.max(...own.map((dep) => level(deps, dep)));
 }
 
+/** Every step index that `index` depends on, directly or through other steps. */
+function ancestors(deps: number[][], index: number, into = new Set<number>()): Set<number> {
+  for (const dep of deps[index] ?? []) {
+    if (!into.has(dep)) {
+      into.add(dep);
+      ancestors(deps, dep, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * The skip-label contract (docs/semantic-conventions.md), computed from the outcomes alone:
+ * `dependency_failed` exactly when a direct dependency failed, timed out or was itself skipped
+ * `dependency_failed`, and then `blocked_by` is the root cause behind one of those dependencies (a
+ * failed step on this step's dependency chain); otherwise `fail_fast`, blamed on the step whose
+ * failure stopped the run.
+ */
+function expectSkipLabelContract(steps: tt.StepResult[], deps: number[][], policy: Scenario['policy']): void {
+  const failedIds = steps.filter((step) => step.status === 'error' || step.status === 'timed_out').map((step) => step.id);
+  steps.forEach((step, i) => {
+    if (step.status !== 'skipped') return;
+    const blocking = (deps[i] ?? [])
+      .map((dep) => steps[dep] as tt.StepResult)
+      .filter((dep) => dep.status === 'error' || dep.status === 'timed_out' || dep.skipReason === 'dependency_failed');
+    const label = { id: step.id, skipReason: step.skipReason, blockedBy: step.blockedBy };
+    if (blocking.length > 0) {
+      expect(label).toEqual({ id: step.id, skipReason: 'dependency_failed', blockedBy: expect.any(String) });
+      expect(blocking.map((dep) => dep.blockedBy ?? dep.id)).toContain(step.blockedBy);
+      const chain = [...ancestors(deps, i)].map((dep) => steps[dep]?.id);
+      expect(chain).toContain(step.blockedBy);
+    } else {
+      expect(policy).toBe('fail-fast');
+      // Under fail-fast exactly one step fails: the run stops (cancelling the others) when it does.
+      expect(failedIds).toHaveLength(1);
+      expect(label).toEqual({ id: step.id, skipReason: 'fail_fast', blockedBy: failedIds[0] });
+    }
+  });
+}
+
 const ticks = async (count: number) => {
   for (let i = 0; i < count; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 };
@@ -105,6 +145,7 @@ describe('random DAGs (property-based)', () => {
           const blamed = result.steps.find((outcome) => outcome.id === step.blockedBy);
           expect(blamed?.status).toBe('error');
         }
+        expectSkipLabelContract(result.steps, deps, policy);
         if (maxConcurrency) {
           const intervals = result.steps
             .filter((step) => step.startTime !== null)

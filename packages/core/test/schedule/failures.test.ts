@@ -61,6 +61,26 @@ describe('failures', () => {
     expect(result.steps[1]).toMatchObject({ status: 'skipped', skipReason: 'fail_fast', blockedBy: 'a' });
   });
 
+  test('fail-fast: a step whose dependency was skipped by fail-fast is itself fail_fast, not dependency_failed', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: [
+        { id: 'x', tool: 'controlled' },
+        { id: 'y', tool: 'controlled' },
+        { id: 'z', tool: 'controlled', dependsOn: ['y'] },
+      ],
+    });
+    await flush();
+    tool.fail('x', new Error('boom'));
+    const result = await running;
+    expect(result.steps.map((step) => [step.id, step.status, step.skipReason, step.blockedBy])).toEqual([
+      ['x', 'error', undefined, undefined],
+      ['y', 'skipped', 'fail_fast', 'x'],
+      ['z', 'skipped', 'fail_fast', 'x'],
+    ]);
+  });
+
   test('continue: independent branches finish; dependents of the failure are skipped with its root cause', async () => {
     const tool = controlledTool();
     const running = new Orchestrator({ tools: [tool.tool] }).run({ failurePolicy: 'continue', steps: diamond });

@@ -52,6 +52,84 @@ describe('faults never hang a run', () => {
     expect(result.steps[0]?.error?.message).toBe('non-Error thrown: [object Object]');
   });
 
+  /** A value whose every proxy trap throws: instanceof, typeof-guarded reads, JSON and String all fail on it. */
+  const hostileValue = () =>
+    new Proxy(
+      {},
+      new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    );
+  /** An Error whose property reads throw (instanceof Error holds). */
+  const hostileError = () =>
+    new Proxy(new Error('hidden'), {
+      get() {
+        throw new Error('trap');
+      },
+    });
+
+  test.each([
+    ['rejects with', (value: unknown) => () => Promise.reject(value)],
+    [
+      'throws',
+      (value: unknown) => () => {
+        throw value;
+      },
+    ],
+  ])('a tool that %s a value whose proxy traps throw fails its step; run() settles and every span ends', async (_how, make) => {
+    for (const value of [hostileValue(), hostileError()]) {
+      const otel = tracing();
+      const bad = defineTool({ name: 'bad', input: z.object({}), output: z.unknown(), run: make(value) });
+      const ok = defineTool({ name: 'ok', input: z.object({}), output: z.unknown(), run: () => 1 });
+      const result = await new Orchestrator({ tools: [bad, ok], tracerProvider: otel.provider }).run({
+        failurePolicy: 'continue',
+        steps: [
+          { id: 'a', tool: 'bad' },
+          { id: 'b', tool: 'ok', dependsOn: ['a'] },
+          { id: 'c', tool: 'ok' },
+        ],
+      });
+      expect(result.steps.map((step) => step.status)).toEqual(['error', 'skipped', 'ok']);
+      expect(result.steps[0]?.error).toBeInstanceOf(Error);
+      expect(result.steps[0]?.error?.message).toMatch(/unprintable|unreadable/);
+      expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+    }
+  });
+
+  test('an input schema refinement that throws a hostile value fails the step; run() settles', async () => {
+    const otel = tracing();
+    const refined = defineTool({
+      name: 'refined',
+      input: z.object({ n: z.number() }).refine(() => {
+        throw hostileValue();
+      }),
+      output: z.unknown(),
+      run: () => 1,
+    });
+    const result = await new Orchestrator({ tools: [refined], tracerProvider: otel.provider }).run({
+      steps: [{ id: 'r', tool: 'refined', input: { n: 1 } }],
+    });
+    expect(result.steps[0]?.status).toBe('error');
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+  });
+
+  test('a stage that throws a hostile value rejects the pipeline run with it; every span ends', async () => {
+    const otel = tracing();
+    const thrown = hostileValue();
+    const running = new tt.Pipeline('p', { tracerProvider: otel.provider })
+      .stage('a', () => {
+        throw thrown;
+      })
+      .run(undefined);
+    await expect(running).rejects.toBe(thrown);
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+  });
+
   test('spans whose isRecording() and spanContext() throw cannot stop a run', async () => {
     const hostile = new Proxy(
       {},
