@@ -1,0 +1,43 @@
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { defineTool, Orchestrator } from '@tooltrace/core';
+import { z } from 'zod';
+
+/**
+ * Run by the bench in a fresh process: the time from the first `run()` call to the first step's
+ * start, with an SDK registered as an app would have it (modules loaded, provider built, nothing
+ * run yet). Prints milliseconds as JSON.
+ */
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+const exporter: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
+const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+
+let firstStart = 0;
+const lookup = defineTool({
+  name: 'ci_lookup',
+  input: z.object({ query: z.string() }),
+  output: z.object({ ci: z.object({ id: z.string() }) }),
+  run: ({ query }) => {
+    firstStart ||= performance.now();
+    return { ci: { id: `ci-${query}` } };
+  },
+});
+const metrics = defineTool({
+  name: 'metrics_query',
+  input: z.object({ ciId: z.string(), window: z.enum(['15m', '1h']) }),
+  output: z.object({ p99Ms: z.number() }),
+  run: ({ ciId }) => ({ p99Ms: ciId.length }),
+});
+const orchestrator = new Orchestrator({ tools: [lookup, metrics], tracerProvider });
+
+const start = performance.now();
+await orchestrator.run({
+  steps: [
+    { id: 'primary', tool: 'ci_lookup', input: { query: 'web-01' } },
+    { id: 'metrics', tool: 'metrics_query', dependsOn: ['primary'], input: { window: '1h' }, inputFrom: { ciId: 'primary.ci.id' } },
+    { id: 'slow', tool: 'metrics_query', dependsOn: ['primary'], input: { window: '15m' }, inputFrom: { ciId: 'primary.ci.id' } },
+  ],
+});
+process.stdout.write(JSON.stringify({ firstStepMs: firstStart - start }));
