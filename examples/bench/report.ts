@@ -44,7 +44,10 @@ export function writeResults(path: string, figures: readonly Figure[], details: 
     figures: Object.fromEntries(figures.map((figure) => [figure.key, Number(figure.value.toPrecision(4))])),
     details,
   };
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  const rounded = JSON.stringify(results, (_key, value) => (typeof value === 'number' ? Number(value.toPrecision(4)) : value), 2);
+  // Arrays of numbers on one line, as the repo's formatter writes them.
+  const text = rounded.replace(/\[\s+([-\d.e,\s]*?)\s+\]/g, (_match, items: string) => `[${items.split(/,\s+/).join(', ')}]`);
+  writeFileSync(path, `${text}\n`);
 }
 
 /** The issue's table with this run's figures, each goal, and a regression flag against `previous`. */
