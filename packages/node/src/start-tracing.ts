@@ -1,7 +1,10 @@
 import { diag } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+import { convertLegacyHttpOptions, createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
+import { JsonTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
+import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ClosableHttpTransport } from './closable-http-transport.js';
 import { tracesUrlFromBase } from './endpoint.js';
 import { TracingFlushError } from './errors.js';
 import { registerGlobally } from './register.js';
@@ -25,7 +28,8 @@ const DEFAULT_FLUSH_TIMEOUT_MILLIS = 5000;
  */
 export function startTracing(options: StartTracingOptions = {}): Tracing {
   const flushTimeoutMillis = options.flushTimeoutMillis ?? DEFAULT_FLUSH_TIMEOUT_MILLIS;
-  const exporter = options.exporter ?? createOtlpExporter(options);
+  const otlp = options.exporter ? undefined : createOtlpExporter(options);
+  const exporter = options.exporter ?? (otlp as OtlpExporter).exporter;
   const provider = new NodeTracerProvider({
     resource: buildResource(options),
     spanProcessors: [...(options.spanProcessors ?? []), new BatchSpanProcessor(exporter, { ...options.batch })],
@@ -37,24 +41,48 @@ export function startTracing(options: StartTracingOptions = {}): Tracing {
     provider,
     forceFlush: () => flush(provider, flushTimeoutMillis),
     shutdown: () => {
-      shutdownOnce ??= shutDown(provider, flushTimeoutMillis);
+      // Whatever the outcome, the exporter's open request and retry waits end with it.
+      shutdownOnce ??= shutDown(provider, flushTimeoutMillis).finally(() => otlp?.transport.close());
       return shutdownOnce;
     },
   };
 }
 
-function createOtlpExporter(options: StartTracingOptions): SpanExporter {
-  // Only explicit options are passed: the exporter itself reads OTEL_EXPORTER_OTLP_* for the rest,
-  // with explicit values winning and headers merged key by key.
+interface OtlpExporter {
+  exporter: SpanExporter;
+  transport: ClosableHttpTransport;
+}
+
+/**
+ * The OTLP/HTTP JSON exporter, configured as `OTLPTraceExporter` is (explicit options, then the
+ * `OTEL_EXPORTER_OTLP_*` variables), but sending through a transport that shutdown can close.
+ */
+function createOtlpExporter(options: StartTracingOptions): OtlpExporter {
+  // Only explicit options are passed: the rest comes from OTEL_EXPORTER_OTLP_*, with explicit
+  // values winning and headers merged key by key.
   const url = options.endpoint === undefined ? undefined : tracesUrlFromBase(options.endpoint);
   if (options.endpoint !== undefined && url === undefined) {
     throw new TypeError(`startTracing: endpoint "${options.endpoint}" is not a URL, e.g. http://localhost:4318`);
   }
-  return new OTLPTraceExporter({
-    ...(url === undefined ? {} : { url }),
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
-    ...(options.timeoutMillis === undefined ? {} : { timeoutMillis: options.timeoutMillis }),
-  });
+  const config = convertLegacyHttpOptions(
+    {
+      ...(url === undefined ? {} : { url }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.timeoutMillis === undefined ? {} : { timeoutMillis: options.timeoutMillis }),
+    },
+    'TRACES',
+    'v1/traces',
+    { 'Content-Type': 'application/json' },
+  );
+  const transport = new ClosableHttpTransport(config);
+  const metrics = createOtlpHttpExporterMetrics<ReadableSpan[]>(
+    'otlp_http_span_exporter',
+    TraceExporterMetricsHelper,
+    config.url,
+    undefined,
+  );
+  const exporter = new OTLPExporterBase(createOtlpNetworkExportDelegate(config, JsonTraceSerializer, metrics, transport));
+  return { exporter, transport };
 }
 
 async function flush(provider: NodeTracerProvider, timeoutMillis: number): Promise<void> {
