@@ -51,6 +51,15 @@ export {
   startInspector,
 } from './server/inspector-server.js';
 export { OTLP_TRACES_PATH } from './server/otlp-receiver.js';
+export type { BackendErrorCode } from './sources/backend-error.js';
+// Reading traces from a Jaeger or Tempo.
+export { BackendError } from './sources/backend-error.js';
+export { createTraceBackend } from './sources/create-backend.js';
+export { jaegerBackend } from './sources/jaeger-backend.js';
+export { TOOLTRACE_TRACEQL, tempoBackend } from './sources/tempo-backend.js';
+export type { BackendKind, FoundTraces, TraceBackend, TraceBackendOptions } from './sources/trace-backend.js';
+export type { BackendTraceUrl } from './sources/trace-url.js';
+export { parseBackendTraceUrl } from './sources/trace-url.js';
 export type { AttributeQuery, SpanMatch } from './store/attribute-query.js';
 export type { AddSpansResult, TraceStoreEvent, TraceStoreListener, TraceStoreOptions } from './store/trace-store.js';
 // The store.

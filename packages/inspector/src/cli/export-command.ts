@@ -3,20 +3,28 @@ import { parseArgs } from 'node:util';
 import { summarizeTrace } from '../model/summarize.js';
 import type { TraceSummary } from '../model/types.js';
 import { traceToOtlpJson } from '../otlp/encode-json.js';
+import { BACKEND_OPTIONS, type CliTraceSources, loadCliTraces, traceSourcesFromArguments, wantedTraceId } from './backend-arguments.js';
 import { chooseOnlyTrace } from './choose-trace.js';
 import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
 import { loadForCli, STDIN_ARGUMENT, selectTraces } from './load-for-cli.js';
 
-/** `export <file|-|url> [--trace id] [-o out.json]` */
+/** `export <file|-|url|trace-url> [--jaeger url|--tempo url] [--trace id] [-o out.json]` */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' } },
+    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' }, ...BACKEND_OPTIONS },
   });
-  const [source, ...extra] = positionals;
-  if (source === undefined || extra.length > 0) throw new CliUsageError('give exactly one file or inspector URL', 'export');
-  const json = /^https?:\/\//.test(source) ? await fetchTrace(source, values.trace) : await exportFromFile(source, values.trace, io);
+  const fromBackend = values.jaeger !== undefined || values.tempo !== undefined;
+  if (positionals.length > 1 || (positionals.length === 0 && !fromBackend)) {
+    throw new CliUsageError('give exactly one file, inspector URL or trace URL (or --jaeger/--tempo with --trace)', 'export');
+  }
+  const sources = traceSourcesFromArguments(positionals, values, 'export');
+  const [source] = positionals;
+  let json: string;
+  if (sources.fetches.length > 0) json = await exportFetched(sources, values.trace, io);
+  else if (source !== undefined && /^https?:\/\//.test(source)) json = await fetchTrace(source, values.trace);
+  else json = await exportFromFile(source ?? STDIN_ARGUMENT, values.trace, io);
   if (values.output === undefined || values.output === '-') io.stdout.write(json);
   else await writeFile(values.output, json);
   return 0;
@@ -27,6 +35,15 @@ async function exportFromFile(source: string, traceId: string | undefined, io: C
   const { trace } = chooseOnlyTrace(
     traces.map((candidate) => ({ ...summarizeTrace(candidate), trace: candidate })),
     source === STDIN_ARGUMENT ? 'standard input' : source,
+  );
+  return `${JSON.stringify(traceToOtlpJson(trace))}\n`;
+}
+
+async function exportFetched(sources: CliTraceSources, traceId: string | undefined, io: CliIo): Promise<string> {
+  const traces = selectTraces(await loadCliTraces(sources, io, 'export'), wantedTraceId(traceId));
+  const { trace } = chooseOnlyTrace(
+    traces.map((candidate) => ({ ...summarizeTrace(candidate), trace: candidate })),
+    sources.fetches.map(({ backend }) => backend.label).join(', '),
   );
   return `${JSON.stringify(traceToOtlpJson(trace))}\n`;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { TraceNotFoundError } from '../load/errors.js';
+import { type RejectedSpan, TraceNotFoundError } from '../load/errors.js';
 import { loadTraceSources } from '../load/load-trace-files.js';
 import type { InspectorTrace } from '../model/types.js';
 import { plural } from '../text/plural.js';
@@ -26,12 +26,16 @@ export async function loadForCli(sources: readonly string[], io: CliIo, command:
         : { label: source, fileName: source, read: () => readFile(source) },
     ),
   );
-  if (rejected.length > 0) {
-    io.stderr.write(`warning: ${plural(rejected.length, 'invalid span')} skipped\n`);
-    for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${entry.path}: ${entry.reason}\n`);
-    if (rejected.length > SHOWN_REJECTIONS) io.stderr.write(`  … and ${rejected.length - SHOWN_REJECTIONS} more\n`);
-  }
+  warnRejected(io, rejected);
   return traces;
+}
+
+/** Warns on stderr about spans the decoders left out (the first five, then a count). */
+export function warnRejected(io: CliIo, rejected: readonly RejectedSpan[]): void {
+  if (rejected.length === 0) return;
+  io.stderr.write(`warning: ${plural(rejected.length, 'invalid span')} skipped\n`);
+  for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${entry.path}: ${entry.reason}\n`);
+  if (rejected.length > SHOWN_REJECTIONS) io.stderr.write(`  … and ${rejected.length - SHOWN_REJECTIONS} more\n`);
 }
 
 async function readStdin(io: CliIo, command: string): Promise<Uint8Array> {

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { summarizeTrace } from '../model/summarize.js';
 import { formatTraceTree } from '../terminal/format-trace-tree.js';
+import { BACKEND_OPTIONS, loadCliTraces, traceSourcesFromArguments, wantedTraceId } from './backend-arguments.js';
 import type { CliIo } from './cli-io.js';
 import { parseIntegerArgument } from './integer-argument.js';
-import { loadForCli, selectTraces } from './load-for-cli.js';
+import { selectTraces } from './load-for-cli.js';
 
-/** `print <file|-...> [--trace id] [--width n] [--color|--no-color]` */
+/** `print <file|-|trace-url...> [--jaeger url|--tempo url] [--trace id] [--width n] [--color|--no-color]` */
 export async function printCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -15,12 +16,14 @@ export async function printCommand(args: string[], io: CliIo): Promise<number> {
       width: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      ...BACKEND_OPTIONS,
     },
   });
   const width =
     values.width === undefined ? (io.stdout.columns ?? 100) : parseIntegerArgument('--width', values.width, { min: 1 }, 'print');
   const color = values['no-color'] ? false : (values.color ?? (io.stdout.isTTY === true && io.env.NO_COLOR === undefined));
-  const traces = selectTraces(await loadForCli(positionals, io, 'print'), values.trace);
+  const sources = traceSourcesFromArguments(positionals, values, 'print');
+  const traces = selectTraces(await loadCliTraces(sources, io, 'print'), wantedTraceId(values.trace));
   const ordered = [...traces].sort((a, b) => summarizeTrace(a).startMs - summarizeTrace(b).startMs);
   io.stdout.write(ordered.map((trace) => formatTraceTree(trace, { width, color })).join('\n'));
   if (ordered.length === 0) io.stderr.write('no traces in the given files\n');

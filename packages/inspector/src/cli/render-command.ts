@@ -3,19 +3,21 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderStaticHtml } from '../render/static-html.js';
 import { plural } from '../text/plural.js';
+import { BACKEND_OPTIONS, type CliTraceSources, loadCliTraces, traceSourcesFromArguments, wantedTraceId } from './backend-arguments.js';
 import type { CliIo } from './cli-io.js';
-import { loadForCli, STDIN_ARGUMENT, selectTraces } from './load-for-cli.js';
+import { STDIN_ARGUMENT, selectTraces } from './load-for-cli.js';
 
-/** `render <file|-...> [-o out.html] [--trace id]` */
+/** `render <file|-|trace-url...> [--jaeger url|--tempo url] [-o out.html] [--trace id]` */
 export async function renderCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' } },
+    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' }, ...BACKEND_OPTIONS },
   });
-  const traces = selectTraces(await loadForCli(positionals, io, 'render'), values.trace);
+  const sources = traceSourcesFromArguments(positionals, values, 'render');
+  const traces = selectTraces(await loadCliTraces(sources, io, 'render'), wantedTraceId(values.trace));
   const html = renderStaticHtml(traces);
-  const output = values.output ?? defaultOutput(positionals);
+  const output = values.output ?? defaultOutput(sources);
   if (output === '-') {
     io.stdout.write(html);
     return 0;
@@ -26,8 +28,10 @@ export async function renderCommand(args: string[], io: CliIo): Promise<number> 
   return 0;
 }
 
-function defaultOutput(inputs: string[]): string {
-  const [first] = inputs;
-  if (inputs.length !== 1 || first === undefined || first === STDIN_ARGUMENT) return 'traces.html';
+function defaultOutput({ files, fetches }: CliTraceSources): string {
+  const [first] = files;
+  const [fetched] = fetches;
+  if (files.length === 0 && fetches.length === 1 && fetched !== undefined) return `trace-${fetched.traceId}.html`;
+  if (files.length !== 1 || fetches.length > 0 || first === undefined || first === STDIN_ARGUMENT) return 'traces.html';
   return `${first.slice(0, first.length - extname(basename(first)).length)}.html`;
 }

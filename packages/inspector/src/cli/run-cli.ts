@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
 import { InvalidOptionError } from '../options/invalid-option-error.js';
+import { BackendError } from '../sources/backend-error.js';
 import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
 import { exportCommand } from './export-command.js';
 import { printCommand } from './print-command.js';
@@ -17,7 +18,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
 
 /**
  * Runs `tooltrace-inspector` with `argv` (without node and the script) and returns the exit code:
- * 0 success, 1 failure (unreadable file, unknown trace, port in use), 2 wrong usage.
+ * 0 success, 1 failure (unreadable file, unknown trace, port in use, backend unreachable), 2 wrong usage.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
@@ -58,7 +59,8 @@ function describeFailure(error: unknown): string {
     error instanceof CliFailure ||
     error instanceof TraceDecodeError ||
     error instanceof TraceNotFoundError ||
-    error instanceof InvalidOptionError
+    error instanceof InvalidOptionError ||
+    error instanceof BackendError
   ) {
     return error.message;
   }

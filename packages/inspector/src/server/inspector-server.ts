@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { integerOption } from '../options/invalid-option-error.js';
 import { renderAppPage } from '../render/app-page.js';
+import { createBackendApiHandler } from '../sources/backend-routes.js';
+import type { TraceBackend } from '../sources/trace-backend.js';
 import { TraceStore, type TraceStoreOptions } from '../store/trace-store.js';
 import { handleApi } from './api-routes.js';
 import { handleOtlpTraces, OTLP_TRACES_PATH } from './otlp-receiver.js';
@@ -26,6 +28,11 @@ export interface InspectorServerOptions {
    * a network address).
    */
   loopbackHostsOnly?: boolean;
+  /**
+   * A Jaeger or Tempo to read traces from (see `jaegerBackend`, `tempoBackend`): the trace list
+   * shows its recent tooltrace traces and any trace id is fetched from it. The receiver keeps working.
+   */
+  backend?: TraceBackend;
 }
 
 /** Options of {@link startInspector}. */
@@ -58,6 +65,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
   const store = options.store ?? new TraceStore();
   const bodyLimitBytes = integerOption('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, 1);
   const loopbackHostsOnly = options.loopbackHostsOnly ?? true;
+  const backendApi = options.backend === undefined ? undefined : createBackendApiHandler(options.backend, store);
   let livePage: string | undefined;
   return createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
@@ -77,6 +85,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
       await handleOtlpTraces(request, response, store, bodyLimitBytes);
       return;
     }
+    if (backendApi !== undefined && (await backendApi(request, response, url))) return;
     if (handleApi(request, response, url, store)) return;
     if (url.pathname === '/' || /^\/trace\/[0-9a-fA-F]{32}\/?$/.test(url.pathname)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -114,6 +123,7 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
     store,
     loopbackHostsOnly: isLoopbackHostName(host),
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
