@@ -67,6 +67,7 @@ export {
   ATTR_TIMEOUT_MS,
   ATTR_TOOL_NAME,
   EVENT_EXECUTION_PLAN,
+  EVENT_STEP_SKIPPED,
   GEN_AI_OPERATION_EXECUTE_TOOL,
   INSTRUMENTATION_SCOPE,
   LINK_KIND_DEPENDS_ON,
@@ -75,6 +76,7 @@ export {
   SPAN_NAME_ORCHESTRATE,
   SPAN_NAME_PIPELINE,
   SPAN_NAME_STAGE,
+  TRACE_CONTRACT_VERSION,
 } from './trace/attributes.js';
 export type { RecordIoOptions, Redactor } from './trace/record-io.js';
 export { defaultRedactor } from './trace/record-io.js';

@@ -4,6 +4,12 @@
  * where these strings are spelled.
  */
 
+/**
+ * Version of the trace contract that this release emits (docs/semantic-conventions.md, "Changelog").
+ * Bumped on every change to a span name, attribute, event or metric.
+ */
+export const TRACE_CONTRACT_VERSION = 2;
+
 /** Instrumentation scope name used for every tooltrace tracer. */
 export const INSTRUMENTATION_SCOPE = '@tooltrace/core';
 
@@ -83,6 +89,8 @@ export const ATTR_STEP_STATUS = 'tooltrace.step.status';
 export const ATTR_SKIP_REASON = 'tooltrace.skip_reason';
 /** Skipped step spans: id of the step whose failure caused the skip (the root cause). */
 export const ATTR_BLOCKED_BY = 'tooltrace.step.blocked_by';
+/** Event on skipped step spans, with `tooltrace.skip_reason` and `tooltrace.step.blocked_by`. */
+export const EVENT_STEP_SKIPPED = 'tooltrace.step.skipped';
 /** Step spans: the step's `timeoutMs`, when set. */
 export const ATTR_TIMEOUT_MS = 'tooltrace.step.timeout_ms';
 /** Step spans: milliseconds the ready step waited for a concurrency slot, when it waited. */

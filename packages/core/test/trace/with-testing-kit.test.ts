@@ -73,6 +73,7 @@ describe('the trace contract, asserted with @tooltrace/testing', () => {
                  tooltrace.skip_reason: "dependency_failed"
                  tooltrace.step.blocked_by: "events"
                  tooltrace.step.status: "skipped"
+                 event tooltrace.step.skipped
                  link → #2 execute_tool metrics_query {tooltrace.link.kind: "depends_on", tooltrace.step.id: "metrics"}
                  link → #3 execute_tool event_search {tooltrace.link.kind: "depends_on", tooltrace.step.id: "events"}"
       `);

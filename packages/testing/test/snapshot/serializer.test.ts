@@ -88,6 +88,7 @@ describe('snapshot serializer', () => {
                tooltrace.step.status: "skipped"
                tooltrace.strategy: "dag"
                tooltrace.tool.name: "echo"
+               event tooltrace.step.skipped
                link → #2 execute_tool explode {tooltrace.link.kind: "depends_on", tooltrace.step.id: "metrics"}
                link → #3 execute_tool echo {tooltrace.link.kind: "depends_on", tooltrace.step.id: "events"}
     `);
