@@ -219,12 +219,23 @@ export class PlanRun {
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
-    Promise.resolve(pending)
-      .then(
-        (output) => this.complete(index, tool, output),
-        (thrown) => this.fail(index, thrown),
-      )
-      .catch((bug: unknown) => this.fail(index, bug));
+    // One reaction per step; a bug in complete() still fails the step rather than escaping.
+    Promise.resolve(pending).then(
+      (output) => {
+        try {
+          this.complete(index, tool, output);
+        } catch (bug) {
+          this.fail(index, bug);
+        }
+      },
+      (thrown) => {
+        try {
+          this.fail(index, thrown);
+        } catch (bug) {
+          this.fail(index, bug);
+        }
+      },
+    );
   }
 
   private complete(index: number, tool: AnyTool, output: unknown): void {
@@ -267,9 +278,16 @@ export class PlanRun {
     if (state.timer !== undefined) clearTimeout(state.timer);
     const endTime = this.now();
     if (state.started) this.running--;
-    Object.assign(result, settlement, { status, endTime: state.started ? endTime : null });
+    // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
+    const { output, error, skipReason, blockedBy } = settlement;
+    result.status = status;
+    if ('output' in settlement) result.output = output;
+    if (error !== undefined) result.error = error;
+    if (skipReason !== undefined) result.skipReason = skipReason;
+    if (blockedBy !== undefined) result.blockedBy = blockedBy;
+    result.endTime = state.started ? endTime : null;
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    this.spans.endStep(index, { ...settlement, status, input: state.input }, endTime);
+    this.spans.endStep(index, { status, error, skipReason, blockedBy, input: state.input, output }, endTime);
     state.input = undefined;
     if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
