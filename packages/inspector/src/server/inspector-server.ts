@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { integerOption } from '../options/invalid-option-error.js';
 import { renderAppPage } from '../render/app-page.js';
-import { createBackendApiHandler } from '../sources/backend-routes.js';
+import { createBackendApi } from '../sources/backend-routes.js';
 import type { TraceBackend } from '../sources/trace-backend.js';
 import { TraceStore, type TraceStoreOptions } from '../store/trace-store.js';
 import { handleApi } from './api-routes.js';
@@ -65,15 +65,17 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
   const store = options.store ?? new TraceStore();
   const bodyLimitBytes = integerOption('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, 1);
   const loopbackHostsOnly = options.loopbackHostsOnly ?? true;
-  const backendApi = options.backend === undefined ? undefined : createBackendApiHandler(options.backend, store);
+  const backendApi = options.backend === undefined ? undefined : createBackendApi(options.backend, store);
   let livePage: string | undefined;
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     route(request, response).catch((error: unknown) => {
       console.error('tooltrace-inspector: request failed:', error);
       if (!response.headersSent) sendApiError(response, 500, 'INTERNAL_ERROR', 'the inspector failed to handle the request');
       else response.destroy();
     });
   });
+  if (backendApi !== undefined) server.once('close', () => backendApi.close());
+  return server;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (loopbackHostsOnly && !isLoopbackHostHeader(request.headers.host)) {
@@ -85,7 +87,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
       await handleOtlpTraces(request, response, store, bodyLimitBytes);
       return;
     }
-    if (backendApi !== undefined && (await backendApi(request, response, url))) return;
+    if (backendApi !== undefined && (await backendApi.handle(request, response, url))) return;
     if (handleApi(request, response, url, store)) return;
     if (url.pathname === '/' || /^\/trace\/[0-9a-fA-F]{32}\/?$/.test(url.pathname)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {

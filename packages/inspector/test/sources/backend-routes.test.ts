@@ -1,3 +1,5 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +9,12 @@ import {
   type InspectorTrace,
   type RunningInspector,
   startInspector,
+  TraceStore,
   type TraceStoreEvent,
   type TraceSummary,
   tempoBackend,
 } from '../../src/index.js';
+import { createBackendApi } from '../../src/sources/backend-routes.js';
 import { recordIncidentRun } from '../support/incident-run.js';
 import { modelSpan, spanIdOf } from '../support/model-spans.js';
 import { startTempoFixture, type TempoFixture } from '../support/tempo-fixture.js';
@@ -110,5 +114,33 @@ describe('the inspector over a backend', () => {
     await getJson(`/api/traces/${incident.traceId}`);
     expect(events.map((event) => event.type)).toEqual(['trace-updated']);
     expect(tempo.requests.filter((path) => path.startsWith('/api/search'))).toHaveLength(2);
+  });
+});
+
+describe('a trace the backend does not hold yet', () => {
+  it('is asked for again until it arrives, then lands in the store (the waiting page opens it)', async () => {
+    const traces: InspectorTrace[] = [];
+    tempo = await startTempoFixture(traces);
+    const store = new TraceStore();
+    const api = createBackendApi(tempoBackend(tempo.url), store, { retryIntervalMs: 20, retries: 100 });
+    const server = createHttpServer((request, response) => {
+      void api.handle(request, response, new URL(request.url ?? '/', 'http://inspector.invalid')).then((handled) => {
+        if (!handled) response.writeHead(200).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const arrived = new Promise<TraceStoreEvent>((resolve) => store.subscribe(resolve));
+      const first = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/traces/${incident.traceId}`);
+      expect(first.status).toBe(404);
+      traces.push(incident);
+      expect(await arrived).toMatchObject({ type: 'trace-updated', summary: { traceId: incident.traceId } });
+      expect(store.get(incident.traceId)).toEqual(incident);
+      expect(tempo.requests.length).toBeGreaterThan(1);
+    } finally {
+      api.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
