@@ -24,6 +24,7 @@ describe('docs/semantic-conventions.md documents the contract the core exports',
       core.SPAN_NAME_ORCHESTRATE,
       core.SPAN_NAME_GROUP,
       core.SPAN_NAME_EXECUTE_TOOL,
+      core.SPAN_NAME_ATTEMPT,
     ]) {
       expect(doc).toContain(`## \`${prefix} {`);
     }

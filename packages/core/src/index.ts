@@ -8,6 +8,8 @@ export type { ToolRegistry } from './plan/validate.js';
 export type { ValidatedPlan, ValidatedStep, InputMapping } from './plan/types.js';
 export type { InputPath } from './plan/input-path.js';
 export { explain } from './plan/explain.js';
+export { RetryPolicySchema, DEFAULT_RETRY_POLICY } from './plan/retry-policy.js';
+export type { RetryPolicy, RetryPolicyInput } from './plan/retry-policy.js';
 export type { ExecutionPlan, ExecutionPlanGroup, ExecutionPlanStep } from './plan/explain.js';
 
 // Tools.
@@ -20,6 +22,7 @@ export {
   InputMappingError,
   StepTimeoutError,
   StepCancelledError,
+  NonRetryableError,
 } from './tools/errors.js';
 export type { ToolIoIssue } from './tools/errors.js';
 
@@ -27,7 +30,8 @@ export type { ToolIoIssue } from './tools/errors.js';
 export { Orchestrator } from './orchestrator.js';
 export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
-export type { RunResult, StepResult, StepStatus, SkipReason, RunOutcome } from './schedule/types.js';
+export type { RunResult, StepResult, StepStatus, SkipReason, RunOutcome, AttemptError } from './schedule/types.js';
+export { MAX_ATTEMPT_ERRORS } from './schedule/types.js';
 
 // Stages.
 export { Pipeline, PipelineAbortedError, runStages } from './stages/pipeline.js';
@@ -35,6 +39,9 @@ export type { Stage, StageContext, PipelineOptions, PipelineRunOptions } from '.
 
 // Trace contract.
 export {
+  ATTR_ATTEMPT_BACKOFF_MS,
+  ATTR_ATTEMPT_NUMBER,
+  ATTR_ATTEMPT_STATUS,
   ATTR_BLOCKED_BY,
   ATTR_DEPENDS_ON,
   ATTR_ERROR_TYPE,
@@ -61,7 +68,10 @@ export {
   ATTR_SKIP_REASON,
   ATTR_STAGE_INDEX,
   ATTR_STAGE_NAME,
+  ATTR_STEP_ATTEMPTS,
+  ATTR_STEP_DEADLINE_MS,
   ATTR_STEP_ID,
+  ATTR_STEP_MAX_ATTEMPTS,
   ATTR_STEP_STATUS,
   ATTR_STRATEGY,
   ATTR_TIMEOUT_MS,
@@ -71,6 +81,7 @@ export {
   GEN_AI_OPERATION_EXECUTE_TOOL,
   INSTRUMENTATION_SCOPE,
   LINK_KIND_DEPENDS_ON,
+  SPAN_NAME_ATTEMPT,
   SPAN_NAME_EXECUTE_TOOL,
   SPAN_NAME_GROUP,
   SPAN_NAME_ORCHESTRATE,

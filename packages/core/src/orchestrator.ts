@@ -49,10 +49,17 @@ export class Orchestrator {
   constructor(options: OrchestratorOptions) {
     const tools = new Map<string, AnyTool>();
     for (const tool of options.tools) {
-      if (!tool || typeof tool.name !== 'string' || typeof tool.run !== 'function' || !isSchema(tool.input) || !isSchema(tool.output)) {
+      if (
+        !tool ||
+        typeof tool.name !== 'string' ||
+        typeof tool.run !== 'function' ||
+        !isSchema(tool.input) ||
+        !isSchema(tool.output) ||
+        !retryableIsValid(tool)
+      ) {
         throw new InvalidArgumentError(
           'tools',
-          `every tool needs a name, zod input and output schemas and run(); use defineTool() (got ${String(tool?.name)})`,
+          `every tool needs a name, zod input and output schemas, run() and, if any, a retryable() function; use defineTool() (got ${String(tool?.name)})`,
         );
       }
       if (tools.has(tool.name)) throw new InvalidArgumentError('tools', `two tools are named "${tool.name}"`);
@@ -95,4 +102,8 @@ export class Orchestrator {
       recordIO: this.recordIO,
     }).start();
   }
+}
+
+function retryableIsValid(tool: AnyTool): boolean {
+  return tool.retryable === undefined || typeof tool.retryable === 'function';
 }

@@ -1,4 +1,5 @@
 import { longestChain } from './graph.js';
+import type { RetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, PlanInput, Strategy } from './schema.js';
 import type { ValidatedPlan } from './types.js';
 import { type ToolRegistry, validatePlan } from './validate.js';
@@ -11,6 +12,12 @@ export interface ExecutionPlanStep {
   /** The groups of the steps it depends on, ascending. */
   dependsOnGroups: number[];
   inputFrom?: Record<string, string>;
+  /** Bound on one try, when set. */
+  timeoutMs?: number;
+  /** Bound on the whole step (every try and wait), when set. */
+  deadlineMs?: number;
+  /** The effective retry policy, when the step may be tried more than once. */
+  retry?: RetryPolicy;
 }
 
 /** An execution group as `explain` describes it. */
@@ -67,6 +74,9 @@ export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcu
           dependsOn: step.dependsOn,
           dependsOnGroups,
           ...(step.inputFromSource ? { inputFrom: step.inputFromSource } : {}),
+          ...(step.timeoutMs === null ? {} : { timeoutMs: step.timeoutMs }),
+          ...(step.deadlineMs === null ? {} : { deadlineMs: step.deadlineMs }),
+          ...(step.retry.attempts > 1 ? { retry: step.retry } : {}),
         };
       }),
     }),

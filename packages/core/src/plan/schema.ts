@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_TIMER_MS, RetryPolicySchema } from './retry-policy.js';
 
 /** Execution strategies. */
 export const STRATEGIES = ['serial', 'parallel', 'dag'] as const;
@@ -30,7 +31,21 @@ export const PlanStepSchema = z.strictObject({
     )
     .optional()
     .describe('Input fields taken from dependencies\' outputs: { field: "stepId.path.to[0].value" }; the step must be in dependsOn.'),
-  timeoutMs: z.number().int().positive().max(2_147_483_647).optional().describe('The step is timed_out after this many milliseconds.'),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_TIMER_MS)
+    .optional()
+    .describe('One try of the step is timed_out after this many milliseconds (with retry, each try gets this long).'),
+  deadlineMs: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_TIMER_MS)
+    .optional()
+    .describe('The step is timed_out after this many milliseconds in all: every try and every wait between tries.'),
+  retry: RetryPolicySchema.optional().describe("This step's retry policy; fields left out come from the plan's retry."),
 });
 
 /** Schema of a plan: JSON-friendly, so an LLM planner or a config file can write one. */
@@ -46,6 +61,7 @@ export const PlanSchema = z.strictObject({
     .optional()
     .describe('fail-fast (default): stop after a failure; continue: let independent steps finish.'),
   maxConcurrency: z.number().int().positive().optional().describe('Most steps running at once; default unbounded.'),
+  retry: RetryPolicySchema.optional().describe('Default retry policy of every step; a step may override any field.'),
   steps: z.array(PlanStepSchema).min(1, 'a plan needs at least one step').describe('The tool calls to make.'),
 });
 

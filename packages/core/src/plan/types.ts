@@ -1,4 +1,5 @@
 import type { InputPath } from './input-path.js';
+import type { RetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, Strategy } from './schema.js';
 
 /** One `inputFrom` entry after validation. */
@@ -22,7 +23,12 @@ export interface ValidatedStep {
   inputFrom: InputMapping[];
   /** `inputFrom` as written, or null. */
   inputFromSource: Record<string, string> | null;
+  /** Bounds one try (attempt) of the step; null when unbounded. */
   timeoutMs: number | null;
+  /** Bounds the whole step, every try and wait included; null when unbounded. */
+  deadlineMs: number | null;
+  /** The effective retry policy (`attempts` 1 when the step is not retried). */
+  retry: RetryPolicy;
   groupIndex: number;
 }
 

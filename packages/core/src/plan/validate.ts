@@ -4,6 +4,7 @@ import { objectSchemaShape } from '../tools/zod-shape.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { dependencyLevels, findCycle } from './graph.js';
 import { parseInputPath } from './input-path.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 import { PlanSchema, type Strategy } from './schema.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 
@@ -40,6 +41,8 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
     inputFrom: mappings[index] ?? [],
     inputFromSource: step.inputFrom ?? null,
     timeoutMs: step.timeoutMs ?? null,
+    deadlineMs: step.deadlineMs ?? null,
+    retry: resolveRetryPolicy(parsed.data.retry, step.retry),
     groupIndex: groupIndexes[index] ?? 0,
   }));
   return {

@@ -1,4 +1,4 @@
-import { type Context, context, type Tracer } from '@opentelemetry/api';
+import { type Context, context, type Span, type Tracer } from '@opentelemetry/api';
 import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
@@ -10,6 +10,7 @@ import { RunSpans } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { LazyAbort } from './lazy-abort.js';
+import { decideRetry, recordAttemptError } from './retry.js';
 import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
 
@@ -29,11 +30,24 @@ interface StepState {
   pending: number;
   started: boolean;
   settled: boolean;
+  /** Whether it holds a concurrency slot: from start to settle, except while it waits to retry. */
+  holdsSlot: boolean;
+  /** Tries of the tool started so far. */
+  attempt: number;
+  /** Whether try `attempt` is running; results of an abandoned try (timed out) are ignored. */
+  attempting: boolean;
+  /** The wait that preceded the next try, once a failed try is to be retried. */
+  backoffMs: number | null;
   abort: LazyAbort | undefined;
+  /** Bounds the current try (`timeoutMs`), or the input check before the first. */
   timer: ReturnType<typeof setTimeout> | undefined;
+  backoffTimer: ReturnType<typeof setTimeout> | undefined;
+  deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  deadlineAt: number | null;
   queuedAt: number | null;
-  /** The validated input, kept only when recording I/O: it is recorded after the contract attributes. */
+  /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
   input: unknown;
+  toolSpan: Span | undefined;
 }
 
 interface GroupState {
@@ -94,10 +108,18 @@ export class PlanRun {
       pending: serial ? Math.min(index, 1) : step.dependencyIndexes.length,
       started: false,
       settled: false,
+      holdsSlot: false,
+      attempt: 0,
+      attempting: false,
+      backoffMs: null,
       abort: undefined,
       timer: undefined,
+      backoffTimer: undefined,
+      deadlineTimer: undefined,
+      deadlineAt: null,
       queuedAt: null,
       input: undefined,
+      toolSpan: undefined,
     }));
     this.groups = this.plan.groups.map(() => ({ started: 0 }));
     this.results = steps.map((step) => ({
@@ -107,6 +129,8 @@ export class PlanRun {
       groupIndex: step.groupIndex,
       executionOrder: null,
       dependsOn: step.dependsOn,
+      attempts: 0,
+      attemptErrors: [],
       startTime: null,
       endTime: null,
       durationMs: null,
@@ -173,19 +197,70 @@ export class PlanRun {
     const step = this.plan.steps[index];
     const state = this.states[index];
     const result = this.results[index];
-    if (!step || !state || !result || state.started || state.settled) return;
+    if (!step || !state || !result || state.settled || state.holdsSlot) return;
+    if (state.started) {
+      this.retry(index);
+      return;
+    }
     const tool = this.options.tools.get(step.tool) as AnyTool;
     const startTime = this.now();
     const executionOrder = (this.groups[step.groupIndex] as GroupState).started++;
     state.started = true;
+    state.holdsSlot = true;
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
     const span = this.spans.openStep(index, executionOrder, startTime, state.queuedAt === null ? null : startTime - state.queuedAt);
-    // The step's signal and timeout cover everything from here: input validation may be async.
-    const abort = new LazyAbort();
-    state.abort = abort;
+    // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
+    state.toolSpan = span ? new SpanHandle(span) : this.spans.runSpan;
+    // The first try's signal and timeout cover everything from here: input validation may be async.
+    state.abort = new LazyAbort();
     if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    if (step.deadlineMs !== null) {
+      state.deadlineAt = startTime + step.deadlineMs;
+      state.deadlineTimer = setTimeout(() => this.passDeadline(index), step.deadlineMs);
+    }
+    const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
+    if (input instanceof Promise) input.then((checked) => this.invoke(index, checked)).catch((bug: unknown) => this.fail(index, 0, bug));
+    else this.invoke(index, input);
+  }
+
+  /** Calls the tool with its validated input: the first try. */
+  private invoke(index: number, input: Checked): void {
+    const state = this.states[index];
+    if (!state || state.settled) return;
+    if (!input.ok) {
+      this.settle(index, 'error', { error: input.error });
+      return;
+    }
+    state.input = input.value;
+    this.runAttempt(index);
+  }
+
+  /** A retry whose backoff is over got a slot: a fresh signal and timeout, then the next try. */
+  private retry(index: number): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    if (!step || !state) return;
+    state.holdsSlot = true;
+    this.running++;
+    state.abort = new LazyAbort();
+    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    this.runAttempt(index);
+  }
+
+  /** One try of the tool, inside the context of its attempt span (or step span). */
+  private runAttempt(index: number): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    const result = this.results[index];
+    if (!step || !state || !result) return;
+    const tool = this.options.tools.get(step.tool) as AnyTool;
+    const attempt = ++state.attempt;
+    state.attempting = true;
+    result.attempts = attempt;
+    this.spans.openAttempt(index, attempt, state.backoffMs, this.now());
+    const abort = state.abort as LazyAbort;
     const toolContext: ToolContext = {
       get signal() {
         return abort.signal;
@@ -193,78 +268,121 @@ export class PlanRun {
       stepId: step.id,
       tool: step.tool,
       groupIndex: step.groupIndex,
-      executionOrder,
-      // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
-      span: span ? new SpanHandle(span) : this.spans.runSpan,
+      executionOrder: result.executionOrder ?? 0,
+      span: state.toolSpan as Span,
+      attempt,
     };
-    const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
-    if (input instanceof Promise)
-      input.then((checked) => this.invoke(index, tool, checked, toolContext)).catch((bug: unknown) => this.fail(index, bug));
-    else this.invoke(index, tool, input, toolContext);
-  }
-
-  /** Calls the tool with its validated input, inside the step span's context. */
-  private invoke(index: number, tool: AnyTool, input: Checked, toolContext: ToolContext): void {
-    const state = this.states[index];
-    if (!state || state.settled) return;
-    if (!input.ok) {
-      this.settle(index, 'error', { error: input.error });
-      return;
-    }
-    if (this.options.recordIO) state.input = input.value;
-    const runContext = this.spans.stepContext(index);
     let pending: unknown;
     try {
-      pending = context.with(runContext, () => tool.run(input.value, toolContext));
+      pending = context.with(this.spans.stepContext(index), () => tool.run(state.input, toolContext));
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
-    // One reaction per step; a bug in complete() still fails the step rather than escaping.
+    // One reaction per try; a bug in complete() still fails the try rather than escaping.
     Promise.resolve(pending).then(
       (output) => {
         try {
-          this.complete(index, tool, output);
+          this.complete(index, attempt, tool, output);
         } catch (bug) {
-          this.fail(index, bug);
+          this.fail(index, attempt, bug);
         }
       },
       (thrown) => {
         try {
-          this.fail(index, thrown);
+          this.fail(index, attempt, thrown);
         } catch (bug) {
-          this.fail(index, bug);
+          this.fail(index, attempt, bug);
         }
       },
     );
   }
 
-  private complete(index: number, tool: AnyTool, output: unknown): void {
-    const step = this.plan.steps[index];
-    if (!step || this.states[index]?.settled) return;
-    const checked = checkStepOutput(step, tool, output);
-    if (checked instanceof Promise)
-      checked.then((outcome) => this.settleChecked(index, outcome)).catch((bug: unknown) => this.fail(index, bug));
-    else this.settleChecked(index, checked);
+  /** Whether try `attempt` of the step is still the one that counts. */
+  private isCurrent(index: number, attempt: number): boolean {
+    const state = this.states[index];
+    return !!state && !state.settled && state.attempting && state.attempt === attempt;
   }
 
-  private settleChecked(index: number, checked: Checked): void {
-    if (this.states[index]?.settled) return;
+  private complete(index: number, attempt: number, tool: AnyTool, output: unknown): void {
+    const step = this.plan.steps[index];
+    if (!step || !this.isCurrent(index, attempt)) return;
+    const checked = checkStepOutput(step, tool, output);
+    if (checked instanceof Promise)
+      checked.then((outcome) => this.settleChecked(index, attempt, outcome)).catch((bug: unknown) => this.fail(index, attempt, bug));
+    else this.settleChecked(index, attempt, checked);
+  }
+
+  /** An invalid output fails the step: the tool answered, so another try would not help. */
+  private settleChecked(index: number, attempt: number, checked: Checked): void {
+    if (!this.isCurrent(index, attempt)) return;
     if (checked.ok) this.settle(index, 'ok', { output: checked.value });
     else this.settle(index, 'error', { error: checked.error });
   }
 
-  private fail(index: number, thrown: unknown): void {
-    if (this.states[index]?.settled) return;
-    this.settle(index, 'error', { error: toError(thrown) });
+  /** A try threw (`attempt` ≥ 1), or checking the input did (`attempt` 0). */
+  private fail(index: number, attempt: number, thrown: unknown): void {
+    if (attempt === 0) {
+      if (!this.states[index]?.settled) this.settle(index, 'error', { error: toError(thrown) });
+    } else if (this.isCurrent(index, attempt)) {
+      this.attemptFailed(index, 'error', toError(thrown));
+    }
   }
 
   private timeOut(index: number): void {
     const step = this.plan.steps[index];
     const state = this.states[index];
     if (!step || !state || state.settled) return;
+    state.timer = undefined;
     const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
     state.abort?.abort(error);
+    if (state.attempting) this.attemptFailed(index, 'timed_out', error);
+    else this.settle(index, 'timed_out', { error });
+  }
+
+  private passDeadline(index: number): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    if (!step || !state || state.settled) return;
+    const error = new StepTimeoutError(step.id, step.tool, step.deadlineMs ?? 0, 'deadline');
+    state.abort?.abort(error);
     this.settle(index, 'timed_out', { error });
+  }
+
+  /**
+   * A try failed or timed out: the step fails, or — when its policy and the tool allow — the try's
+   * span ends, the slot is given back and the next try waits out its backoff.
+   */
+  private attemptFailed(index: number, status: 'error' | 'timed_out', error: Error): void {
+    const step = this.plan.steps[index];
+    const state = this.states[index];
+    const result = this.results[index];
+    if (!step || !state || !result) return;
+    const now = this.now();
+    const remainingMs = state.deadlineAt === null ? null : state.deadlineAt - now;
+    const tool = this.options.tools.get(step.tool) as AnyTool;
+    const decision = decideRetry(step.retry, tool, { attempt: state.attempt, error, remainingMs }, Math.random);
+    if (!decision.retry) {
+      this.settle(index, status, { error });
+      return;
+    }
+    state.attempting = false;
+    recordAttemptError(result.attemptErrors, state.attempt, error);
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    state.timer = undefined;
+    this.spans.endAttempt(index, status, error, now);
+    state.backoffMs = decision.delayMs;
+    state.holdsSlot = false;
+    this.running--;
+    state.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);
+    this.advance();
+  }
+
+  private backoffOver(index: number): void {
+    const state = this.states[index];
+    if (!state || state.settled) return;
+    state.backoffTimer = undefined;
+    this.enqueue(index);
+    this.advance();
   }
 
   /** Records how a step ended, ends its span (opening a zero-length one if it never started) and releases its successors. */
@@ -275,11 +393,14 @@ export class PlanRun {
     if (!step || !state || !result || state.settled) return;
     state.settled = true;
     this.unsettled--;
-    if (state.timer !== undefined) clearTimeout(state.timer);
+    clearTimers(state);
     const endTime = this.now();
-    if (state.started) this.running--;
+    if (state.holdsSlot) this.running--;
+    state.holdsSlot = false;
     // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
     const { output, error, skipReason, blockedBy } = settlement;
+    if (state.attempting && error && FAILED.has(status)) recordAttemptError(result.attemptErrors, state.attempt, error);
+    state.attempting = false;
     result.status = status;
     if ('output' in settlement) result.output = output;
     if (error !== undefined) result.error = error;
@@ -287,7 +408,9 @@ export class PlanRun {
     if (blockedBy !== undefined) result.blockedBy = blockedBy;
     result.endTime = state.started ? endTime : null;
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    this.spans.endStep(index, { status, error, skipReason, blockedBy, input: state.input, output }, endTime);
+    const input = this.options.recordIO ? state.input : undefined;
+    const attempts = state.started ? state.attempt : undefined;
+    this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
     state.input = undefined;
     if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
@@ -378,4 +501,10 @@ export class PlanRun {
       durationMs: endTime - this.startTime,
     });
   }
+}
+
+function clearTimers(state: StepState): void {
+  if (state.timer !== undefined) clearTimeout(state.timer);
+  if (state.backoffTimer !== undefined) clearTimeout(state.backoffTimer);
+  if (state.deadlineTimer !== undefined) clearTimeout(state.deadlineTimer);
 }

@@ -9,6 +9,16 @@ export type SkipReason = 'dependency_failed' | 'fail_fast';
 /** How a run ended: every step ok, a step failed, or the run's signal aborted it. */
 export type RunOutcome = 'ok' | 'error' | 'cancelled';
 
+/** Most failed tries whose errors a step result keeps (the latest ones). */
+export const MAX_ATTEMPT_ERRORS = 10;
+
+/** The error of one failed try of a step. */
+export interface AttemptError {
+  /** 1-based number of the try. */
+  attempt: number;
+  error: Error;
+}
+
 /** The result of one planned step. Every planned step has one, whatever happened. */
 export interface StepResult {
   id: string;
@@ -25,6 +35,10 @@ export interface StepResult {
   /** 0-based start order within the group; null when the step never started. */
   executionOrder: number | null;
   dependsOn: string[];
+  /** Tries of the tool that started: 0 when it was never called (skipped, invalid input), above 1 after retries. */
+  attempts: number;
+  /** The error of each failed try, oldest first; only the last {@link MAX_ATTEMPT_ERRORS} are kept. */
+  attemptErrors: AttemptError[];
   /** Epoch milliseconds (sub-millisecond precision); null when the step never started. */
   startTime: number | null;
   endTime: number | null;

@@ -17,6 +17,8 @@ export interface ToolContext {
   readonly executionOrder: number;
   /** The step span (`execute_tool {tool}`): add events or attributes to it. `end()` is ignored: tooltrace ends it. */
   readonly span: Span;
+  /** 1-based number of this try of the step (above 1 only when its retry policy tried again). */
+  readonly attempt: number;
 }
 
 /** A tool: a named function with zod schemas for its input and output. */
@@ -26,6 +28,8 @@ export interface Tool<Input = unknown, Output = unknown> {
   readonly input: z.ZodType<Input>;
   readonly output: z.ZodType<Output>;
   run(input: Input, ctx: ToolContext): Promise<Output> | Output;
+  /** Whether a failed attempt may be tried again (when the step's retry policy allows more). Default: yes. */
+  readonly retryable?: (error: Error) => boolean;
 }
 
 /** The definition given to {@link defineTool}. */
@@ -35,6 +39,12 @@ export interface ToolDefinition<InputSchema extends z.ZodType, OutputSchema exte
   input: InputSchema;
   output: OutputSchema;
   run(input: z.output<InputSchema>, ctx: ToolContext): Promise<z.input<OutputSchema>> | z.input<OutputSchema>;
+  /**
+   * Whether an error thrown by `run` (or a timeout, as `StepTimeoutError`) is worth another attempt
+   * under the step's retry policy. Default: every thrown error and timeout is; validation failures,
+   * cancellation and `NonRetryableError` never are.
+   */
+  retryable?(error: Error): boolean;
 }
 
 /**
@@ -56,6 +66,8 @@ export function defineTool<InputSchema extends z.ZodType, OutputSchema extends z
   if (!isSchema(definition.output)) throw new InvalidArgumentError('output', `tool "${definition.name}" needs a zod schema for its output`);
   if (typeof definition.run !== 'function')
     throw new InvalidArgumentError('run', `tool "${definition.name}" needs a run(input, ctx) function`);
+  if (definition.retryable !== undefined && typeof definition.retryable !== 'function')
+    throw new InvalidArgumentError('retryable', `tool "${definition.name}": retryable must be a function (error) => boolean`);
   return definition as unknown as Tool<z.output<InputSchema>, z.output<OutputSchema>>;
 }
 

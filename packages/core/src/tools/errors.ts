@@ -56,15 +56,23 @@ export class InputMappingError extends StepError {
   }
 }
 
-/** The step ran longer than its `timeoutMs`; its signal was aborted. */
+/**
+ * An attempt of the step ran longer than its `timeoutMs` (`bound` `attempt`), or the whole step,
+ * retries and waits included, ran past its `deadlineMs` (`bound` `deadline`); its signal was aborted.
+ */
 export class StepTimeoutError extends StepError {
   readonly code = 'STEP_TIMEOUT';
+  /** The limit that was passed, in milliseconds. */
   readonly timeoutMs: number;
+  /** Which limit: one attempt's `timeoutMs`, or the step's `deadlineMs`. */
+  readonly bound: 'attempt' | 'deadline';
 
-  constructor(stepId: string, tool: string, timeoutMs: number) {
-    super(`Step "${stepId}" (tool "${tool}") timed out after ${timeoutMs} ms`, stepId, tool);
+  constructor(stepId: string, tool: string, timeoutMs: number, bound: 'attempt' | 'deadline' = 'attempt') {
+    const what = bound === 'deadline' ? `passed its deadline of ${timeoutMs} ms` : `timed out after ${timeoutMs} ms`;
+    super(`Step "${stepId}" (tool "${tool}") ${what}`, stepId, tool);
     this.name = 'StepTimeoutError';
     this.timeoutMs = timeoutMs;
+    this.bound = bound;
   }
 }
 
@@ -81,4 +89,31 @@ export class StepCancelledError extends StepError {
 
 function describe(issues: readonly ToolIoIssue[]): string {
   return issues.map((issue) => `${issue.path || '(value)'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Thrown by a tool to say "trying again will not help" (a 4xx answer, a missing record): the step
+ * fails at once whatever its retry policy. Any error with an own `retryable: false` property works
+ * the same way.
+ *
+ * @example
+ * if (response.status === 404) throw new NonRetryableError(`no CI named ${query}`);
+ */
+export class NonRetryableError extends Error {
+  readonly code = 'NON_RETRYABLE';
+  readonly retryable = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NonRetryableError';
+  }
+}
+
+/** Whether an error says it must not be retried; a throwing `retryable` getter counts as no. */
+export function isMarkedNonRetryable(error: Error): boolean {
+  try {
+    return (error as { retryable?: unknown }).retryable === false;
+  } catch {
+    return true;
+  }
 }

@@ -104,3 +104,19 @@ export const LINK_KIND_DEPENDS_ON = 'depends_on';
 
 /** Value of `gen_ai.operation.name` on step spans. */
 export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
+
+// Retries (contract v2).
+/** Span name prefix of one try of a step with a retry policy: `attempt {attemptNumber}`, child of the step span. */
+export const SPAN_NAME_ATTEMPT = 'attempt';
+/** Step spans that may retry: tries of the tool that started, set when the step ends (0 when its input was invalid); absent for steps that never started. */
+export const ATTR_STEP_ATTEMPTS = 'tooltrace.step.attempts';
+/** Step spans: the retry policy's `attempts`, when it allows more than one. */
+export const ATTR_STEP_MAX_ATTEMPTS = 'tooltrace.step.max_attempts';
+/** Step spans: the step's `deadlineMs`, when set. */
+export const ATTR_STEP_DEADLINE_MS = 'tooltrace.step.deadline_ms';
+/** Attempt spans: 1-based number of the try. */
+export const ATTR_ATTEMPT_NUMBER = 'tooltrace.attempt.number';
+/** Attempt spans: `running`, then `ok`, `error`, `timed_out` or `cancelled`. */
+export const ATTR_ATTEMPT_STATUS = 'tooltrace.attempt.status';
+/** Attempt spans after the first: the backoff wait (ms) after the previous try failed, jitter included. */
+export const ATTR_ATTEMPT_BACKOFF_MS = 'tooltrace.attempt.backoff_ms';

@@ -51,6 +51,8 @@ export function stepAttributes(
   if (queuedMs !== null) attributes[attr.ATTR_QUEUED_MS] = queuedMs;
   if (step.inputFromSource) attributes[attr.ATTR_INPUT_FROM] = JSON.stringify(step.inputFromSource);
   if (step.timeoutMs !== null) attributes[attr.ATTR_TIMEOUT_MS] = step.timeoutMs;
+  if (step.deadlineMs !== null) attributes[attr.ATTR_STEP_DEADLINE_MS] = step.deadlineMs;
+  if (step.retry.attempts > 1) attributes[attr.ATTR_STEP_MAX_ATTEMPTS] = step.retry.attempts;
   return attributes;
 }
 

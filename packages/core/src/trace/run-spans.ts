@@ -2,6 +2,7 @@ import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode, typ
 import { describePlan } from '../plan/explain.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { RunOutcome, SkipReason, StepStatus } from '../schedule/types.js';
+import { type AttemptStatus, annotateAttempt, attemptAttributes, attemptSpanName } from './attempt-spans.js';
 import * as attr from './attributes.js';
 import { dependencyLinks, executionPlanJson, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from './plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from './record-io.js';
@@ -26,6 +27,8 @@ export interface StepEnding {
   /** The validated input and output, recorded only with `recordIO`. */
   input?: unknown;
   output?: unknown;
+  /** Tries of the tool that started; undefined for a step that never started. Recorded when the step may retry. */
+  attempts?: number | undefined;
 }
 
 interface GroupSpan {
@@ -45,6 +48,8 @@ export class RunSpans {
   private readonly options: RunSpansOptions;
   private readonly groups: GroupSpan[];
   private readonly steps: (Span | undefined)[];
+  /** The open attempt span of each step, while one of its tries runs. */
+  private readonly attempts: (Span | undefined)[];
   private span!: Span;
   private context!: Context;
   /**
@@ -58,6 +63,7 @@ export class RunSpans {
     this.options = options;
     this.groups = options.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
     this.steps = options.plan.steps.map(() => undefined);
+    this.attempts = options.plan.steps.map(() => undefined);
   }
 
   /** The orchestrate span (the API's no-op when nothing records). */
@@ -129,13 +135,39 @@ export class RunSpans {
     return span;
   }
 
-  /** The context a step's tool runs in: its span's, or the group's when it has none. */
+  /** The context a step's tool runs in: its open attempt span's, else its span's, or the group's when it has none. */
   stepContext(index: number): Context {
     const step = this.options.plan.steps[index];
     const group = this.groups[step?.groupIndex ?? -1];
     const parent = group?.context ?? this.context;
-    const span = this.steps[index];
+    const span = this.attempts[index] ?? this.steps[index];
     return span ? trace.setSpan(parent, span) : parent;
+  }
+
+  /**
+   * Starts the span of try `attempt` of a step, a child of its step span, when the step's retry
+   * policy allows more than one try (a step tried once keeps the v1 shape: no attempt span).
+   */
+  openAttempt(index: number, attempt: number, backoffMs: number | null, startTime: number): void {
+    const step = this.options.plan.steps[index];
+    const stepSpan = this.steps[index];
+    if (!step || !stepSpan || step.retry.attempts <= 1) return;
+    const parent = trace.setSpan(this.groups[step.groupIndex]?.context ?? this.context, stepSpan);
+    this.attempts[index] = startSpanSafely(
+      this.options.tracer,
+      attemptSpanName(attempt),
+      { kind: SpanKind.INTERNAL, attributes: attemptAttributes(attempt, backoffMs), startTime },
+      parent,
+    );
+  }
+
+  /** Ends a step's open attempt span, if any. */
+  endAttempt(index: number, status: AttemptStatus, error: Error | undefined, endTime: number): void {
+    const span = this.attempts[index];
+    if (!span) return;
+    this.attempts[index] = undefined;
+    annotateAttempt(span, status, error, endTime);
+    endSpanSafely(span, endTime);
   }
 
   /**
@@ -147,7 +179,10 @@ export class RunSpans {
     if (!step) return;
     this.groupContext(step.groupIndex, endTime);
     const span = this.steps[index] ?? this.openStep(index, null, endTime);
+    if (ending.status !== 'skipped') this.endAttempt(index, ending.status, ending.error, endTime);
     if (span) {
+      const attempts = ending.attempts;
+      if (attempts !== undefined && step.retry.attempts > 1) safely(() => span.setAttribute(attr.ATTR_STEP_ATTEMPTS, attempts));
       annotateStep(span, ending, endTime);
       this.recordIO(span, ending.input, ending.output);
       endSpanSafely(span, endTime);

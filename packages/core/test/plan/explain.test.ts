@@ -85,7 +85,7 @@ describe('explain', () => {
     const schema = planJsonSchema() as { properties: Record<string, { enum?: string[] }>; required: string[] };
     expect(schema.required).toEqual(['steps']);
     expect(schema.properties.strategy?.enum).toEqual(['serial', 'parallel', 'dag']);
-    expect(Object.keys(schema.properties)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'steps']);
+    expect(Object.keys(schema.properties)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'retry', 'steps']);
   });
 });
 
@@ -107,6 +107,7 @@ describe('the plan JSON Schema for planners', () => {
     };
     for (const [name, property] of Object.entries(schema.properties)) expect(property.description, name).toMatch(/\w/);
     const step = schema.properties.steps?.items?.properties ?? {};
-    for (const name of ['id', 'tool', 'input', 'dependsOn', 'inputFrom', 'timeoutMs']) expect(step[name]?.description, name).toMatch(/\w/);
+    for (const name of ['id', 'tool', 'input', 'dependsOn', 'inputFrom', 'timeoutMs', 'deadlineMs', 'retry'])
+      expect(step[name]?.description, name).toMatch(/\w/);
   });
 });

@@ -1,3 +1,4 @@
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -11,6 +12,9 @@ interface Scenario {
   deps: number[][];
   ticks: number[];
   failing: boolean[];
+  /** Calls of step i that fail before it answers (a flaky tool), and its retry policy's attempts. */
+  flakes: number[];
+  attempts: number[];
   policy: 'fail-fast' | 'continue';
   maxConcurrency: number | undefined;
 }
@@ -27,6 +31,8 @@ const scenario: fc.Arbitrary<Scenario> = fc.integer({ min: 1, max: 14 }).chain((
       fc.integer({ min: 0, max: 6 }).map((roll) => roll === 0),
       { minLength: size, maxLength: size },
     ),
+    flakes: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: size, maxLength: size }),
+    attempts: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: size, maxLength: size }),
     policy: fc.constantFrom('fail-fast' as const, 'continue' as const),
     maxConcurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
   }),
@@ -83,26 +89,39 @@ const ticks = async (count: number) => {
 };
 
 describe('random DAGs (property-based)', () => {
-  test('start order, groups, links, span completeness and statuses hold for any DAG and failure set', async () => {
+  test('start order, groups, links, span completeness and statuses hold for any DAG, failure set and retry policies', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ deps, ticks: delays, failing, policy, maxConcurrency }) => {
+      fc.asyncProperty(scenario, async ({ deps, ticks: delays, failing, flakes, attempts, policy, maxConcurrency }) => {
         const otel = tracing();
+        const calls = deps.map(() => 0);
         const work = defineTool({
           name: 'work',
           input: z.object({ n: z.number() }),
           output: z.object({ n: z.number() }),
           run: async ({ n }) => {
+            const call = (calls[n] ?? 0) + 1;
+            calls[n] = call;
             await ticks(delays[n] ?? 0);
             if (failing[n]) throw new Error(`step ${n} failed`);
+            if (call <= (flakes[n] ?? 0)) throw new Error(`step ${n} flaked on call ${call}`);
             return { n };
           },
         });
+        // A step fails for good when its tool always fails or flakes more often than it may try.
+        const failsForGood = (i: number) => failing[i] || (flakes[i] ?? 0) >= (attempts[i] ?? 1);
         const id = (i: number) => `s${i}`;
         const plan = {
           strategy: 'dag' as const,
           failurePolicy: policy,
           ...(maxConcurrency ? { maxConcurrency } : {}),
-          steps: deps.map((own, i) => ({ id: id(i), tool: 'work', input: { n: i }, dependsOn: own.map(id) })),
+          retry: { backoffMs: 0 },
+          steps: deps.map((own, i) => ({
+            id: id(i),
+            tool: 'work',
+            input: { n: i },
+            dependsOn: own.map(id),
+            ...((attempts[i] ?? 1) > 1 ? { retry: { attempts: attempts[i] } } : {}),
+          })),
         };
         const result = await new Orchestrator({ tools: [work], tracerProvider: otel.provider }).run(plan);
         const spans = otel.spans();
@@ -129,6 +148,25 @@ describe('random DAGs (property-based)', () => {
           if (outcome?.status === 'ok') expect(own.every((dep) => result.steps[dep]?.status === 'ok')).toBe(true);
           if (own.some((dep) => result.steps[dep]?.status !== 'ok')) expect(['skipped', 'cancelled']).toContain(outcome?.status);
           expect(span.attributes[tt.ATTR_STEP_STATUS]).toBe(outcome?.status);
+          // Retries: as many tool calls as attempts, never more than the policy, one attempt span each.
+          const tries = spans.filter(
+            (child) => child.parentSpanContext?.spanId === span.spanContext().spanId && child.name.startsWith('attempt '),
+          );
+          expect(calls[i]).toBe(outcome?.attempts);
+          expect(outcome?.attempts).toBeLessThanOrEqual(attempts[i] ?? 1);
+          expect(tries).toHaveLength((attempts[i] ?? 1) > 1 ? (outcome?.attempts ?? 0) : 0);
+          if (outcome?.startTime !== null && (attempts[i] ?? 1) > 1) expect(span.attributes[tt.ATTR_STEP_ATTEMPTS]).toBe(outcome?.attempts);
+          if (outcome?.status === 'ok') {
+            expect(outcome.attempts).toBe((flakes[i] ?? 0) + 1);
+            expect(outcome.attemptErrors).toHaveLength(flakes[i] ?? 0);
+          }
+          if (outcome?.status === 'error') {
+            expect(failsForGood(i)).toBe(true);
+            expect(outcome.attempts).toBe(attempts[i]);
+            expect(outcome.attemptErrors).toHaveLength(outcome.attempts);
+          }
+          const failedTries = tries.filter((child) => child.status.code === SpanStatusCode.ERROR);
+          if (tries.length > 0) expect(failedTries).toHaveLength(outcome?.attemptErrors.length ?? 0);
         });
         const anyFailed = result.steps.some((step) => step.status === 'error');
         expect(result.outcome).toBe(anyFailed ? 'error' : 'ok');
@@ -136,7 +174,7 @@ describe('random DAGs (property-based)', () => {
           // Both directions: a step runs exactly when all its dependencies succeeded.
           result.steps.forEach((step, i) => {
             const depsOk = (deps[i] ?? []).every((dep) => result.steps[dep]?.status === 'ok');
-            if (depsOk) expect(step.status).toBe(failing[i] ? 'error' : 'ok');
+            if (depsOk) expect(step.status).toBe(failsForGood(i) ? 'error' : 'ok');
             else expect(step).toMatchObject({ status: 'skipped', skipReason: 'dependency_failed' });
           });
         }
@@ -147,9 +185,15 @@ describe('random DAGs (property-based)', () => {
         }
         expectSkipLabelContract(result.steps, deps, policy);
         if (maxConcurrency) {
-          const intervals = result.steps
-            .filter((step) => step.startTime !== null)
-            .map((step) => [step.startTime, step.endTime] as [number, number]);
+          // A step holds its slot while a try runs, not while it waits to retry: count tries, not steps.
+          const tried = spans.filter((span) => span.name.startsWith('attempt '));
+          const triedParents = new Set(tried.map((span) => span.parentSpanContext?.spanId));
+          const intervals = [
+            ...tried.map((span) => [hrToMs(span.startTime), hrToMs(span.endTime)] as [number, number]),
+            ...[...steps.values()]
+              .filter((span) => !triedParents.has(span.spanContext().spanId) && span.attributes[tt.ATTR_EXECUTION_ORDER] !== undefined)
+              .map((span) => [hrToMs(span.startTime), hrToMs(span.endTime)] as [number, number]),
+          ];
           for (const [start] of intervals) {
             const overlapping = intervals.filter(([s, e]) => s <= start && e > start).length;
             expect(overlapping).toBeLessThanOrEqual(maxConcurrency);
