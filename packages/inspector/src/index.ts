@@ -46,6 +46,9 @@ export type { InspectorServerOptions, RunningInspector, StartInspectorOptions } 
 export {
   createInspectorServer,
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_HEADERS_TIMEOUT_MILLIS,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_REQUEST_TIMEOUT_MILLIS,
   DEFAULT_HOST,
   DEFAULT_OTLP_HTTP_PORT,
   startInspector,

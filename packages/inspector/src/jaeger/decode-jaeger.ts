@@ -1,5 +1,6 @@
 import { ATTR_EXECUTION_PLAN, ATTR_GEN_AI_TOOL_CALL_ARGUMENTS, ATTR_GEN_AI_TOOL_CALL_RESULT, ATTR_INPUT_FROM } from '@tooltrace/core';
 import { type DecodedSpans, type RejectedSpan, TraceDecodeError } from '../load/errors.js';
+import { assertNestingDepth } from '../load/nesting-depth.js';
 import { padHexId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/ids.js';
 import { parseMicros } from '../model/time.js';
 import type {
@@ -11,7 +12,7 @@ import type {
   SpanKindName,
   StatusCodeName,
 } from '../model/types.js';
-import { isRecord } from '../otlp/any-value.js';
+import { attributeMap, isRecord } from '../otlp/any-value.js';
 
 /**
  * Tags the OpenTelemetry → Jaeger mapping adds for OTLP span fields. They are turned back into
@@ -46,6 +47,7 @@ const JSON_STRING_KEYS = new Set([ATTR_EXECUTION_PLAN, ATTR_INPUT_FROM, ATTR_GEN
  * @throws {TraceDecodeError} when the document is not Jaeger trace JSON.
  */
 export function decodeJaegerJson(document: unknown): DecodedSpans {
+  assertNestingDepth(document, 'jaeger-json');
   const traces = jaegerTracesOf(document);
   const spans: InspectorSpan[] = [];
   const rejected: RejectedSpan[] = [];
@@ -117,13 +119,13 @@ function decodeReferences(references: unknown, traceId: string): { parentSpanId:
     const refTraceId = padHexId(reference.traceID, TRACE_ID_BYTES) ?? traceId;
     if (spanId === null) continue;
     if (parentSpanId === null && reference.refType === 'CHILD_OF' && refTraceId === traceId) parentSpanId = spanId;
-    else links.push({ traceId: refTraceId, spanId, attributes: {} });
+    else links.push({ traceId: refTraceId, spanId, attributes: attributeMap() });
   }
   return { parentSpanId, links };
 }
 
 function decodeTags(tags: unknown): Attributes {
-  const attributes: Attributes = {};
+  const attributes = attributeMap();
   if (!Array.isArray(tags)) return attributes;
   for (const tag of tags) {
     if (isRecord(tag) && typeof tag.key === 'string') attributes[tag.key] = decodeTagValue(tag.key, tag.type, tag.value);

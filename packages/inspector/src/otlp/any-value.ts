@@ -25,9 +25,12 @@ export function decodeAnyValue(value: unknown): AttributeValue {
   return null;
 }
 
-/** Decodes a list of OTLP `KeyValue`s; entries without a string key are skipped. */
+/**
+ * Decodes a list of OTLP `KeyValue`s; entries without a string key are skipped. The map has no
+ * prototype, so a key such as `__proto__` is an ordinary key.
+ */
 export function decodeKeyValues(list: unknown): Attributes {
-  const attributes: Attributes = {};
+  const attributes = attributeMap();
   if (!Array.isArray(list)) return attributes;
   for (const entry of list) {
     if (isRecord(entry) && typeof entry.key === 'string') attributes[entry.key] = decodeAnyValue(entry.value);
@@ -66,6 +69,11 @@ function decodeDouble(value: unknown): AttributeValue {
   if (typeof number !== 'number' || Number.isNaN(number)) return value === 'NaN' || Number.isNaN(value) ? 'NaN' : null;
   if (!Number.isFinite(number)) return number > 0 ? 'Infinity' : '-Infinity';
   return number;
+}
+
+/** An empty attribute map without a prototype: every key, `__proto__` included, is an own data key. */
+export function attributeMap(): Attributes {
+  return Object.create(null) as Attributes;
 }
 
 /** Narrows to a plain object (not null, not an array). */

@@ -1,4 +1,5 @@
 import { type DecodedSpans, type RejectedSpan, TraceDecodeError, type TraceFormat } from '../load/errors.js';
+import { assertNestingDepth, describeValue } from '../load/nesting-depth.js';
 import { normalizeId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/ids.js';
 import { nanosToMicros, nanosToMs } from '../model/time.js';
 import type { Attributes, InspectorEvent, InspectorLink, InspectorSpan, SpanKindName, StatusCodeName } from '../model/types.js';
@@ -17,6 +18,7 @@ const STATUS_CODES: readonly StatusCodeName[] = ['UNSET', 'OK', 'ERROR'];
  */
 export function decodeOtlpJson(request: unknown, format: TraceFormat = 'otlp-json'): DecodedSpans {
   if (!isRecord(request)) throw new TraceDecodeError('expected a JSON object with "resourceSpans"', { format });
+  assertNestingDepth(request, format);
   const spans: InspectorSpan[] = [];
   const rejected: RejectedSpan[] = [];
   const resourceSpans = listAt(request, 'resourceSpans', '', format);
@@ -132,7 +134,5 @@ function recordAt(value: unknown, path: string, format: TraceFormat): Record<str
 }
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return describeValue(value);
 }

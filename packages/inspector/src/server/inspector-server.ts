@@ -15,6 +15,12 @@ export const DEFAULT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_HOST = '127.0.0.1';
 /** The OTLP/HTTP default port, used by `tooltrace-inspector serve`. */
 export const DEFAULT_OTLP_HTTP_PORT = 4318;
+/** A client has this long to send its request headers (Node's default is 60 s). */
+export const DEFAULT_HEADERS_TIMEOUT_MILLIS = 10_000;
+/** A client has this long to send a whole request, body included (Node's default is 300 s): 8 MiB at ~300 KB/s. */
+export const DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+/** Open connections at most (Node sets no cap): exporters, a browser and a CLI need a handful. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 /** Options of {@link createInspectorServer}. */
 export interface InspectorServerOptions {
@@ -67,13 +73,26 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
   const loopbackHostsOnly = options.loopbackHostsOnly ?? true;
   const backendApi = options.backend === undefined ? undefined : createBackendApi(options.backend, store);
   let livePage: string | undefined;
-  const server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
-      console.error('tooltrace-inspector: request failed:', error);
-      if (!response.headersSent) sendApiError(response, 500, 'INTERNAL_ERROR', 'the inspector failed to handle the request');
-      else response.destroy();
-    });
-  });
+  // Deliberate limits for a local receiver: slow or stuck clients are cut off, connections capped.
+  const server = createServer(
+    { headersTimeout: DEFAULT_HEADERS_TIMEOUT_MILLIS, requestTimeout: DEFAULT_REQUEST_TIMEOUT_MILLIS },
+    (request, response) => {
+      route(request, response).catch((error: unknown) => {
+        if (request.destroyed || response.destroyed) {
+          // The client went away (an aborted upload): nothing to answer, nothing broken here.
+          const what = request.method === 'POST' ? 'upload to' : 'request for';
+          console.error(
+            `tooltrace-inspector: the client aborted its ${what} ${(request.url ?? '/').split('?')[0]} (${describeError(error)})`,
+          );
+          return;
+        }
+        console.error('tooltrace-inspector: request failed:', error);
+        if (!response.headersSent) sendApiError(response, 500, 'INTERNAL_ERROR', 'the inspector failed to handle the request');
+        else response.destroy();
+      });
+    },
+  );
+  server.maxConnections = DEFAULT_MAX_CONNECTIONS;
   if (backendApi !== undefined) server.once('close', () => backendApi.close());
   return server;
 
@@ -169,4 +188,8 @@ function isLoopbackHostHeader(header: string | undefined): boolean {
 export function isLoopbackHostName(hostname: string): boolean {
   const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
