@@ -23,6 +23,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
     setupFiles: ['./packages/testing/src/setup.ts'],
+    // Bundles the inspector's web view from the current sources (pages inline that bundle).
+    globalSetup: ['./packages/inspector/test/support/bundle-web-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: report ? ['default', 'json'] : ['default'],

@@ -6,18 +6,19 @@
  *
  * Options: --levels 20 --per-level 500 --screenshot test-results/inspector-10k.png
  */
+
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ATTR_STEP_STATUS } from '@tooltrace/core';
 import { chromium } from 'playwright-core';
 import { buildTrace } from '../src/model/build-trace.js';
+import { criticalPath } from '../src/model/critical-path.js';
+import { buildTraceView } from '../src/model/trace-view.js';
 import { decodeOtlpJson } from '../src/otlp/decode-json.js';
 import { traceToOtlpJson } from '../src/otlp/encode-json.js';
-import { criticalPath } from '../src/web/client/critical-path.js';
-import { buildTraceView } from '../src/web/client/trace-view.js';
 import { renderAppPage } from '../src/web/page.js';
-import { TRACE_KEYS } from '../src/web/trace-keys.js';
 import { generateDagTrace } from './generate-dag-trace.js';
 
 const CHROMIUM_ARGS = [
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   });
   const view = await timed(
     'view model (buildTraceView, also run in page)',
-    () => buildTraceView(TRACE_KEYS, trace),
+    () => buildTraceView(trace),
     (result) => `${result.runs[0]?.groups.length ?? 0} groups`,
   );
   await timed(
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     await timed(
       'search tooltrace.step.status=error',
       async () => {
-        await page.fill('[data-search]', `${TRACE_KEYS.stepStatus}=error`);
+        await page.fill('[data-search]', `${ATTR_STEP_STATUS}=error`);
         await page.press('[data-search]', 'Enter');
         await page.waitForFunction(() => document.querySelector('[data-search-status]')?.textContent?.includes('matching') === true);
       },

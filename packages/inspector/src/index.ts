@@ -63,7 +63,7 @@ export { TOOLTRACE_TRACEQL, tempoBackend } from './sources/tempo-backend.js';
 export type { BackendKind, FoundTraces, TraceBackend, TraceBackendOptions } from './sources/trace-backend.js';
 export type { BackendTraceUrl } from './sources/trace-url.js';
 export { parseBackendTraceUrl } from './sources/trace-url.js';
-export type { AttributeQuery, SpanMatch } from './store/attribute-query.js';
+export type { AttributeQuery, SpanMatch } from './model/attribute-query.js';
 export type { AddSpansResult, TraceStoreEvent, TraceStoreListener, TraceStoreOptions } from './store/trace-store.js';
 // The store.
 export { DEFAULT_MAX_SPANS_PER_TRACE, DEFAULT_MAX_TRACES, TraceStore } from './store/trace-store.js';

@@ -1,9 +1,9 @@
+import { type AttributeQuery, type SpanMatch, searchTraces } from '../model/attribute-query.js';
 import { buildTrace } from '../model/build-trace.js';
 import { summarizeTrace } from '../model/summarize.js';
 import type { InspectorSpan, InspectorTrace, TraceSummary } from '../model/types.js';
 import { integerOption } from '../options/invalid-option-error.js';
 import { plural } from '../text/plural.js';
-import { type AttributeQuery, type SpanMatch, spanMatches } from './attribute-query.js';
 
 /** Limits of a {@link TraceStore}. */
 export interface TraceStoreOptions {
@@ -149,23 +149,9 @@ export class TraceStore {
 
   /** Spans whose attribute matches, newest traces first, spans in trace order. */
   search(query: AttributeQuery): SpanMatch[] {
-    const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const traceIds = query.traceId === undefined ? this.list().map((summary) => summary.traceId) : [query.traceId];
-    const matches: SpanMatch[] = [];
-    for (const traceId of traceIds) {
-      for (const span of this.get(traceId)?.spans ?? []) {
-        if (matches.length >= limit) return matches;
-        if (spanMatches(span, query)) {
-          matches.push({
-            traceId: span.traceId,
-            spanId: span.spanId,
-            spanName: span.name,
-            value: span.attributes[query.attribute] ?? null,
-          });
-        }
-      }
-    }
-    return matches;
+    const traces = traceIds.map((traceId) => this.get(traceId)).filter((trace) => trace !== undefined);
+    return searchTraces(traces, { ...query, limit: query.limit ?? DEFAULT_SEARCH_LIMIT });
   }
 
   /** Removes every trace (listeners get an eviction per trace). */

@@ -1,6 +1,6 @@
 /**
- * The web page could not be assembled: a browser function cannot be serialized, or the graph
- * layout library's browser bundle is missing. A packaging bug, never caused by trace data.
+ * The web page could not be assembled: the page's bundled script is missing (the inspector was not
+ * built). A packaging problem, never caused by trace data.
  */
 export class WebViewAssemblyError extends Error {
   /** Stable code for programmatic checks. */

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { InspectorTrace } from '../model/types.js';
-import { BOOTSTRAP_ELEMENT_ID, browserScript } from './browser-script.js';
-import type { Bootstrap, RenderLimits } from './client/app-types.js';
-import { dagreBrowserBundle } from './dagre-bundle.js';
+import { BOOTSTRAP_ELEMENT_ID, type Bootstrap, type RenderLimits } from './client/app-types.js';
+import { WebViewAssemblyError } from './errors.js';
 import { inlineJson, inlineScript } from './inline-json.js';
 import { PAGE_STYLES } from './page-styles.js';
-import { TRACE_KEYS } from './trace-keys.js';
+
+/**
+ * The page's script, bundled at build time by scripts/bundle-web.mjs. This module is
+ * src/web/page.ts or dist/web/page.js: both are two levels below the package root.
+ */
+const BUNDLE_URL = new URL('../../dist/web/app.bundle.js', import.meta.url);
 
 /** What the page draws before summarising; the defaults keep a 10,000-step trace responsive. */
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { graphNodes: 300, laneRows: 12, waterfallRows: 400 };
@@ -27,8 +33,9 @@ export const FAVICON = `data:image/svg+xml,${encodeURIComponent(
 let cachedScript: { text: string; hash: string } | undefined;
 
 /**
- * A complete, self-contained HTML document for the inspector's web view: styles, the dagre layout
- * library and the page's script are inline, and a Content-Security-Policy allows only that script.
+ * A complete, self-contained HTML document for the inspector's web view: styles and the page's
+ * bundled script (dagre included) are inline, and a Content-Security-Policy allows only that script,
+ * by its hash.
  * Serve it for `/` and `/trace/:id` (live), or write it to a file (static).
  *
  * @example writeFileSync('run.html', renderAppPage({ mode: 'static', traces: [trace] }))
@@ -37,7 +44,6 @@ export function renderAppPage(options: AppPageOptions): string {
   const boot: Bootstrap = {
     mode: options.mode,
     traces: options.mode === 'static' ? options.traces : null,
-    keys: TRACE_KEYS,
     limits: { ...DEFAULT_RENDER_LIMITS, ...options.limits },
   };
   const script = pageScript();
@@ -71,10 +77,19 @@ export function renderAppPage(options: AppPageOptions): string {
   ].join('\n');
 }
 
-/** The inline script and its CSP hash; built once per process (it depends only on the package). */
+/** The inline script and its CSP hash; read once per process (it depends only on the package's build). */
 function pageScript(): { text: string; hash: string } {
   if (cachedScript === undefined) {
-    const text = inlineScript(`${dagreBrowserBundle()}\n${browserScript()}\n`);
+    let bundle: string;
+    try {
+      bundle = readFileSync(BUNDLE_URL, 'utf8');
+    } catch (cause) {
+      throw new WebViewAssemblyError(
+        `The web view's script ${fileURLToPath(BUNDLE_URL)} is missing: build the inspector first (\`pnpm build\` in the workspace).`,
+        { cause },
+      );
+    }
+    const text = inlineScript(bundle);
     cachedScript = { text, hash: createHash('sha256').update(text, 'utf8').digest('base64') };
   }
   return cachedScript;

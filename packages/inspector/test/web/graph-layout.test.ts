@@ -1,4 +1,3 @@
-import dagre from '@dagrejs/dagre';
 import { describe, expect, it } from 'vitest';
 import { edgePath, layoutGraph } from '../../src/web/client/graph-layout.js';
 import type { GraphModel, GraphNodeModel } from '../../src/web/client/graph-model.js';
@@ -28,7 +27,7 @@ describe('layoutGraph', () => {
         { from: 'a', to: 'c', name: 'a->c', critical: false, count: 1 },
       ],
     };
-    const placed = layoutGraph(dagre, model, { width: 100, height: 40 });
+    const placed = layoutGraph(model, { width: 100, height: 40 });
     const x = (id: string): number => placed.nodes.find((each) => each.id === id)?.x ?? Number.NaN;
     expect(x('a')).toBeLessThan(x('b'));
     expect(x('b')).toBeLessThan(x('c'));

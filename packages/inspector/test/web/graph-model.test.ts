@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { criticalEdges, criticalPath } from '../../src/web/client/critical-path.js';
+import { criticalEdges, criticalPath } from '../../src/model/critical-path.js';
+import { buildTraceView } from '../../src/model/trace-view.js';
+import type { RunView } from '../../src/model/trace-view-types.js';
 import { buildGraphModel } from '../../src/web/client/graph-model.js';
-import { buildTraceView } from '../../src/web/client/trace-view.js';
-import type { RunView } from '../../src/web/client/view-types.js';
-import { TRACE_KEYS } from '../../src/web/trace-keys.js';
-import { demoFixture } from './fixtures.js';
+import { demoFixture } from '../web/fixtures.js';
 
 const demoRun = (): { run: RunView; critical: Set<string>; edges: Set<string> } => {
-  const run = buildTraceView(TRACE_KEYS, demoFixture()).runs[0] as RunView;
+  const run = buildTraceView(demoFixture()).runs[0] as RunView;
   const path = criticalPath(run.steps.map((step) => ({ ...step, startMs: step.span.startMs, endMs: step.span.endMs })));
   return { run, critical: new Set(path), edges: new Set(criticalEdges(path)) };
 };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { BOOTSTRAP_ELEMENT_ID } from '../../src/web/browser-script.js';
+import { BUNDLE_PATH } from '../../scripts/bundle-web.mjs';
+import { BOOTSTRAP_ELEMENT_ID } from '../../src/web/client/app-types.js';
 import { DEFAULT_RENDER_LIMITS, renderAppPage } from '../../src/web/page.js';
-import { TRACE_KEYS } from '../../src/web/trace-keys.js';
-import { demoFixture, fixtureTrace } from './fixtures.js';
+import { demoFixture, fixtureTrace } from '../web/fixtures.js';
 
 const between = (html: string, start: string, end: string): string => {
   const from = html.indexOf(start);
@@ -20,7 +21,7 @@ describe('renderAppPage', () => {
   it('embeds static traces so that they parse back unchanged, even with hostile names', () => {
     const trace = fixtureTrace([{ id: '</script><img src=x onerror=alert(1)>\u2028', start: 0, end: 5, group: 0 }]);
     const html = renderAppPage({ mode: 'static', traces: [trace] });
-    expect(bootstrapOf(html)).toEqual({ mode: 'static', traces: [trace], keys: TRACE_KEYS, limits: DEFAULT_RENDER_LIMITS });
+    expect(bootstrapOf(html)).toEqual({ mode: 'static', traces: [trace], limits: DEFAULT_RENDER_LIMITS });
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(html).not.toContain('<img');
   });
@@ -30,17 +31,18 @@ describe('renderAppPage', () => {
     expect(bootstrapOf(html)).toEqual({
       mode: 'live',
       traces: null,
-      keys: TRACE_KEYS,
+
       limits: { ...DEFAULT_RENDER_LIMITS, graphNodes: 10 },
     });
   });
 
-  it('inlines dagre and a script that compiles, allowed by the CSP hash and nothing else', () => {
+  it('inlines the bundled script (dagre and its license included), allowed by its CSP hash and nothing else', () => {
     const html = renderAppPage({ mode: 'static', traces: [demoFixture()] });
     const script = scriptOf(html);
     expect(() => new Script(script)).not.toThrow();
-    expect(script).toContain('var dagre=');
-    expect(script).toContain('function startApp(');
+    expect(script).toBe(readFileSync(BUNDLE_PATH, 'utf8'));
+    expect(script).toContain('Copyright (c) 2012-2014 Chris Pettitt');
+    expect(script).toContain(BOOTSTRAP_ELEMENT_ID);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(html).toContain(`script-src 'sha256-${hash}'`);
     expect(html).toContain("default-src 'none'");

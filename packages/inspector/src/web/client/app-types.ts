@@ -1,7 +1,6 @@
+import type { AttributeQuery } from '../../model/attribute-query.js';
+import type { StepView, TraceView } from '../../model/trace-view-types.js';
 import type { InspectorSpan, InspectorTrace } from '../../model/types.js';
-import type { TraceKeys } from '../trace-keys.js';
-import type { AttributeQuery } from './search.js';
-import type { StepView, TraceView } from './view-types.js';
 
 /** How many things the page draws before it summarises (keeps 10,000-step traces usable). */
 export interface RenderLimits {
@@ -13,12 +12,14 @@ export interface RenderLimits {
   waterfallRows: number;
 }
 
+/** The id of the `<script type="application/json">` element holding the page's {@link Bootstrap} data. */
+export const BOOTSTRAP_ELEMENT_ID = 'tooltrace-data';
+
 /** The data the page embeds for its script. */
 export interface Bootstrap {
   mode: 'live' | 'static';
   /** Static mode: every trace of the page. Live mode: null (fetched from the API). */
   traces: InspectorTrace[] | null;
-  keys: TraceKeys;
   limits: RenderLimits;
 }
 
@@ -54,4 +55,6 @@ export interface TracePage {
   waterfallExpanded: boolean;
   timeline: HTMLElement;
   waterfall: HTMLElement | null;
+  /** Selects a span (null clears) everywhere on the page; renderers call it instead of importing the page module. */
+  select: (spanId: string | null, scroll: boolean) => void;
 }

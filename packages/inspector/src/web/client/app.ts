@@ -1,44 +1,48 @@
+import { type AttributeQuery, parseAttributeQuery, type SpanMatch, searchTraces, spanMatches } from '../../model/attribute-query.js';
+import { summarizeTrace } from '../../model/summarize.js';
 import type { InspectorTrace, TraceSummary } from '../../model/types.js';
 import type { AppShell, Bootstrap, TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-import type { AttributeQuery, SearchHit } from './search.js';
-
-declare const lib: ClientLibrary;
+import { el, replaceChildren } from './dom.js';
+import { navigate, traceHref, writeLocation } from './navigation.js';
+import { renderDetails } from './render-details.js';
+import { renderSearchResults, renderTraceList } from './render-list.js';
+import { refreshTimeline } from './render-timeline.js';
+import { refreshWaterfall } from './render-waterfall.js';
+import { applyHighlights, openTracePage, relayoutPage, selectSpan } from './trace-page.js';
+import { parseLocation } from './url-state.js';
 
 /** Entry point of the page's script: builds the shell, routes, and marks `data-ready` once drawn. */
 export function startApp(boot: Bootstrap): void {
-  const shell = lib.createShell(boot);
-  const initial = lib.parseLocation(boot.mode, location);
+  const shell = createShell(boot);
+  const initial = parseLocation(boot.mode, location);
   if (initial.q !== null) shell.searchInput.value = initial.q;
   let first = true;
   const show = (): void => {
-    lib
-      .route(shell)
+    route(shell)
       .then(async () => {
         // A list page opened with ?q= shows that search's hits, as if it had just been submitted.
-        if (first && shell.page === null && initial.q !== null) await lib.runSearch(shell, initial.q);
+        if (first && shell.page === null && initial.q !== null) await runSearch(shell, initial.q);
       })
-      .catch((error: unknown) => lib.showError(shell, error))
+      .catch((error: unknown) => showError(shell, error))
       .finally(() => {
         first = false;
         document.body.setAttribute('data-ready', 'true');
       });
   };
   if (boot.mode === 'static') window.addEventListener('hashchange', show);
-  if (boot.mode === 'live') lib.listenForUpdates(shell);
-  window.addEventListener('resize', () => lib.relayoutPage());
+  if (boot.mode === 'live') listenForUpdates(shell);
+  window.addEventListener('resize', () => relayoutPage());
   document.addEventListener('keydown', (event) => {
     // Escape closes the open search results first (the search box handles that), then the details panel.
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     const page = shell.page;
-    if (page !== null && page.selectedSpanId !== null) lib.selectSpan(page, null, false);
+    if (page !== null && page.selectedSpanId !== null) selectSpan(page, null, false);
   });
   show();
 }
 
 /** The top bar (brand, attribute search), the main area and the detail panel. */
 export function createShell(boot: Bootstrap): AppShell {
-  const { el } = lib;
   const searchInput = el('input', {
     attrs: {
       type: 'search',
@@ -64,7 +68,7 @@ export function createShell(boot: Bootstrap): AppShell {
   const form = el('form', { className: 'search', attrs: { role: 'search' } }, searchInput, searchResults);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    lib.runSearch(shell, searchInput.value).catch((error: unknown) => {
+    runSearch(shell, searchInput.value).catch((error: unknown) => {
       searchStatus.textContent = error instanceof Error ? error.message : String(error);
     });
   });
@@ -103,26 +107,26 @@ export async function route(shell: AppShell): Promise<void> {
   shell.page = null;
   document.body.classList.remove('has-details');
   document.body.removeAttribute('data-waiting');
-  const state = lib.parseLocation(boot.mode, location);
+  const state = parseLocation(boot.mode, location);
   if (boot.mode === 'live') {
     const traceId = state.traceId;
     if (traceId === null) {
-      const summaries = (await lib.fetchJson('/api/traces')) as TraceSummary[];
-      lib.replaceChildren(shell.main, lib.renderTraceList(shell, summaries));
+      const summaries = (await fetchJson('/api/traces')) as TraceSummary[];
+      replaceChildren(shell.main, renderTraceList(shell, summaries));
       document.title = 'tooltrace inspector';
       return;
     }
     let trace: InspectorTrace;
     try {
-      trace = (await lib.fetchJson(`/api/traces/${encodeURIComponent(traceId)}`)) as InspectorTrace;
+      trace = (await fetchJson(`/api/traces/${encodeURIComponent(traceId)}`)) as InspectorTrace;
     } catch (error) {
       if (error instanceof Error && Reflect.get(error, 'status') === 404) {
-        lib.showWaiting(shell, traceId);
+        showWaiting(shell, traceId);
         return;
       }
       throw error;
     }
-    lib.showTrace(shell, trace, '/', state.spanId);
+    showTrace(shell, trace, '/', state.spanId);
     return;
   }
   const traces = boot.traces ?? [];
@@ -131,24 +135,23 @@ export async function route(shell: AppShell): Promise<void> {
   const trace = wanted === null ? (traces.length === 1 ? traces[0] : undefined) : traces.find((each) => each.traceId === wanted);
   if (trace === undefined) {
     if (wanted !== null) throw new Error(`Trace ${wanted} is not in this file.`);
-    lib.replaceChildren(
+    replaceChildren(
       shell.main,
-      lib.renderTraceList(
+      renderTraceList(
         shell,
-        traces.map((each) => lib.summarizeTrace(boot.keys, each)),
+        traces.map((each) => summarizeTrace(each)),
       ),
     );
     document.title = 'tooltrace inspector';
     return;
   }
-  lib.showTrace(shell, trace, listHref, state.spanId);
+  showTrace(shell, trace, listHref, state.spanId);
 }
 
 /** Live mode: the page of a trace the server does not have yet; the event stream reloads it when it arrives. */
 export function showWaiting(shell: AppShell, traceId: string): void {
-  const { el } = lib;
   document.body.setAttribute('data-waiting', traceId);
-  lib.replaceChildren(
+  replaceChildren(
     shell.main,
     el(
       'section',
@@ -170,34 +173,21 @@ export function showWaiting(shell: AppShell, traceId: string): void {
   document.title = 'Waiting for trace · tooltrace inspector';
 }
 
-/** Writes the shown trace, the selected span and the search into the address (history.replaceState). */
-export function writeLocation(shell: AppShell): void {
-  const page = shell.page;
-  const q = shell.searchInput.value.trim();
-  const href = lib.formatLocation(shell.boot.mode, {
-    traceId: page === null ? lib.parseLocation(shell.boot.mode, location).traceId : page.view.trace.traceId,
-    spanId: page?.selectedSpanId ?? null,
-    q: q === '' ? null : q,
-  });
-  const current = shell.boot.mode === 'live' ? location.pathname + location.search : location.hash === '' ? '#/' : location.hash;
-  if (href !== current) history.replaceState(history.state, '', href);
-}
-
 /** Opens a trace page, re-applies the current search, and selects a span if asked. */
 export function showTrace(shell: AppShell, trace: InspectorTrace, listHref: string | null, spanId: string | null): void {
-  const page = lib.openTracePage(shell, trace, listHref);
-  const query = lib.parseAttributeQuery(shell.searchInput.value);
-  if (query !== null) lib.applyTraceSearch(page, query, false);
-  if (spanId !== null && page.spanById.has(spanId)) lib.selectSpan(page, spanId, true);
+  const page = openTracePage(shell, trace, listHref);
+  const query = parseAttributeQuery(shell.searchInput.value);
+  if (query !== null) applyTraceSearch(page, query, false);
+  if (spanId !== null && page.spanById.has(spanId)) selectSpan(page, spanId, true);
 }
 
 /** Runs the search box: on a trace page it marks matching spans; on the list it finds spans in all traces. */
 export async function runSearch(shell: AppShell, text: string): Promise<void> {
-  const query = lib.parseAttributeQuery(text);
+  const query = parseAttributeQuery(text);
   const page = shell.page;
-  lib.writeLocation(shell);
+  writeLocation(shell);
   if (page !== null) {
-    lib.applyTraceSearch(page, query, true);
+    applyTraceSearch(page, query, true);
     return;
   }
   if (query === null) {
@@ -205,36 +195,27 @@ export async function runSearch(shell: AppShell, text: string): Promise<void> {
     shell.searchResults.classList.remove('open');
     return;
   }
-  let hits: SearchHit[];
+  let hits: SpanMatch[];
   if (shell.boot.mode === 'live') {
-    const params = new URLSearchParams({ attr: query.key });
-    if (query.value !== null) params.set('value', query.value);
-    // The server answers SpanMatch objects ({ traceId, spanId, spanName, value }).
-    const matches = (await lib.fetchJson(`/api/search?${params.toString()}`)) as {
-      traceId: string;
-      spanId: string;
-      spanName?: string;
-      name?: string;
-    }[];
-    hits = matches.map((match) => ({ traceId: match.traceId, spanId: match.spanId, name: match.spanName ?? match.name ?? match.spanId }));
+    const params = new URLSearchParams({ attr: query.attribute });
+    if (query.value !== undefined) params.set('value', query.value);
+    hits = (await fetchJson(`/api/search?${params.toString()}`)) as SpanMatch[];
   } else {
-    hits = lib.searchTraces(shell.boot.traces ?? [], query);
+    hits = searchTraces(shell.boot.traces ?? [], query);
   }
   shell.searchStatus.textContent = `${hits.length} matching span${hits.length === 1 ? '' : 's'}`;
-  lib.renderSearchResults(shell, hits, (hit) => lib.navigate(shell, lib.traceHref(shell, hit.traceId, hit.spanId)));
+  renderSearchResults(shell, hits, (hit) => navigate(shell, traceHref(shell, hit.traceId, hit.spanId)));
 }
 
 /** Marks the spans of the shown trace that match (client-side: the whole trace is loaded). */
 export function applyTraceSearch(page: TracePage, query: AttributeQuery | null, openResults: boolean): void {
   const shell = page.shell;
   page.query = query;
-  page.matches = new Set(
-    query === null ? [] : page.view.trace.spans.filter((span) => lib.spanMatchesQuery(span, query)).map((span) => span.spanId),
-  );
-  lib.refreshTimeline(page);
-  lib.refreshWaterfall(page);
-  lib.applyHighlights(page);
-  if (page.selectedSpanId !== null) lib.renderDetails(page, page.selectedSpanId);
+  page.matches = new Set(query === null ? [] : page.view.trace.spans.filter((span) => spanMatches(span, query)).map((span) => span.spanId));
+  refreshTimeline(page);
+  refreshWaterfall(page);
+  applyHighlights(page);
+  if (page.selectedSpanId !== null) renderDetails(page, page.selectedSpanId);
   shell.searchStatus.textContent = query === null ? '' : `${page.matches.size} matching span${page.matches.size === 1 ? '' : 's'}`;
   if (!openResults || query === null) {
     shell.searchResults.classList.remove('open');
@@ -242,10 +223,10 @@ export function applyTraceSearch(page: TracePage, query: AttributeQuery | null, 
   }
   const hits = page.view.trace.spans
     .filter((span) => page.matches.has(span.spanId))
-    .map((span) => ({ traceId: span.traceId, spanId: span.spanId, name: lib.spanLabel(page, span.spanId) }));
-  lib.renderSearchResults(shell, hits, (hit) => {
+    .map((span) => ({ traceId: span.traceId, spanId: span.spanId, spanName: spanLabel(page, span.spanId), value: null }));
+  renderSearchResults(shell, hits, (hit) => {
     shell.searchResults.classList.remove('open');
-    lib.selectSpan(page, hit.spanId, true);
+    selectSpan(page, hit.spanId, true);
   });
 }
 
@@ -254,21 +235,6 @@ export function spanLabel(page: TracePage, spanId: string): string {
   const step = page.stepByKey.get(spanId);
   if (step !== undefined) return `${step.stepId} · ${step.span.name}`;
   return page.spanById.get(spanId)?.name ?? spanId;
-}
-
-/** The link to a trace (and a span in it) for the current mode. */
-export function traceHref(shell: AppShell, traceId: string, spanId: string | null): string {
-  const q = shell.searchInput.value.trim();
-  return lib.formatLocation(shell.boot.mode, { traceId, spanId, q: q === '' ? null : q });
-}
-
-/** Follows an in-app link: a page load in live mode, a hash change in static mode. */
-export function navigate(shell: AppShell, href: string): void {
-  if (shell.boot.mode === 'static') {
-    location.hash = href.slice(1);
-    return;
-  }
-  location.assign(href);
 }
 
 /** GETs JSON from the inspector's API; on failure throws with the server's message (`{ error: { message } }`). */
@@ -293,10 +259,9 @@ export async function fetchJson(url: string): Promise<unknown> {
 
 /** Shows a failure (unknown trace, server down) in place of the page. */
 export function showError(shell: AppShell, error: unknown): void {
-  const { el } = lib;
   const message = error instanceof Error ? error.message : String(error);
   document.body.setAttribute('data-error', message);
-  lib.replaceChildren(
+  replaceChildren(
     shell.main,
     el(
       'section',
@@ -328,13 +293,12 @@ export function listenForUpdates(shell: AppShell): void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const selected = shell.page?.selectedSpanId ?? null;
-      lib
-        .route(shell)
+      route(shell)
         .then(() => {
           const page = shell.page;
-          if (selected !== null && page?.spanById.has(selected)) lib.selectSpan(page, selected, false);
+          if (selected !== null && page?.spanById.has(selected)) selectSpan(page, selected, false);
         })
-        .catch((error: unknown) => lib.showError(shell, error));
+        .catch((error: unknown) => showError(shell, error));
     }, 300);
   };
   for (const type of ['message', 'trace-updated', 'trace-evicted']) {

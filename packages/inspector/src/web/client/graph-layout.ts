@@ -1,8 +1,5 @@
-import type Dagre from '@dagrejs/dagre';
+import dagre from '@dagrejs/dagre';
 import type { GraphEdgeModel, GraphModel, GraphNodeModel } from './graph-model.js';
-
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-// The browser passes the `dagre` global of the inlined bundle; Node tests pass the imported module.
 
 /** A point in graph coordinates. */
 export interface GraphPoint {
@@ -25,7 +22,7 @@ export interface PlacedGraph {
 }
 
 /** Lays the graph out left to right (dependencies before dependents) with dagre. */
-export function layoutGraph(dagre: typeof Dagre, model: GraphModel, nodeSize: { width: number; height: number }): PlacedGraph {
+export function layoutGraph(model: GraphModel, nodeSize: { width: number; height: number }): PlacedGraph {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'LR', nodesep: 22, ranksep: 64, edgesep: 12, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));

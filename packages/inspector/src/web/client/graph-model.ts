@@ -1,6 +1,4 @@
-import type { StepStatusName, StepView } from './view-types.js';
-
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
+import type { StepStatusName, StepView } from '../../model/trace-view-types.js';
 
 /** A node of the dependency graph: a step, or a whole execution group when the graph is summarised. */
 export interface GraphNodeModel {

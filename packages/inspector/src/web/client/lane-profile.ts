@@ -1,5 +1,3 @@
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-
 /** One column of a swimlane's concurrency profile. */
 export interface ProfileBucket {
   /** Steps that ran during (part of) the bucket. */

@@ -1,5 +1,3 @@
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-
 /** The rows a swimlane draws, and how many it leaves out. */
 export interface LaneRows<T> {
   visible: T[];

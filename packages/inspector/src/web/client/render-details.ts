@@ -1,30 +1,31 @@
+import { ATTR_BLOCKED_BY, ATTR_SKIP_REASON } from '@tooltrace/core';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE, EVENT_EXCEPTION } from '../../model/otel-attributes.js';
+import { tooltraceRole } from '../../model/span-roles.js';
+import type { StepView } from '../../model/trace-view-types.js';
 import type { Attributes, AttributeValue, InspectorEvent, InspectorSpan } from '../../model/types.js';
 import type { TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-import type { StepView } from './view-types.js';
-
-declare const lib: ClientLibrary;
+import { el, replaceChildren } from './dom.js';
+import { formatDuration } from './time-scale.js';
 
 /** Fills the detail panel for a span: facts, dependencies both ways, exceptions, events, attributes. */
 export function renderDetails(page: TracePage, spanId: string): void {
-  const { el } = lib;
   const span = page.spanById.get(spanId);
   const panel = page.shell.details;
   if (span === undefined) return;
   const step = page.stepByKey.get(spanId);
-  const role = lib.tooltraceRole(page.shell.boot.keys, span);
+  const role = tooltraceRole(span);
   const close = el(
     'button',
     {
       className: 'details-close',
       attrs: { 'aria-label': 'Close details', 'data-close': '' },
-      onClick: () => lib.selectSpan(page, null, false),
+      onClick: () => page.select(null, false),
     },
     '×',
   );
   const status = step?.status ?? (span.status.code === 'ERROR' ? 'error' : span.status.code.toLowerCase());
-  const exceptions = span.events.filter((event) => event.name === page.shell.boot.keys.exceptionEvent);
-  lib.replaceChildren(
+  const exceptions = span.events.filter((event) => event.name === EVENT_EXCEPTION);
+  replaceChildren(
     panel,
     el(
       'div',
@@ -34,22 +35,22 @@ export function renderDetails(page: TracePage, spanId: string): void {
       el('span', { className: `pill status-${status}` }, status.replace('_', ' ')),
       close,
     ),
-    lib.renderFacts(page, span, step),
-    step === undefined ? lib.renderSpanLinks(page, span) : lib.renderStepLinks(page, step),
+    renderFacts(page, span, step),
+    step === undefined ? renderSpanLinks(page, span) : renderStepLinks(page, step),
     exceptions.length === 0
       ? null
       : el(
           'div',
           { className: 'section', attrs: { 'data-exceptions': '' } },
           el('h3', null, 'Exception'),
-          ...exceptions.map((event) => lib.renderException(page, event)),
+          ...exceptions.map((event) => renderException(event)),
         ),
-    lib.renderEvents(page, span),
+    renderEvents(page, span),
     el(
       'div',
       { className: 'section', attrs: { 'data-attributes': '' } },
       el('h3', null, `Attributes (${Object.keys(span.attributes).length})`),
-      lib.attributeTable(page, span.attributes),
+      attributeTable(page, span.attributes),
     ),
     el(
       'div',
@@ -58,7 +59,7 @@ export function renderDetails(page: TracePage, spanId: string): void {
         'details',
         { className: 'raw' },
         el('summary', null, `Resource (${Object.keys(span.resource).length}) · scope ${span.scope.name}`),
-        lib.attributeTable(page, span.resource),
+        attributeTable(page, span.resource),
       ),
     ),
   );
@@ -67,23 +68,21 @@ export function renderDetails(page: TracePage, spanId: string): void {
 
 /** The key facts of a span, and of a step (tool, group, order, wait) when it is one. */
 export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView | undefined): HTMLElement {
-  const { el } = lib;
   const rows: [string, string][] = [];
-  const keys = page.shell.boot.keys;
   if (step !== undefined) {
     rows.push(
       ['Tool', step.tool],
       ['Group', String(step.groupIndex)],
       ['Execution order', step.executionOrder === null ? 'never started' : `#${step.executionOrder}`],
     );
-    const skipReason = span.attributes[keys.skipReason];
-    const blockedBy = span.attributes[keys.blockedBy];
+    const skipReason = span.attributes[ATTR_SKIP_REASON];
+    const blockedBy = span.attributes[ATTR_BLOCKED_BY];
     if (typeof skipReason === 'string') rows.push(['Skipped because', skipReason]);
     if (typeof blockedBy === 'string') rows.push(['Blocked by', blockedBy]);
   }
-  rows.push(['Start', `+${lib.formatDuration(span.startMs - page.view.startMs)}`], ['Duration', lib.formatDuration(span.durationMs)]);
+  rows.push(['Start', `+${formatDuration(span.startMs - page.view.startMs)}`], ['Duration', formatDuration(span.durationMs)]);
   if (step?.ran) {
-    rows.push(['Waited', step.waitMs > 0 ? `${lib.formatDuration(step.waitMs)} after its dependencies ended` : 'no wait']);
+    rows.push(['Waited', step.waitMs > 0 ? `${formatDuration(step.waitMs)} after its dependencies ended` : 'no wait']);
     if (page.criticalKeys.has(step.key)) rows.push(['Critical path', 'yes']);
   }
   if (span.status.message !== undefined && span.status.message !== '') rows.push(['Status message', span.status.message]);
@@ -95,11 +94,10 @@ export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView
 
 /** Dependencies of a step both ways, as clickable chips. */
 export function renderStepLinks(page: TracePage, step: StepView): HTMLElement {
-  const { el } = lib;
   const chips = (keys: string[], direction: string): HTMLElement =>
     keys.length === 0
       ? el('div', { className: 'none' }, 'none')
-      : el('div', { className: 'links', attrs: { [`data-${direction}`]: '' } }, ...keys.map((key) => lib.stepChip(page, key, false)));
+      : el('div', { className: 'links', attrs: { [`data-${direction}`]: '' } }, ...keys.map((key) => stepChip(page, key, false)));
   const missing = step.dependsOn.filter((id) => !step.dependsOnKeys.some((key) => page.stepByKey.get(key)?.stepId === id));
   return el(
     'div',
@@ -114,7 +112,6 @@ export function renderStepLinks(page: TracePage, step: StepView): HTMLElement {
 
 /** A non-step span's links, clickable when they point into this trace. */
 export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLElement | null {
-  const { el } = lib;
   if (span.links.length === 0) return null;
   const section = el('div', { className: 'section' }, el('h3', null, `Links (${span.links.length})`));
   for (const link of span.links) {
@@ -122,7 +119,7 @@ export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLEleme
     section.append(
       target === undefined
         ? el('div', { className: 'mono' }, `${link.traceId} / ${link.spanId}`)
-        : el('button', { className: 'chip', onClick: () => lib.selectSpan(page, target.spanId, true) }, target.name),
+        : el('button', { className: 'chip', onClick: () => page.select(target.spanId, true) }, target.name),
     );
   }
   return section;
@@ -130,7 +127,6 @@ export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLEleme
 
 /** A clickable step reference, coloured by status. */
 export function stepChip(page: TracePage, key: string, critical: boolean): HTMLElement {
-  const { el } = lib;
   const step = page.stepByKey.get(key);
   const label = step === undefined ? key : step.stepId;
   return el(
@@ -139,7 +135,7 @@ export function stepChip(page: TracePage, key: string, critical: boolean): HTMLE
       className: critical ? 'chip critical' : 'chip',
       attrs: { 'data-step-link': label },
       title: step === undefined ? label : `${step.stepId} (${step.tool}) · ${step.status}`,
-      onClick: () => lib.selectSpan(page, key, true),
+      onClick: () => page.select(key, true),
     },
     el('span', { className: `dot status-${step?.status ?? 'unknown'}` }),
     label,
@@ -147,24 +143,20 @@ export function stepChip(page: TracePage, key: string, critical: boolean): HTMLE
 }
 
 /** An `exception` event: type, message and stack trace. */
-export function renderException(page: TracePage, event: InspectorEvent): HTMLElement {
-  const { el } = lib;
-  const keys = page.shell.boot.keys;
-  const text = (value: AttributeValue | undefined): string | null =>
-    value === undefined || value === null ? null : lib.formatValue(value);
-  const stack = text(event.attributes[keys.exceptionStacktrace]);
+export function renderException(event: InspectorEvent): HTMLElement {
+  const text = (value: AttributeValue | undefined): string | null => (value === undefined || value === null ? null : formatValue(value));
+  const stack = text(event.attributes[ATTR_EXCEPTION_STACKTRACE]);
   return el(
     'div',
     { className: 'exception' },
-    el('div', { className: 'exception-type' }, text(event.attributes[keys.exceptionType]) ?? 'Error'),
-    el('div', { className: 'exception-message' }, text(event.attributes[keys.exceptionMessage]) ?? ''),
+    el('div', { className: 'exception-type' }, text(event.attributes[ATTR_EXCEPTION_TYPE]) ?? 'Error'),
+    el('div', { className: 'exception-message' }, text(event.attributes[ATTR_EXCEPTION_MESSAGE]) ?? ''),
     stack === null ? null : el('pre', { className: 'stack' }, stack),
   );
 }
 
 /** The span's events with their time since the span started and their attributes. */
 export function renderEvents(page: TracePage, span: InspectorSpan): HTMLElement {
-  const { el } = lib;
   const section = el('div', { className: 'section', attrs: { 'data-events': '' } }, el('h3', null, `Events (${span.events.length})`));
   if (span.events.length === 0) section.append(el('div', { className: 'none' }, 'none'));
   for (const event of span.events) {
@@ -176,11 +168,9 @@ export function renderEvents(page: TracePage, span: InspectorSpan): HTMLElement 
           'div',
           { className: 'event-head' },
           el('span', { className: 'event-name' }, event.name),
-          el('span', { className: 'event-time' }, `+${lib.formatDuration(event.timeMs - span.startMs)}`),
+          el('span', { className: 'event-time' }, `+${formatDuration(event.timeMs - span.startMs)}`),
         ),
-        Object.keys(event.attributes).length === 0 || event.name === page.shell.boot.keys.exceptionEvent
-          ? null
-          : lib.attributeTable(page, event.attributes),
+        Object.keys(event.attributes).length === 0 || event.name === EVENT_EXCEPTION ? null : attributeTable(page, event.attributes),
       ),
     );
   }
@@ -189,19 +179,18 @@ export function renderEvents(page: TracePage, span: InspectorSpan): HTMLElement 
 
 /** A key/value table; rows matching the current search are highlighted. */
 export function attributeTable(page: TracePage, attributes: Attributes): HTMLElement {
-  const { el } = lib;
   const keys = Object.keys(attributes).sort();
   if (keys.length === 0) return el('div', { className: 'none' }, 'none');
   const table = el('table', { className: 'attrs' });
   for (const key of keys) {
     const value = attributes[key];
-    const match = page.query !== null && page.query.key === key;
+    const match = page.query !== null && page.query.attribute === key;
     table.append(
       el(
         'tr',
         { className: match ? 'is-match' : '', attrs: { 'data-attr': key } },
-        el('td', { className: 'key' }, ...lib.keyWithBreaks(key)),
-        el('td', { className: 'value' }, value === undefined ? '' : lib.renderValue(value)),
+        el('td', { className: 'key' }, ...keyWithBreaks(key)),
+        el('td', { className: 'value' }, value === undefined ? '' : renderValue(value)),
       ),
     );
   }
@@ -216,7 +205,7 @@ export function formatValue(value: AttributeValue): string {
 /** An attribute key as text with soft line breaks (`<wbr>` elements, never markup) after each dot. */
 export function keyWithBreaks(key: string): Node[] {
   const nodes: Node[] = [];
-  lib.splitAfterDots(key).forEach((part, index) => {
+  splitAfterDots(key).forEach((part, index) => {
     if (index > 0) nodes.push(document.createElement('wbr'));
     nodes.push(document.createTextNode(part));
   });
@@ -242,9 +231,8 @@ export function prettyJson(text: string): string | null {
 
 /** An attribute value: JSON in a string becomes a collapsible pretty-printed block, the rest text. */
 export function renderValue(value: AttributeValue): Node | string {
-  const { el } = lib;
-  const text = lib.formatValue(value);
-  const pretty = typeof value === 'string' ? lib.prettyJson(value) : null;
+  const text = formatValue(value);
+  const pretty = typeof value === 'string' ? prettyJson(value) : null;
   if (pretty === null) return text;
   return el(
     'details',

@@ -1,20 +1,19 @@
-import type Dagre from '@dagrejs/dagre';
+import type { RunView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
+import { el, makeKeyboardClickable, svgEl } from './dom.js';
 import type { PlacedEdge, PlacedNode } from './graph-layout.js';
-import type { ClientLibrary } from './library.js';
-import type { RunView } from './view-types.js';
-
-declare const lib: ClientLibrary;
-/** The inlined dagre bundle's global. */
-declare const dagre: typeof Dagre;
+import { edgePath, layoutGraph } from './graph-layout.js';
+import { buildGraphModel } from './graph-model.js';
+import { stepChip } from './render-details.js';
+import { refreshTimeline } from './render-timeline.js';
+import { formatDuration } from './time-scale.js';
 
 /** The dependency-graph card of a run: dagre layout, status colours, the critical path highlighted. */
 export function renderGraphCard(page: TracePage, run: RunView): HTMLElement {
-  const { el } = lib;
   const limits = page.shell.boot.limits;
-  const model = lib.buildGraphModel(run.steps, page.criticalKeys, page.criticalEdges, limits.graphNodes);
-  const placed = lib.layoutGraph(dagre, model, { width: 188, height: 54 });
-  const svg = lib.svgEl('svg', {
+  const model = buildGraphModel(run.steps, page.criticalKeys, page.criticalEdges, limits.graphNodes);
+  const placed = layoutGraph(model, { width: 188, height: 54 });
+  const svg = svgEl('svg', {
     width: Math.ceil(placed.width),
     height: Math.ceil(placed.height),
     viewBox: `0 0 ${Math.ceil(placed.width)} ${Math.ceil(placed.height)}`,
@@ -22,16 +21,16 @@ export function renderGraphCard(page: TracePage, run: RunView): HTMLElement {
     'aria-label': `dependency graph of ${run.steps.length} steps`,
     'data-graph': run.key,
   });
-  svg.append(lib.svgEl('defs', {}, lib.arrowMarker('arrow', '#9aa4b2'), lib.arrowMarker('arrow-critical', '#7c3aed')));
+  svg.append(svgEl('defs', {}, arrowMarker('arrow', '#9aa4b2'), arrowMarker('arrow-critical', '#7c3aed')));
   const edges = [...placed.edges].sort((a, b) => Number(a.critical) - Number(b.critical));
-  for (const edge of edges) svg.append(lib.renderEdge(edge, model.summarized));
-  for (const node of placed.nodes) svg.append(lib.renderNode(page, run, node));
+  for (const edge of edges) svg.append(renderEdge(edge, model.summarized));
+  for (const node of placed.nodes) svg.append(renderNode(page, run, node));
   const path = page.criticalPaths.get(run.key) ?? [];
   const wrap = el('div', { className: 'graph-wrap' }, svg);
   const fit = el('button', { className: 'button small', attrs: { 'data-fit': '' } }, 'Fit to width');
   fit.addEventListener('click', () => {
     svg.setAttribute('data-manual', svg.style.width === '100%' ? 'actual' : 'fit');
-    lib.fitGraphs();
+    fitGraphs();
   });
   const strategy = run.strategy ?? 'unknown';
   return el(
@@ -59,14 +58,13 @@ export function renderGraphCard(page: TracePage, run: RunView): HTMLElement {
           `${run.steps.length} steps: the graph shows one node per execution group (steps are drawn individually up to ${limits.graphNodes}). Click a group to open its swimlane; search finds any step.`,
         )
       : null,
-    lib.renderCriticalPath(page, path),
+    renderCriticalPath(page, path),
     wrap,
   );
 }
 
 /** The critical path as a row of clickable steps, with its length in time. */
 export function renderCriticalPath(page: TracePage, path: readonly string[]): HTMLElement {
-  const { el } = lib;
   const steps = path.map((key) => page.stepByKey.get(key)).filter((step) => step !== undefined);
   const first = steps[0];
   const last = steps[steps.length - 1];
@@ -74,11 +72,11 @@ export function renderCriticalPath(page: TracePage, path: readonly string[]): HT
     'div',
     { className: 'critical-line', attrs: { 'data-critical-path': steps.map((step) => step.stepId).join(' ') } },
     el('span', { className: 'pill critical plain' }, 'Critical path'),
-    first === undefined || last === undefined ? 'none (no step ran)' : `${lib.formatDuration(last.span.endMs - first.span.startMs)}:`,
+    first === undefined || last === undefined ? 'none (no step ran)' : `${formatDuration(last.span.endMs - first.span.startMs)}:`,
   );
   steps.forEach((step, index) => {
     if (index > 0) line.append(el('span', { className: 'arrow' }, '→'));
-    line.append(lib.stepChip(page, step.key, true));
+    line.append(stepChip(page, step.key, true));
   });
   return line;
 }
@@ -86,25 +84,24 @@ export function renderCriticalPath(page: TracePage, path: readonly string[]): HT
 /** An edge path; summarised graphs label it with the number of step dependencies it stands for. */
 export function renderEdge(edge: PlacedEdge, summarized: boolean): SVGElement {
   const attrs: Record<string, string> = {
-    d: lib.edgePath(edge.points),
+    d: edgePath(edge.points),
     class: edge.critical ? 'edge is-critical' : 'edge',
     'marker-end': edge.critical ? 'url(#arrow-critical)' : 'url(#arrow)',
   };
   attrs[summarized ? 'data-group-edge' : 'data-edge'] = edge.name;
-  const path = lib.svgEl('path', attrs);
+  const path = svgEl('path', attrs);
   const middle = edge.points[Math.floor(edge.points.length / 2)];
   if (!summarized || middle === undefined) return path;
-  return lib.svgEl(
+  return svgEl(
     'g',
     {},
     path,
-    lib.svgEl('text', { x: middle.x, y: middle.y - 5, 'text-anchor': 'middle', class: 'edge-count' }, String(edge.count)),
+    svgEl('text', { x: middle.x, y: middle.y - 5, 'text-anchor': 'middle', class: 'edge-count' }, String(edge.count)),
   );
 }
 
 /** A step (or group) node: status colour, id, tool, duration and execution order. */
 export function renderNode(page: TracePage, run: RunView, node: PlacedNode): SVGElement {
-  const { svgEl } = lib;
   const classes = ['node', `status-${node.status}`];
   if (node.critical) classes.push('is-critical');
   if (node.stepKey !== null && page.matches.has(node.stepKey)) classes.push('is-match');
@@ -118,7 +115,7 @@ export function renderNode(page: TracePage, run: RunView, node: PlacedNode): SVG
   } else {
     attrs['data-group-node'] = String(node.groupIndex);
   }
-  const duration = node.durationMs === null ? node.status : lib.formatDuration(node.durationMs);
+  const duration = node.durationMs === null ? node.status : formatDuration(node.durationMs);
   const detail = node.kind === 'step' ? `${node.detail} · ${duration}` : `${node.detail} · ${duration}`;
   const group = svgEl(
     'g',
@@ -127,18 +124,18 @@ export function renderNode(page: TracePage, run: RunView, node: PlacedNode): SVG
     svgEl('rect', { class: 'halo', x: -4, y: -4, width: node.width + 8, height: node.height + 8, rx: 12 }),
     svgEl('rect', { class: 'box', width: node.width, height: node.height, rx: 9 }),
     svgEl('circle', { class: 'dot', cx: 15, cy: 20, r: 4 }),
-    svgEl('text', { class: 'label', x: 26, y: 24 }, lib.truncate(node.label, node.badge === '' ? 20 : 17)),
+    svgEl('text', { class: 'label', x: 26, y: 24 }, truncate(node.label, node.badge === '' ? 20 : 17)),
     svgEl('text', { class: 'badge', x: node.width - 10, y: 23, 'text-anchor': 'end' }, node.badge),
-    svgEl('text', { class: 'detail', x: 26, y: 41 }, lib.truncate(detail, 25)),
+    svgEl('text', { class: 'detail', x: 26, y: 41 }, truncate(detail, 25)),
   );
-  lib.makeKeyboardClickable(group);
+  makeKeyboardClickable(group);
   group.addEventListener('click', () => {
     if (node.stepKey !== null) {
-      lib.selectSpan(page, node.stepKey, false);
+      page.select(node.stepKey, false);
       return;
     }
     page.expandedLanes.add(`${run.key}/${node.groupIndex}`);
-    lib.refreshTimeline(page);
+    refreshTimeline(page);
     page.timeline.querySelector(`[data-group-index="${node.groupIndex}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   });
   return group;
@@ -165,7 +162,7 @@ export function fitGraphs(): void {
 
 /** An arrowhead marker for edge ends. */
 export function arrowMarker(id: string, colour: string): SVGElement {
-  return lib.svgEl(
+  return svgEl(
     'marker',
     {
       id,
@@ -177,7 +174,7 @@ export function arrowMarker(id: string, colour: string): SVGElement {
       orient: 'auto-start-reverse',
       markerUnits: 'userSpaceOnUse',
     },
-    lib.svgEl('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }),
+    svgEl('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }),
   );
 }
 

@@ -1,11 +1,11 @@
+import { summarizeFailures } from '../../model/failures.js';
 import type { TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-
-declare const lib: ClientLibrary;
+import { el } from './dom.js';
+import { stepChip } from './render-details.js';
+import { formatDuration } from './time-scale.js';
 
 /** The trace's header card: name, id, strategy, outcome, duration and counts. */
 export function renderTraceHeader(page: TracePage, listHref: string | null): HTMLElement {
-  const { el } = lib;
   const view = page.view;
   const run = view.runs[0];
   const steps = view.runs.reduce((count, each) => count + each.steps.length, 0);
@@ -16,7 +16,7 @@ export function renderTraceHeader(page: TracePage, listHref: string | null): HTM
   const facts = el(
     'div',
     { className: 'facts' },
-    fact('Duration', lib.formatDuration(view.endMs - view.startMs)),
+    fact('Duration', formatDuration(view.endMs - view.startMs)),
     run === undefined
       ? null
       : fact(
@@ -39,7 +39,7 @@ export function renderTraceHeader(page: TracePage, listHref: string | null): HTM
     run === undefined ? null : fact('Steps', `${steps} in ${groups} group${groups === 1 ? '' : 's'}`),
     view.stages.length === 0 ? null : fact('Stages', String(view.stages.length)),
     fact('Spans', String(view.trace.spans.length)),
-    fact('Errors', String(view.errorCount)),
+    fact('Errors', el('span', { attrs: { 'data-error-count': String(view.errorCount) } }, String(view.errorCount))),
     fact('Started', new Date(view.startMs).toLocaleString()),
   );
   const download =
@@ -74,8 +74,7 @@ export function renderTraceHeader(page: TracePage, listHref: string | null): HTM
 
 /** Under the header when steps failed: "N of M steps failed: ids", the first error and the skipped count. */
 export function renderFailureBanner(page: TracePage): HTMLElement | null {
-  const { el } = lib;
-  const summary = lib.summarizeFailures(page.shell.boot.keys, page.view);
+  const summary = summarizeFailures(page.view);
   if (summary === null) return null;
   const count = summary.failed.length;
   return el(
@@ -85,7 +84,7 @@ export function renderFailureBanner(page: TracePage): HTMLElement | null {
       'div',
       { className: 'failure-title' },
       `${count} of ${summary.total} step${summary.total === 1 ? '' : 's'} failed: `,
-      ...summary.failed.flatMap((step, index) => [index === 0 ? null : ', ', lib.stepChip(page, step.key, false)]),
+      ...summary.failed.flatMap((step, index) => [index === 0 ? null : ', ', stepChip(page, step.key, false)]),
     ),
     summary.firstError === null
       ? null

@@ -1,13 +1,12 @@
+import type { SpanMatch } from '../../model/attribute-query.js';
 import type { TraceSummary } from '../../model/types.js';
 import type { AppShell } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-import type { SearchHit } from './search.js';
-
-declare const lib: ClientLibrary;
+import { el, replaceChildren } from './dom.js';
+import { navigate, traceHref } from './navigation.js';
+import { formatDuration } from './time-scale.js';
 
 /** The trace list: newest first, one row per trace, each a link to its page. */
 export function renderTraceList(shell: AppShell, summaries: readonly TraceSummary[]): HTMLElement {
-  const { el } = lib;
   const sorted = [...summaries].sort((a, b) => b.startMs - a.startMs);
   const head = el(
     'div',
@@ -24,12 +23,12 @@ export function renderTraceList(shell: AppShell, summaries: readonly TraceSummar
   }
   const body = el('tbody', null);
   for (const summary of sorted) {
-    const href = lib.traceHref(shell, summary.traceId, null);
+    const href = traceHref(shell, summary.traceId, null);
     const outcome = summary.outcome;
     body.append(
       el(
         'tr',
-        { attrs: { 'data-trace-id': summary.traceId }, onClick: () => lib.navigate(shell, href) },
+        { attrs: { 'data-trace-id': summary.traceId }, onClick: () => navigate(shell, href) },
         el(
           'td',
           null,
@@ -52,12 +51,12 @@ export function renderTraceList(shell: AppShell, summaries: readonly TraceSummar
         el('td', { className: 'num' }, summary.spanCount),
         el(
           'td',
-          { className: 'num' },
+          { className: 'num', attrs: { 'data-error-count': String(summary.errorCount) } },
           summary.errorCount === 0
             ? '0'
             : el('span', { style: { color: 'var(--error)', 'font-weight': '600' } }, String(summary.errorCount)),
         ),
-        el('td', { className: 'num' }, lib.formatDuration(summary.durationMs)),
+        el('td', { className: 'num' }, formatDuration(summary.durationMs)),
         el('td', { className: 'num' }, new Date(summary.startMs).toLocaleString()),
       ),
     );
@@ -78,17 +77,16 @@ export function renderTraceList(shell: AppShell, summaries: readonly TraceSummar
 }
 
 /** The search dropdown: matching spans, each opening its trace (or selecting it on the trace page). */
-export function renderSearchResults(shell: AppShell, hits: readonly SearchHit[], onPick: (hit: SearchHit) => void): void {
-  const { el } = lib;
+export function renderSearchResults(shell: AppShell, hits: readonly SpanMatch[], onPick: (hit: SpanMatch) => void): void {
   const shown = hits.slice(0, 200);
-  lib.replaceChildren(
+  replaceChildren(
     shell.searchResults,
     hits.length === 0 ? el('div', { className: 'search-empty' }, 'No span has this attribute value.') : null,
     ...shown.map((hit) =>
       el(
         'button',
         { className: 'search-result', attrs: { 'data-search-hit': hit.spanId }, onClick: () => onPick(hit) },
-        el('span', { className: 'name' }, hit.name),
+        el('span', { className: 'name' }, hit.spanName),
         el('span', { className: 'where mono' }, `${hit.traceId.slice(0, 8)}… / ${hit.spanId}`),
       ),
     ),

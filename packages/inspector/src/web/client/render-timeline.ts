@@ -1,15 +1,15 @@
+import type { GroupView, RunView, StepView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-import type { GroupView, RunView, StepView } from './view-types.js';
-
-declare const lib: ClientLibrary;
+import { el } from './dom.js';
+import { laneProfile } from './lane-profile.js';
+import { failedStepKeys, laneRows } from './lane-rows.js';
+import { formatDuration, placeBar, placeLabel, timeTicks } from './time-scale.js';
 
 /** The timeline card: a time axis, the stage lane, and one swimlane per execution group of each run. */
 export function renderTimeline(page: TracePage): HTMLElement {
-  const { el } = lib;
   const view = page.view;
   const rangeMs = Math.max(view.endMs - view.startMs, 1e-6);
-  const ticks = lib.timeTicks(rangeMs, 8);
+  const ticks = timeTicks(rangeMs, 8);
   const legend = el(
     'div',
     { className: 'legend' },
@@ -37,7 +37,7 @@ export function renderTimeline(page: TracePage): HTMLElement {
       { className: 'tl-grid' },
       ...ticks.map((tick) => el('div', { className: 'tl-gridline', style: { left: `${tick.percent}%` } })),
     ),
-    view.stages.length === 0 ? null : lib.renderStageLane(page, rangeMs),
+    view.stages.length === 0 ? null : renderStageLane(page, rangeMs),
   );
   for (const run of view.runs) {
     if (view.runs.length > 1) {
@@ -50,7 +50,7 @@ export function renderTimeline(page: TracePage): HTMLElement {
         ),
       );
     }
-    for (const group of run.groups) body.append(lib.renderGroupLane(page, run, group, rangeMs));
+    for (const group of run.groups) body.append(renderGroupLane(page, run, group, rangeMs));
   }
   if (view.runs.length === 0 && view.stages.length === 0) {
     body.append(el('div', { className: 'empty' }, 'This trace has no tooltrace steps; its spans are listed below.'));
@@ -72,11 +72,10 @@ export function renderTimeline(page: TracePage): HTMLElement {
 
 /** The pipeline's stages as segments of one lane. */
 export function renderStageLane(page: TracePage, rangeMs: number): HTMLElement {
-  const { el } = lib;
   const view = page.view;
   const row = el('div', { className: 'tl-row' });
   for (const stage of view.stages) {
-    const placement = lib.placeBar(stage.span, stage.span.startMs, view.startMs, rangeMs);
+    const placement = placeBar(stage.span, stage.span.startMs, view.startMs, rangeMs);
     row.append(
       el(
         'div',
@@ -84,8 +83,8 @@ export function renderStageLane(page: TracePage, rangeMs: number): HTMLElement {
           className: `tl-bar kind-stage${stage.failed ? ' failed' : ''}`,
           attrs: { 'data-span-id': stage.span.spanId, 'data-stage': stage.name },
           style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
-          title: `stage ${stage.name} · ${lib.formatDuration(stage.span.durationMs)}`,
-          onClick: () => lib.selectSpan(page, stage.span.spanId, false),
+          title: `stage ${stage.name} · ${formatDuration(stage.span.durationMs)}`,
+          onClick: () => page.select(stage.span.spanId, false),
         },
         el('div', { className: 'tl-label tl-stage-label', style: { position: 'static' } }, stage.name),
       ),
@@ -107,15 +106,14 @@ export function renderStageLane(page: TracePage, rangeMs: number): HTMLElement {
 
 /** One execution group: a row per step (in execution order), capped for very large groups. */
 export function renderGroupLane(page: TracePage, run: RunView, group: GroupView, rangeMs: number): HTMLElement {
-  const { el } = lib;
   const laneKey = `${run.key}/${group.index}`;
   const limit = page.expandedLanes.has(laneKey) ? -1 : page.shell.boot.limits.laneRows;
-  const rows = lib.laneRows(group.steps, lib.pinnedKeys(page), limit);
+  const rows = laneRows(group.steps, pinnedKeys(page), limit);
   const track = el('div', { className: 'lane-track' });
   if (page.shell.boot.limits.laneRows >= 0 && group.steps.length > page.shell.boot.limits.laneRows) {
-    track.append(lib.renderLaneProfile(page, group, rangeMs));
+    track.append(renderLaneProfile(page, group, rangeMs));
   }
-  for (const step of rows.visible) track.append(lib.renderStepRow(page, step, rangeMs));
+  for (const step of rows.visible) track.append(renderStepRow(page, step, rangeMs));
   if (rows.hiddenCount > 0) {
     track.append(
       el(
@@ -128,7 +126,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
             attrs: { 'data-show-lane': laneKey },
             onClick: () => {
               page.expandedLanes.add(laneKey);
-              lib.refreshTimeline(page);
+              refreshTimeline(page);
             },
           },
           `Show ${rows.hiddenCount} more step${rows.hiddenCount === 1 ? '' : 's'}`,
@@ -147,7 +145,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
       { className: 'lane-label' },
       el('div', { className: 'lane-title' }, `Group ${group.index}`),
       el('div', { className: 'lane-sub' }, `${group.steps.length} step${group.steps.length === 1 ? '' : 's'}${mode}`),
-      el('div', { className: 'lane-sub' }, lib.formatDuration(spanMs)),
+      el('div', { className: 'lane-sub' }, formatDuration(spanMs)),
     ),
     track,
   );
@@ -155,8 +153,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
 
 /** A large group's concurrency profile: how many of its steps ran over time, failures in red. */
 export function renderLaneProfile(page: TracePage, group: GroupView, rangeMs: number): HTMLElement {
-  const { el } = lib;
-  const buckets = lib.laneProfile(group.steps, page.view.startMs, rangeMs, 160);
+  const buckets = laneProfile(group.steps, page.view.startMs, rangeMs, 160);
   const peak = Math.max(1, ...buckets.map((bucket) => bucket.running));
   const profile = el('div', { className: 'tl-profile', attrs: { 'data-lane-profile': String(group.index) } });
   buckets.forEach((bucket, index) => {
@@ -179,15 +176,14 @@ export function renderLaneProfile(page: TracePage, group: GroupView, rangeMs: nu
 
 /** A step's row: the wait segment, the bar, and a label with its execution order. */
 export function renderStepRow(page: TracePage, step: StepView, rangeMs: number): HTMLElement {
-  const { el } = lib;
   const origin = page.view.startMs;
-  const placement = lib.placeBar(step.span, step.readyMs, origin, rangeMs);
+  const placement = placeBar(step.span, step.readyMs, origin, rangeMs);
   const classes = ['tl-bar', `status-${step.status}`];
   if (page.criticalKeys.has(step.key)) classes.push('is-critical');
   if (page.matches.has(step.key)) classes.push('is-match');
   if (page.selectedSpanId === step.key) classes.push('is-selected');
-  const duration = step.ran ? lib.formatDuration(step.span.durationMs) : step.status;
-  const waited = step.waitMs > 0 ? ` · waited ${lib.formatDuration(step.waitMs)}` : '';
+  const duration = step.ran ? formatDuration(step.span.durationMs) : step.status;
+  const waited = step.waitMs > 0 ? ` · waited ${formatDuration(step.waitMs)}` : '';
   return el(
     'div',
     { className: 'tl-row' },
@@ -196,7 +192,7 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
           className: 'tl-wait',
           attrs: { 'data-wait-for': step.stepId },
           style: { left: `${placement.waitLeftPercent}%`, width: `${placement.waitWidthPercent}%` },
-          title: `waited ${lib.formatDuration(step.waitMs)} after its dependencies finished`,
+          title: `waited ${formatDuration(step.waitMs)} after its dependencies finished`,
         })
       : null,
     el('div', {
@@ -204,11 +200,11 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
       attrs: { 'data-span-id': step.key, 'data-step-id': step.stepId, 'data-status': step.status },
       style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
       title: `${step.stepId} (${step.tool}) · ${step.status} · ${duration}${waited}`,
-      onClick: () => lib.selectSpan(page, step.key, false),
+      onClick: () => page.select(step.key, false),
     }),
     el(
       'div',
-      { className: `tl-label on-${placement.labelSide}`, style: lib.initialLabelStyle(placement) },
+      { className: `tl-label on-${placement.labelSide}`, style: initialLabelStyle(placement) },
       step.executionOrder === null ? null : el('span', { className: 'order' }, `#${step.executionOrder}`),
       step.stepId,
       el('span', { className: 'dur' }, duration + waited),
@@ -219,7 +215,7 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
 /** Rows a capped swimlane always shows: the critical path, failed steps, the selection and the first matches. */
 export function pinnedKeys(page: TracePage): Set<string> {
   const pinned = new Set(page.criticalKeys);
-  for (const key of lib.failedStepKeys(page.stepByKey.values())) pinned.add(key);
+  for (const key of failedStepKeys(page.stepByKey.values())) pinned.add(key);
   if (page.selectedSpanId !== null) pinned.add(page.selectedSpanId);
   let count = 0;
   for (const key of page.matches) {
@@ -232,10 +228,10 @@ export function pinnedKeys(page: TracePage): Set<string> {
 
 /** Redraws the timeline in place (after expanding a lane or pinning a hidden step). */
 export function refreshTimeline(page: TracePage): void {
-  const next = lib.renderTimeline(page);
+  const next = renderTimeline(page);
   page.timeline.replaceWith(next);
   page.timeline = next;
-  lib.layoutTimelineLabels(next);
+  layoutTimelineLabels(next);
 }
 
 /** A label's position before {@link layoutTimelineLabels} measures it: beside the bar, in percent. */
@@ -263,7 +259,7 @@ export function layoutTimelineLabels(root: ParentNode): void {
     const wait = track.querySelector<HTMLElement>(':scope > .tl-wait');
     const barLeft = Math.min(bar.offsetLeft, wait === null ? Number.POSITIVE_INFINITY : wait.offsetLeft);
     // +1: scrollWidth rounds down a fractional text width, which would show an ellipsis.
-    return lib.placeLabel(track.clientWidth, barLeft, bar.offsetLeft + bar.offsetWidth, label.scrollWidth + 1, 6);
+    return placeLabel(track.clientWidth, barLeft, bar.offsetLeft + bar.offsetWidth, label.scrollWidth + 1, 6);
   });
   labels.forEach((label, index) => {
     const placed = measured[index];

@@ -1,11 +1,11 @@
+import { ATTR_SERVICE_NAME } from '../../model/otel-attributes.js';
 import type { TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-
-declare const lib: ClientLibrary;
+import { el } from './dom.js';
+import { initialLabelStyle, layoutTimelineLabels } from './render-timeline.js';
+import { formatDuration, placeBar } from './time-scale.js';
 
 /** Spans outside the tooltrace hierarchy (HTTP, DB, LLM calls...) as a classic waterfall. */
 export function renderWaterfall(page: TracePage): HTMLElement {
-  const { el } = lib;
   const view = page.view;
   const rows = view.waterfall;
   const limit = page.waterfallExpanded ? rows.length : page.shell.boot.limits.waterfallRows;
@@ -13,19 +13,19 @@ export function renderWaterfall(page: TracePage): HTMLElement {
   const body = el('div', { className: 'timeline' });
   for (const row of rows.slice(0, limit)) {
     const span = row.span;
-    const placement = lib.placeBar(span, span.startMs, view.startMs, rangeMs);
+    const placement = placeBar(span, span.startMs, view.startMs, rangeMs);
     const failed = span.status.code === 'ERROR';
     const classes = ['wf-row'];
     if (page.matches.has(span.spanId)) classes.push('is-match');
     if (page.selectedSpanId === span.spanId) classes.push('is-selected');
-    const service = span.resource[page.shell.boot.keys.serviceName];
+    const service = span.resource[ATTR_SERVICE_NAME];
     body.append(
       el(
         'div',
         {
           className: classes.join(' '),
           attrs: { 'data-span-id': span.spanId, 'data-waterfall-row': '' },
-          onClick: () => lib.selectSpan(page, span.spanId, false),
+          onClick: () => page.select(span.spanId, false),
         },
         el(
           'div',
@@ -45,8 +45,8 @@ export function renderWaterfall(page: TracePage): HTMLElement {
           }),
           el(
             'div',
-            { className: `tl-label on-${placement.labelSide}`, style: lib.initialLabelStyle(placement) },
-            el('span', { className: 'dur' }, lib.formatDuration(span.durationMs)),
+            { className: `tl-label on-${placement.labelSide}`, style: initialLabelStyle(placement) },
+            el('span', { className: 'dur' }, formatDuration(span.durationMs)),
           ),
         ),
       ),
@@ -63,7 +63,7 @@ export function renderWaterfall(page: TracePage): HTMLElement {
             className: 'button small',
             onClick: () => {
               page.waterfallExpanded = true;
-              lib.refreshWaterfall(page);
+              refreshWaterfall(page);
             },
           },
           `Show ${rows.length - limit} more spans`,
@@ -87,8 +87,8 @@ export function renderWaterfall(page: TracePage): HTMLElement {
 /** Redraws the waterfall in place. */
 export function refreshWaterfall(page: TracePage): void {
   if (page.waterfall === null) return;
-  const next = lib.renderWaterfall(page);
+  const next = renderWaterfall(page);
   page.waterfall.replaceWith(next);
   page.waterfall = next;
-  lib.layoutTimelineLabels(next);
+  layoutTimelineLabels(next);
 }

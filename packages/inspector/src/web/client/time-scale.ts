@@ -1,5 +1,3 @@
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-
 /** A horizontal placement in percent of the timeline's width. */
 export interface BarPlacement {
   leftPercent: number;

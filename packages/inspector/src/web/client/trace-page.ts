@@ -1,13 +1,18 @@
+import { criticalEdges, criticalPath } from '../../model/critical-path.js';
+import { buildTraceView } from '../../model/trace-view.js';
 import type { InspectorTrace } from '../../model/types.js';
 import type { AppShell, TracePage } from './app-types.js';
-import type { ClientLibrary } from './library.js';
-
-declare const lib: ClientLibrary;
+import { el, replaceChildren } from './dom.js';
+import { writeLocation } from './navigation.js';
+import { renderDetails } from './render-details.js';
+import { fitGraphs, renderGraphCard } from './render-graph.js';
+import { renderFailureBanner, renderTraceHeader } from './render-header.js';
+import { layoutTimelineLabels, refreshTimeline, renderTimeline } from './render-timeline.js';
+import { renderWaterfall } from './render-waterfall.js';
 
 /** Shows a trace: header, timeline, one dependency graph per run, and the other spans. */
 export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: string | null): TracePage {
-  const { el } = lib;
-  const view = lib.buildTraceView(shell.boot.keys, trace);
+  const view = buildTraceView(trace);
   const page: TracePage = {
     shell,
     view,
@@ -23,9 +28,10 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
     waterfallExpanded: false,
     timeline: el('section', null),
     waterfall: null,
+    select: (spanId, scroll) => selectSpan(page, spanId, scroll),
   };
   for (const run of view.runs) {
-    const path = lib.criticalPath(
+    const path = criticalPath(
       run.steps.map((step) => ({
         key: step.key,
         ran: step.ran,
@@ -36,20 +42,20 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
     );
     page.criticalPaths.set(run.key, path);
     for (const key of path) page.criticalKeys.add(key);
-    for (const edge of lib.criticalEdges(path)) page.criticalEdges.add(edge);
+    for (const edge of criticalEdges(path)) page.criticalEdges.add(edge);
   }
-  page.timeline = lib.renderTimeline(page);
-  page.waterfall = view.waterfall.length === 0 ? null : lib.renderWaterfall(page);
-  lib.replaceChildren(
+  page.timeline = renderTimeline(page);
+  page.waterfall = view.waterfall.length === 0 ? null : renderWaterfall(page);
+  replaceChildren(
     shell.main,
-    lib.renderTraceHeader(page, listHref),
-    lib.renderFailureBanner(page),
+    renderTraceHeader(page, listHref),
+    renderFailureBanner(page),
     page.timeline,
-    ...view.runs.filter((run) => run.steps.length > 0).map((run) => lib.renderGraphCard(page, run)),
+    ...view.runs.filter((run) => run.steps.length > 0).map((run) => renderGraphCard(page, run)),
     page.waterfall,
   );
   shell.page = page;
-  lib.relayoutPage();
+  relayoutPage();
   document.title = `${view.rootName} · tooltrace inspector`;
   return page;
 }
@@ -59,18 +65,18 @@ export function selectSpan(page: TracePage, spanId: string | null, scroll: boole
   page.selectedSpanId = spanId;
   if (spanId === null) {
     document.body.classList.remove('has-details');
-    lib.applyHighlights(page);
-    lib.relayoutPage();
-    lib.writeLocation(page.shell);
+    applyHighlights(page);
+    relayoutPage();
+    writeLocation(page.shell);
     return;
   }
   const selector = `[data-span-id="${CSS.escape(spanId)}"]`;
-  if (page.stepByKey.has(spanId) && page.timeline.querySelector(selector) === null) lib.refreshTimeline(page);
-  lib.renderDetails(page, spanId);
+  if (page.stepByKey.has(spanId) && page.timeline.querySelector(selector) === null) refreshTimeline(page);
+  renderDetails(page, spanId);
   document.body.classList.add('has-details');
-  lib.applyHighlights(page);
-  lib.relayoutPage();
-  lib.writeLocation(page.shell);
+  applyHighlights(page);
+  relayoutPage();
+  writeLocation(page.shell);
   if (scroll) {
     const target = document.querySelector(`svg ${selector}`) ?? document.querySelector(selector);
     target?.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
@@ -88,6 +94,6 @@ export function applyHighlights(page: TracePage): void {
 
 /** Fits the graphs and re-places the timeline labels after the available width changed. */
 export function relayoutPage(): void {
-  lib.fitGraphs();
-  lib.layoutTimelineLabels(document);
+  fitGraphs();
+  layoutTimelineLabels(document);
 }

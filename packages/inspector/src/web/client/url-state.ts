@@ -1,5 +1,3 @@
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-
 /** What the address says: which trace, which span is selected and what was searched. */
 export interface LocationState {
   /** The trace shown, or null for the list (or a static page's only trace). */

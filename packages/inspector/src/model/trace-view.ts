@@ -1,15 +1,35 @@
-import type { AttributeValue, InspectorSpan, InspectorTrace } from '../../model/types.js';
-import type { TraceKeys } from '../trace-keys.js';
-import type { GroupView, RunView, StageView, StepStatusName, StepView, TraceView, WaterfallRow } from './view-types.js';
-
-// Runs in the browser as well as in Node: every function here calls only functions of this file
-// (the page serializes them with Function.prototype.toString).
+import {
+  ATTR_DEPENDS_ON,
+  ATTR_EXECUTION_ORDER,
+  ATTR_GROUP_INDEX,
+  ATTR_GROUP_PARALLEL,
+  ATTR_LINK_KIND,
+  ATTR_OUTCOME,
+  ATTR_PIPELINE_NAME,
+  ATTR_PLAN_FAILURE_POLICY,
+  ATTR_PLAN_MAX_CONCURRENCY,
+  ATTR_PLAN_STEP_IDS,
+  ATTR_QUEUED_MS,
+  ATTR_STAGE_INDEX,
+  ATTR_STAGE_NAME,
+  ATTR_STEP_ID,
+  ATTR_STRATEGY,
+  ATTR_TOOL_NAME,
+  LINK_KIND_DEPENDS_ON,
+} from '@tooltrace/core';
+import { countErrors } from './errors.js';
+import { ATTR_SERVICE_NAME } from './otel-attributes.js';
+import { hasAttribute, numberAttribute, stringArrayAttribute, stringAttribute } from './span-attributes.js';
+import { spanTitle } from './span-description.js';
+import { stepStatus, tooltraceRole } from './span-roles.js';
+import type { GroupView, RunView, StageView, StepView, TraceView, WaterfallRow } from './trace-view-types.js';
+import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /**
  * Derives what the trace page shows from a trace: the pipeline and its stages, one run per
  * `orchestrate` span with its steps, groups and resolved dependencies, and the other spans.
  */
-export function buildTraceView(keys: TraceKeys, trace: InspectorTrace): TraceView {
+export function buildTraceView(trace: InspectorTrace): TraceView {
   const spans = trace.spans;
   const byId = new Map<string, InspectorSpan>();
   for (const span of spans) byId.set(span.spanId, span);
@@ -24,46 +44,31 @@ export function buildTraceView(keys: TraceKeys, trace: InspectorTrace): TraceVie
     endMs = 0;
   }
   const root = spans.find((span) => span.parentSpanId === null || !byId.has(span.parentSpanId)) ?? null;
-  const serviceName = root === null ? '' : root.resource[keys.serviceName];
-  const pipeline = spans.find((span) => hasAttribute(span, keys.pipelineName) && !hasAttribute(span, keys.stageName));
-  const runs = collectRuns(keys, spans, byId);
-  // Failed steps, not ERROR spans: group, orchestrate, stage and pipeline spans inherit the error.
-  let errorCount = 0;
-  for (const run of runs) {
-    for (const step of run.steps) if (step.status === 'error' || step.status === 'timed_out') errorCount += 1;
-  }
+  const serviceName = root === null ? '' : root.resource[ATTR_SERVICE_NAME];
+  const pipeline = spans.find((span) => hasAttribute(span, ATTR_PIPELINE_NAME) && !hasAttribute(span, ATTR_STAGE_NAME));
+  const runs = collectRuns(spans, byId);
   return {
     trace,
     startMs,
     endMs,
-    rootName: root === null ? '(empty trace)' : root.name,
+    rootName: root === null ? '(empty trace)' : spanTitle(root),
     serviceName: typeof serviceName === 'string' ? serviceName : '',
     pipeline: pipeline ?? null,
-    stages: collectStages(keys, spans),
+    stages: collectStages(spans),
     runs,
-    waterfall: collectWaterfall(keys, spans, byId),
-    errorCount,
+    waterfall: collectWaterfall(spans, byId),
+    errorCount: countErrors(trace),
   };
 }
 
-/** The span kinds of the tooltrace hierarchy, told apart by their contract attributes. */
-export function tooltraceRole(keys: TraceKeys, span: InspectorSpan): 'pipeline' | 'stage' | 'orchestrate' | 'group' | 'step' | null {
-  if (hasAttribute(span, keys.stepId)) return 'step';
-  if (hasAttribute(span, keys.groupStepIds) || hasAttribute(span, keys.groupIndex)) return 'group';
-  if (hasAttribute(span, keys.planTotalSteps) || hasAttribute(span, keys.strategy)) return 'orchestrate';
-  if (hasAttribute(span, keys.stageName)) return 'stage';
-  if (hasAttribute(span, keys.pipelineName)) return 'pipeline';
-  return null;
-}
-
-export function collectStages(keys: TraceKeys, spans: InspectorSpan[]): StageView[] {
+export function collectStages(spans: InspectorSpan[]): StageView[] {
   const stages: StageView[] = [];
   for (const span of spans) {
-    if (tooltraceRole(keys, span) !== 'stage') continue;
-    const index = numberAttribute(span, keys.stageIndex);
+    if (tooltraceRole(span) !== 'stage') continue;
+    const index = numberAttribute(span, ATTR_STAGE_INDEX);
     stages.push({
       span,
-      name: stringAttribute(span, keys.stageName) ?? span.name,
+      name: stringAttribute(span, ATTR_STAGE_NAME) ?? span.name,
       index: index ?? stages.length,
       failed: span.status.code === 'ERROR',
     });
@@ -71,64 +76,64 @@ export function collectStages(keys: TraceKeys, spans: InspectorSpan[]): StageVie
   return stages.sort((a, b) => a.span.startMs - b.span.startMs || a.index - b.index);
 }
 
-export function collectRuns(keys: TraceKeys, spans: InspectorSpan[], byId: Map<string, InspectorSpan>): RunView[] {
+export function collectRuns(spans: InspectorSpan[], byId: Map<string, InspectorSpan>): RunView[] {
   const runs = new Map<string, RunView>();
   const runOf = (span: InspectorSpan): RunView => {
-    const orchestrate = ancestorWithRole(keys, span, byId, 'orchestrate');
+    const orchestrate = ancestorWithRole(span, byId, 'orchestrate');
     const key = orchestrate === null ? 'orphan' : orchestrate.spanId;
     let run = runs.get(key);
     if (run === undefined) {
-      run = emptyRun(keys, key, orchestrate);
+      run = emptyRun(key, orchestrate);
       runs.set(key, run);
     }
     return run;
   };
   for (const span of spans) {
-    if (tooltraceRole(keys, span) === 'orchestrate') runOf(span);
+    if (tooltraceRole(span) === 'orchestrate') runOf(span);
   }
   const groupSpans = new Map<RunView, InspectorSpan[]>();
   for (const span of spans) {
-    const role = tooltraceRole(keys, span);
-    if (role === 'step') runOf(span).steps.push(stepFromSpan(keys, span));
+    const role = tooltraceRole(span);
+    if (role === 'step') runOf(span).steps.push(stepFromSpan(span));
     if (role === 'group') {
       const run = runOf(span);
       groupSpans.set(run, [...(groupSpans.get(run) ?? []), span]);
     }
   }
   for (const run of runs.values()) {
-    orderSteps(keys, run);
-    resolveDependencies(keys, run);
-    run.groups = groupSteps(keys, run, groupSpans.get(run) ?? []);
+    orderSteps(run);
+    resolveDependencies(run);
+    run.groups = groupSteps(run, groupSpans.get(run) ?? []);
   }
   return [...runs.values()].sort((a, b) => (a.span?.startMs ?? Number.POSITIVE_INFINITY) - (b.span?.startMs ?? Number.POSITIVE_INFINITY));
 }
 
-export function emptyRun(keys: TraceKeys, key: string, span: InspectorSpan | null): RunView {
+export function emptyRun(key: string, span: InspectorSpan | null): RunView {
   return {
     key,
     span,
-    strategy: span === null ? null : stringAttribute(span, keys.strategy),
-    outcome: span === null ? null : stringAttribute(span, keys.outcome),
-    failurePolicy: span === null ? null : stringAttribute(span, keys.planFailurePolicy),
-    maxConcurrency: span === null ? null : numberAttribute(span, keys.planMaxConcurrency),
+    strategy: span === null ? null : stringAttribute(span, ATTR_STRATEGY),
+    outcome: span === null ? null : stringAttribute(span, ATTR_OUTCOME),
+    failurePolicy: span === null ? null : stringAttribute(span, ATTR_PLAN_FAILURE_POLICY),
+    maxConcurrency: span === null ? null : numberAttribute(span, ATTR_PLAN_MAX_CONCURRENCY),
     steps: [],
     groups: [],
   };
 }
 
-export function stepFromSpan(keys: TraceKeys, span: InspectorSpan): StepView {
-  const status = stepStatus(keys, span);
-  const executionOrder = numberAttribute(span, keys.executionOrder);
+export function stepFromSpan(span: InspectorSpan): StepView {
+  const status = stepStatus(span);
+  const executionOrder = numberAttribute(span, ATTR_EXECUTION_ORDER);
   return {
     key: span.spanId,
-    stepId: stringAttribute(span, keys.stepId) ?? span.spanId,
-    tool: stringAttribute(span, keys.toolName) ?? span.name,
+    stepId: stringAttribute(span, ATTR_STEP_ID) ?? span.spanId,
+    tool: stringAttribute(span, ATTR_TOOL_NAME) ?? span.name,
     span,
     status,
-    groupIndex: numberAttribute(span, keys.groupIndex) ?? 0,
+    groupIndex: numberAttribute(span, ATTR_GROUP_INDEX) ?? 0,
     executionOrder,
     ran: status !== 'skipped' && (executionOrder !== null || status !== 'cancelled'),
-    dependsOn: stringArrayAttribute(span, keys.dependsOn) ?? [],
+    dependsOn: stringArrayAttribute(span, ATTR_DEPENDS_ON) ?? [],
     dependsOnKeys: [],
     dependedOnByKeys: [],
     readyMs: span.startMs,
@@ -136,16 +141,9 @@ export function stepFromSpan(keys: TraceKeys, span: InspectorSpan): StepView {
   };
 }
 
-export function stepStatus(keys: TraceKeys, span: InspectorSpan): StepStatusName {
-  const value = stringAttribute(span, keys.stepStatus);
-  if (value === null) return span.status.code === 'ERROR' ? 'error' : 'ok';
-  const known: StepStatusName[] = ['ok', 'error', 'timed_out', 'cancelled', 'skipped'];
-  return known.find((status) => status === value) ?? 'unknown';
-}
-
 /** Plan order from the orchestrate span's step ids; steps it does not list follow by start time. */
-export function orderSteps(keys: TraceKeys, run: RunView): void {
-  const planned = run.span === null ? null : stringArrayAttribute(run.span, keys.planStepIds);
+export function orderSteps(run: RunView): void {
+  const planned = run.span === null ? null : stringArrayAttribute(run.span, ATTR_PLAN_STEP_IDS);
   const position = new Map<string, number>();
   (planned ?? []).forEach((id, index) => {
     position.set(id, index);
@@ -158,14 +156,14 @@ export function orderSteps(keys: TraceKeys, run: RunView): void {
  * Links of kind `depends_on` name the exact dependency span; the `depends_on` attribute is the
  * fallback (traces whose links were dropped), resolved by step id within the same run.
  */
-export function resolveDependencies(keys: TraceKeys, run: RunView): void {
+export function resolveDependencies(run: RunView): void {
   const byKey = new Map(run.steps.map((step) => [step.key, step]));
   const byStepId = new Map(run.steps.map((step) => [step.stepId, step]));
   for (const step of run.steps) {
     const found: StepView[] = [];
     for (const link of step.span.links) {
       const dependency = byKey.get(link.spanId);
-      if (link.attributes[keys.linkKind] === keys.linkKindDependsOn && dependency !== undefined) {
+      if (link.attributes[ATTR_LINK_KIND] === LINK_KIND_DEPENDS_ON && dependency !== undefined) {
         found.push(dependency);
       }
     }
@@ -180,14 +178,14 @@ export function resolveDependencies(keys: TraceKeys, run: RunView): void {
     if (ranDependencies.length > 0) {
       step.readyMs = Math.max(...ranDependencies.map((dependency) => dependency.span.endMs));
     } else {
-      step.readyMs = step.span.startMs - (numberAttribute(step.span, keys.queuedMs) ?? 0);
+      step.readyMs = step.span.startMs - (numberAttribute(step.span, ATTR_QUEUED_MS) ?? 0);
     }
     step.waitMs = step.ran ? Math.max(0, step.span.startMs - step.readyMs) : 0;
     if (!step.ran) step.readyMs = step.span.startMs;
   }
 }
 
-export function groupSteps(keys: TraceKeys, run: RunView, groupSpans: InspectorSpan[]): GroupView[] {
+export function groupSteps(run: RunView, groupSpans: InspectorSpan[]): GroupView[] {
   const groups = new Map<number, GroupView>();
   const groupAt = (index: number): GroupView => {
     let group = groups.get(index);
@@ -198,9 +196,9 @@ export function groupSteps(keys: TraceKeys, run: RunView, groupSpans: InspectorS
     return group;
   };
   for (const span of groupSpans) {
-    const group = groupAt(numberAttribute(span, keys.groupIndex) ?? groups.size);
+    const group = groupAt(numberAttribute(span, ATTR_GROUP_INDEX) ?? groups.size);
     group.span = span;
-    const parallel = span.attributes[keys.groupParallel];
+    const parallel = span.attributes[ATTR_GROUP_PARALLEL];
     group.parallel = typeof parallel === 'boolean' ? parallel : null;
   }
   for (const step of run.steps) groupAt(step.groupIndex).steps.push(step);
@@ -210,7 +208,7 @@ export function groupSteps(keys: TraceKeys, run: RunView, groupSpans: InspectorS
 }
 
 /** Spans outside the tooltrace hierarchy, depth-first, indented under their own kind only. */
-export function collectWaterfall(keys: TraceKeys, spans: InspectorSpan[], byId: Map<string, InspectorSpan>): WaterfallRow[] {
+export function collectWaterfall(spans: InspectorSpan[], byId: Map<string, InspectorSpan>): WaterfallRow[] {
   const children = new Map<string | null, InspectorSpan[]>();
   for (const span of spans) {
     const parent = span.parentSpanId !== null && byId.has(span.parentSpanId) ? span.parentSpanId : null;
@@ -222,7 +220,7 @@ export function collectWaterfall(keys: TraceKeys, spans: InspectorSpan[], byId: 
   while (stack.length > 0) {
     const next = stack.pop();
     if (next === undefined) break;
-    const role = tooltraceRole(keys, next.span);
+    const role = tooltraceRole(next.span);
     if (role === null) rows.push({ span: next.span, depth: next.depth, stepKey: next.stepKey });
     const childDepth = role === null ? next.depth + 1 : next.depth;
     const stepKey = role === 'step' ? next.span.spanId : next.stepKey;
@@ -235,40 +233,13 @@ export function collectWaterfall(keys: TraceKeys, spans: InspectorSpan[], byId: 
   return rows;
 }
 
-export function ancestorWithRole(
-  keys: TraceKeys,
-  span: InspectorSpan,
-  byId: Map<string, InspectorSpan>,
-  role: 'orchestrate',
-): InspectorSpan | null {
+export function ancestorWithRole(span: InspectorSpan, byId: Map<string, InspectorSpan>, role: 'orchestrate'): InspectorSpan | null {
   let current: InspectorSpan | undefined = span;
   const seen = new Set<string>();
   while (current !== undefined && !seen.has(current.spanId)) {
-    if (tooltraceRole(keys, current) === role) return current;
+    if (tooltraceRole(current) === role) return current;
     seen.add(current.spanId);
     current = current.parentSpanId === null ? undefined : byId.get(current.parentSpanId);
   }
   return null;
-}
-
-export function hasAttribute(span: InspectorSpan, key: string): boolean {
-  return Object.hasOwn(span.attributes, key);
-}
-
-export function stringAttribute(span: InspectorSpan, key: string): string | null {
-  const value = span.attributes[key];
-  return typeof value === 'string' ? value : null;
-}
-
-export function numberAttribute(span: InspectorSpan, key: string): number | null {
-  const value = span.attributes[key];
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return null;
-}
-
-export function stringArrayAttribute(span: InspectorSpan, key: string): string[] | null {
-  const value: AttributeValue | undefined = span.attributes[key];
-  if (!Array.isArray(value)) return null;
-  return value.filter((item): item is string => typeof item === 'string');
 }

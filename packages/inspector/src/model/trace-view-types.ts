@@ -1,4 +1,4 @@
-import type { InspectorSpan, InspectorTrace } from '../../model/types.js';
+import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /** A step's outcome as the view colours it; `unknown` when a span carries no tooltrace status. */
 export type StepStatusName = 'ok' | 'error' | 'timed_out' | 'cancelled' | 'skipped' | 'unknown';

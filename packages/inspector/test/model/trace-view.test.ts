@@ -1,12 +1,11 @@
 import { ATTR_QUEUED_MS } from '@tooltrace/core';
 import { describe, expect, it } from 'vitest';
-import { buildTraceView } from '../../src/web/client/trace-view.js';
-import type { RunView, StepView } from '../../src/web/client/view-types.js';
-import { TRACE_KEYS } from '../../src/web/trace-keys.js';
-import { demoFixture, fixtureTrace, span, spanIdFor } from './fixtures.js';
+import { buildTraceView } from '../../src/model/trace-view.js';
+import type { RunView, StepView } from '../../src/model/trace-view-types.js';
+import { demoFixture, fixtureTrace, span, spanIdFor } from '../web/fixtures.js';
 
 const onlyRun = (steps: Parameters<typeof fixtureTrace>[0]): RunView => {
-  const run = buildTraceView(TRACE_KEYS, fixtureTrace(steps)).runs[0];
+  const run = buildTraceView(fixtureTrace(steps)).runs[0];
   if (run === undefined) throw new Error('no run');
   return run;
 };
@@ -18,7 +17,7 @@ const step = (run: RunView, id: string): StepView => {
 
 describe('buildTraceView', () => {
   it('resolves dependencies from depends_on links, in both directions', () => {
-    const run = buildTraceView(TRACE_KEYS, demoFixture()).runs[0] as RunView;
+    const run = buildTraceView(demoFixture()).runs[0] as RunView;
     expect(step(run, 'correlate').dependsOnKeys).toEqual([spanIdFor('step metrics'), spanIdFor('step changes')]);
     expect(step(run, 'primary').dependedOnByKeys).toEqual([spanIdFor('step metrics'), spanIdFor('step events'), spanIdFor('step changes')]);
     expect(step(run, 'summarize').dependsOn).toEqual(['correlate']);
@@ -50,14 +49,14 @@ describe('buildTraceView', () => {
   });
 
   it('marks skipped steps as not run, without a wait', () => {
-    const run = buildTraceView(TRACE_KEYS, demoFixture()).runs[0] as RunView;
+    const run = buildTraceView(demoFixture()).runs[0] as RunView;
     const skipped = step(run, 'timeline');
     expect(skipped).toMatchObject({ status: 'skipped', ran: false, waitMs: 0, executionOrder: null });
     expect(step(run, 'events')).toMatchObject({ status: 'error', ran: true, executionOrder: 1 });
   });
 
   it('makes one swimlane per group, steps in execution order and never-started steps last', () => {
-    const run = buildTraceView(TRACE_KEYS, demoFixture()).runs[0] as RunView;
+    const run = buildTraceView(demoFixture()).runs[0] as RunView;
     expect(run.groups.map((group) => [group.index, group.steps.map((each) => each.stepId), group.parallel])).toEqual([
       [0, ['primary'], false],
       [1, ['metrics', 'events', 'changes'], true],
@@ -92,12 +91,12 @@ describe('buildTraceView', () => {
         endMs: firstStep.endMs + 100,
       },
     ];
-    const view = buildTraceView(TRACE_KEYS, { traceId: first.traceId, spans: [...first.spans, ...second] });
+    const view = buildTraceView({ traceId: first.traceId, spans: [...first.spans, ...second] });
     expect(view.runs.map((run) => run.steps.map((each) => each.key))).toEqual([[firstStep.spanId], ['aaaaaaaaaaaaaaa3']]);
   });
 
   it('finds the pipeline and orders its stages', () => {
-    const view = buildTraceView(TRACE_KEYS, demoFixture());
+    const view = buildTraceView(demoFixture());
     expect(view.pipeline?.name).toBe('pipeline incident');
     expect(view.stages.map((stage) => [stage.name, stage.index])).toEqual([
       ['plan', 0],
@@ -118,7 +117,7 @@ describe('buildTraceView', () => {
       startMs: trace.spans[0]?.startMs ?? 0,
       endMs: (trace.spans[0]?.startMs ?? 0) + 1,
     });
-    const view = buildTraceView(TRACE_KEYS, { traceId: trace.traceId, spans: [...trace.spans, child] });
+    const view = buildTraceView({ traceId: trace.traceId, spans: [...trace.spans, child] });
     expect(view.waterfall.map((row) => [row.span.name, row.depth, row.stepKey])).toEqual([
       ['GET', 0, spanIdFor('step primary')],
       ['SELECT', 1, spanIdFor('step primary')],
@@ -126,7 +125,7 @@ describe('buildTraceView', () => {
   });
 
   it('describes an empty trace', () => {
-    const view = buildTraceView(TRACE_KEYS, { traceId: 'ab'.repeat(16), spans: [] });
+    const view = buildTraceView({ traceId: 'ab'.repeat(16), spans: [] });
     expect(view).toMatchObject({ startMs: 0, endMs: 0, rootName: '(empty trace)', runs: [], stages: [], waterfall: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CriticalPathStep, criticalEdges, criticalPath } from '../../src/web/client/critical-path.js';
+import { type CriticalPathStep, criticalEdges, criticalPath } from '../../src/model/critical-path.js';
 
 const step = (key: string, startMs: number, endMs: number, dependsOnKeys: string[] = [], ran = true): CriticalPathStep => ({
   key,

@@ -1,7 +1,5 @@
-import type { TraceKeys } from '../trace-keys.js';
-import type { StepView, TraceView } from './view-types.js';
-
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
+import { ATTR_EXCEPTION_MESSAGE, EVENT_EXCEPTION } from './otel-attributes.js';
+import type { StepView, TraceView } from './trace-view-types.js';
 
 /** What the failure banner says about a run that did not go well. */
 export interface FailureSummary {
@@ -21,14 +19,14 @@ export function isFailedStep(step: { status: string }): boolean {
 }
 
 /** The failed and skipped steps of a trace and the first error message; null when no step failed. */
-export function summarizeFailures(keys: TraceKeys, view: TraceView): FailureSummary | null {
+export function summarizeFailures(view: TraceView): FailureSummary | null {
   const steps = view.runs.flatMap((run) => run.steps);
   const failed = steps.filter((step) => isFailedStep(step));
   if (failed.length === 0) return null;
   let firstError: string | null = null;
   for (const step of failed) {
-    const exception = step.span.events.find((event) => event.name === keys.exceptionEvent);
-    const message = exception?.attributes[keys.exceptionMessage];
+    const exception = step.span.events.find((event) => event.name === EVENT_EXCEPTION);
+    const message = exception?.attributes[ATTR_EXCEPTION_MESSAGE];
     if (typeof message === 'string' && message !== '') firstError = message;
     else if (step.span.status.message !== undefined && step.span.status.message !== '') firstError = step.span.status.message;
     if (firstError !== null) break;

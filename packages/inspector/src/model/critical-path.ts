@@ -1,5 +1,3 @@
-// Runs in the browser as well as in Node: self-contained (serialized with Function.prototype.toString).
-
 /** What the critical path needs to know about a step. */
 export interface CriticalPathStep {
   key: string;
