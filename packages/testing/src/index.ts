@@ -12,7 +12,7 @@ export { spanCaptureFixture, useSpanCapture } from './capture/use-span-capture.j
 export { spanMatchers } from './matchers/span-matchers.js';
 export type { SpanSubject } from './matchers/subject.js';
 export type { SpanMatcherResult, SpanMatchers } from './matchers/types.js';
-export type { PlanTraceCheck } from './plan/check-plan.js';
+export type { PlanExpectations, PlanTraceCheck } from './plan/check-plan.js';
 export { checkPlanTrace } from './plan/check-plan.js';
 export { SelectorSyntaxError } from './query/errors.js';
 export type { Selector } from './query/select.js';
@@ -26,7 +26,7 @@ export type {
   ParsedSelector,
   PseudoCondition,
 } from './query/selector-types.js';
-export { groupSelector, stepSelector } from './query/tooltrace-selectors.js';
+export { attemptSelector, groupSelector, stepSelector } from './query/tooltrace-selectors.js';
 export type { AsymmetricMatcherLike } from './query/value-match.js';
 export type { ShapeMatch, ShapeMismatch } from './shape/match-shape.js';
 export { matchShape } from './shape/match-shape.js';

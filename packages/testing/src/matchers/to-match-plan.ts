@@ -1,6 +1,6 @@
 import { type ExecutionPlan, explain, type PlanInput } from '@tooltrace/core';
 import type { MatcherState } from 'vitest';
-import { checkPlanTrace } from '../plan/check-plan.js';
+import { checkPlanTrace, type PlanExpectations } from '../plan/check-plan.js';
 import { treeSection } from './messages.js';
 import { resolveSubject } from './subject.js';
 import type { SpanMatcherResult } from './types.js';
@@ -18,11 +18,16 @@ function outline(plan: ExecutionPlan): string {
   return `Plan (${plan.strategy}):\n${groups.join('\n')}`;
 }
 
-/** `expect(spans).toMatchPlan(plan)`: the plan as written, or `explain(plan)`. */
-export function toMatchPlan(this: MatcherState, received: unknown, plan: PlanInput | ExecutionPlan): SpanMatcherResult {
+/** `expect(spans).toMatchPlan(plan, { attempts? })`: the plan as written, or `explain(plan)`. */
+export function toMatchPlan(
+  this: MatcherState,
+  received: unknown,
+  plan: PlanInput | ExecutionPlan,
+  expected: PlanExpectations = {},
+): SpanMatcherResult {
   const subject = resolveSubject(received, 'toMatchPlan');
   const explained = isExecutionPlan(plan) ? plan : explain(plan);
-  const { problems, runs } = checkPlanTrace(subject.tree.nodes, explained);
+  const { problems, runs } = checkPlanTrace(subject.tree.nodes, explained, expected);
   if (problems.length === 0) {
     return {
       pass: true,

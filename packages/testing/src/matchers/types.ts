@@ -1,4 +1,5 @@
 import type { ExecutionPlan, PlanInput } from '@tooltrace/core';
+import type { PlanExpectations } from '../plan/check-plan.js';
 import type { Selector } from '../query/select.js';
 import type { ShapeOptions, SpanShape, SpanShapeObject } from '../shape/span-shape.js';
 
@@ -33,9 +34,10 @@ export interface SpanMatchers<R = unknown> {
   toHaveLinkTo(from: Selector, to: Selector, attributes?: Readonly<Record<string, unknown>>): R;
   /**
    * The spans of every run of this plan follow it: groups, one step span per step in the right
-   * group, links equal to `dependsOn`, serial/dag timing, every span ended.
+   * group, links equal to `dependsOn`, serial/dag timing, retried steps' `attempt {n}` spans in
+   * order, every span ended. `{ attempts: { fetch: 3 } }` also asks for that many tries of a step.
    */
-  toMatchPlan(plan: PlanInput | ExecutionPlan): R;
+  toMatchPlan(plan: PlanInput | ExecutionPlan, expected?: PlanExpectations): R;
 }
 
 declare module 'vitest' {

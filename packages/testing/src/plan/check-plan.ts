@@ -16,6 +16,13 @@ import {
 import { formatValue } from '../query/format-value.js';
 import { matchesName } from '../query/name-match.js';
 import type { SpanNode } from '../tree/span-node.js';
+import { checkAttempts } from './check-attempts.js';
+
+/** What a trace is expected to show beyond the plan itself. */
+export interface PlanExpectations {
+  /** Tries of the tool per step id, e.g. `{ fetch: 3 }` for a step that succeeded on its third try. */
+  readonly attempts?: Readonly<Record<string, number>>;
+}
 
 /** What {@link checkPlanTrace} found. */
 export interface PlanTraceCheck {
@@ -34,9 +41,11 @@ const list = (ids: readonly string[]): string => `[${ids.map((id) => JSON.string
  * Checks the spans of every run of `plan` (each `orchestrate` span whose step ids equal the plan's)
  * against the plan: strategy; one group span per planned group; exactly one step span per planned
  * step, under the group of its dependency level; links equal to `dependsOn`; in `serial` no two
- * steps overlap; in `dag` every step that ran started after its dependencies ended; every span ended.
+ * steps overlap; in `dag` every step that ran started after its dependencies ended; retried steps
+ * show their tries as `attempt {n}` spans in order (and as many as `expected.attempts` says); every
+ * span ended.
  */
-export function checkPlanTrace(nodes: readonly SpanNode[], plan: ExecutionPlan): PlanTraceCheck {
+export function checkPlanTrace(nodes: readonly SpanNode[], plan: ExecutionPlan, expected: PlanExpectations = {}): PlanTraceCheck {
   const orchestrations = nodes.filter((node) => matchesName(SPAN_NAME_ORCHESTRATE, node.name));
   const runs = orchestrations.filter((node) => sameIds(node.attributes[ATTR_PLAN_STEP_IDS], plan.stepIds));
   if (runs.length === 0) {
@@ -47,8 +56,12 @@ export function checkPlanTrace(nodes: readonly SpanNode[], plan: ExecutionPlan):
         : `no orchestrate span has ${ATTR_PLAN_STEP_IDS} = ${list(plan.stepIds)}; captured orchestrate spans have ${seen.join(', ')}`;
     return { runs, problems: [problem] };
   }
-  const problems = runs.flatMap((run, index) =>
-    checkRun(run, plan).map((problem) => (runs.length > 1 ? `run ${index + 1}: ${problem}` : problem)),
+  const unknown = Object.keys(expected.attempts ?? {}).filter((id) => !plan.stepIds.includes(id));
+  const problems = unknown.map((id) => `expected attempts name step "${id}", which is not in the plan`);
+  problems.push(
+    ...runs.flatMap((run, index) =>
+      checkRun(run, plan, expected).map((problem) => (runs.length > 1 ? `run ${index + 1}: ${problem}` : problem)),
+    ),
   );
   return { runs, problems };
 }
@@ -57,7 +70,7 @@ function sameIds(actual: unknown, expected: readonly string[]): boolean {
   return Array.isArray(actual) && actual.length === expected.length && actual.every((id, index) => id === expected[index]);
 }
 
-function checkRun(run: SpanNode, plan: ExecutionPlan): string[] {
+function checkRun(run: SpanNode, plan: ExecutionPlan, expected: PlanExpectations): string[] {
   const problems: string[] = [];
   if (run.attributes[ATTR_STRATEGY] !== plan.strategy) {
     problems.push(
@@ -85,6 +98,7 @@ function checkRun(run: SpanNode, plan: ExecutionPlan): string[] {
       }
       stepSpans.set(step.id, span);
       problems.push(...checkStep(span, step.id, step.tool, group.index, step.dependsOn));
+      problems.push(...checkAttempts(span, step, expected.attempts?.[step.id]));
     }
   }
   const plannedIds = new Set(plan.stepIds);
