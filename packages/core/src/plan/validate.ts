@@ -124,16 +124,17 @@ function fromZodIssues(issue: z.core.$ZodIssue): PlanIssue[] {
 
 function indexSteps(steps: readonly ParsedStep[], issues: PlanIssue[]): Map<string, number> {
   const indexById = new Map<string, number>();
-  steps.forEach((step, index) => {
-    const first = indexById.get(step.id);
-    if (first === undefined) indexById.set(step.id, index);
+  for (let index = 0; index < steps.length; index++) {
+    const id = (steps[index] as ParsedStep).id;
+    const first = indexById.get(id);
+    if (first === undefined) indexById.set(id, index);
     else
       issues.push({
         path: `steps[${index}].id`,
         code: 'duplicate_id',
-        message: `duplicate step id "${step.id}" (first used by steps[${first}])`,
+        message: `duplicate step id "${id}" (first used by steps[${first}])`,
       });
-  });
+  }
   return indexById;
 }
 
@@ -154,9 +155,15 @@ function checkDependencies(
     return [];
   }
   const indexes: number[] = [];
-  dependsOn.forEach((id, position) => {
-    const path = `steps[${index}].dependsOn[${position}]`;
+  for (let position = 0; position < dependsOn.length; position++) {
+    const id = dependsOn[position] as string;
     const target = indexById.get(id);
+    if (target !== undefined && target !== index && (strategy !== 'serial' || target < index) && !indexes.includes(target)) {
+      indexes.push(target);
+      continue;
+    }
+    // Only a problem pays for its path string (plans can have 100k dependencies).
+    const path = `steps[${index}].dependsOn[${position}]`;
     if (target === undefined)
       issues.push({ path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan` });
     else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
@@ -167,8 +174,7 @@ function checkDependencies(
         code: 'forward_dependency',
         message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
       });
-    else indexes.push(target);
-  });
+  }
   return indexes;
 }
 
@@ -199,8 +205,9 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     issues.push({ path: `steps[${index}].tool`, code: 'unknown_tool', message: `unknown tool "${step.tool}"; registered tools: ${known}` });
     return;
   }
-  const inputPath = `steps[${index}].input`;
-  const hasInputFrom = Object.keys(step.inputFrom ?? {}).length > 0;
+  const inputPath = () => `steps[${index}].input`;
+  const mappedFields = step.inputFrom ? Object.keys(step.inputFrom) : [];
+  const hasInputFrom = mappedFields.length > 0;
   const object = objectSchemaShape(tool.input);
   if (!object) {
     if (!hasInputFrom) reportInputIssues(tool.input, step.input ?? {}, inputPath, issues);
@@ -209,8 +216,8 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
   const before = issues.length;
   // Fields given by inputFrom (valid or not) are not also reported as missing.
-  const mapped = new Set(Object.keys(step.inputFrom ?? {}));
-  for (const field of Object.keys(step.inputFrom ?? {})) {
+  const mapped = hasInputFrom ? new Set(mappedFields) : null;
+  for (const field of mappedFields) {
     if (!(field in shape || acceptsAnyField))
       issues.push({
         path: `steps[${index}].inputFrom.${field}`,
@@ -219,12 +226,16 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
       });
   }
   const given = step.input ?? {};
-  for (const [field, schema] of Object.entries(shape)) {
-    if (mapped.has(field)) continue;
-    const path = `steps[${index}].input.${field}`;
+  for (const [field, schema] of shapeEntries(shape)) {
+    if (mapped?.has(field)) continue;
+    const path = () => `steps[${index}].input.${field}`;
     if (!(field in given)) {
       if (staticParse(schema, undefined)?.success === false)
-        issues.push({ path, code: 'invalid_input', message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom` });
+        issues.push({
+          path: path(),
+          code: 'invalid_input',
+          message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom`,
+        });
       continue;
     }
     reportInputIssues(schema, given[field], path, issues);
@@ -234,16 +245,28 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   if (!hasInputFrom) reportInputIssues(tool.input, given, inputPath, issues);
   else if (object.rejectsUnknownKeys) {
     for (const field of Object.keys(given).filter((key) => !(key in shape))) {
-      issues.push({ path: `${inputPath}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });
+      issues.push({ path: `${inputPath()}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });
     }
   }
 }
 
-function reportInputIssues(schema: z.ZodType, input: unknown, path: string, issues: PlanIssue[]): void {
+/** A tool's input fields, listed once per schema rather than once per step. */
+const shapeEntryCache = new WeakMap<object, [string, z.ZodType][]>();
+
+function shapeEntries(shape: Record<string, z.ZodType>): [string, z.ZodType][] {
+  let entries = shapeEntryCache.get(shape);
+  if (!entries) {
+    entries = Object.entries(shape);
+    shapeEntryCache.set(shape, entries);
+  }
+  return entries;
+}
+
+function reportInputIssues(schema: z.ZodType, input: unknown, path: () => string, issues: PlanIssue[]): void {
   const result = staticParse(schema, input);
   if (!result || result.success) return;
   for (const issue of result.error.issues)
-    issues.push({ path: formatPath([path, ...issue.path]), code: 'invalid_input', message: issue.message });
+    issues.push({ path: formatPath([path(), ...issue.path]), code: 'invalid_input', message: issue.message });
 }
 
 /**
