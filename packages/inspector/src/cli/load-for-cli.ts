@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { type RejectedSpan, TraceNotFoundError } from '../load/errors.js';
 import { loadTraceSources } from '../load/load-trace-files.js';
 import type { InspectorTrace } from '../model/types.js';
+import { escapeControl } from '../terminal/escape-control.js';
 import { plural } from '../text/plural.js';
-import { type CliIo, CliUsageError } from './cli-io.js';
+import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
 
 /** The file argument that means standard input. */
 export const STDIN_ARGUMENT = '-';
@@ -26,6 +27,13 @@ export async function loadForCli(sources: readonly string[], io: CliIo, command:
         : { label: source, fileName: source, read: () => readFile(source) },
     ),
   );
+  if (traces.length === 0 && rejected.length > 0) {
+    const [first] = rejected as [RejectedSpan];
+    const all = rejected.length === 1 ? 'all 1 span' : `all ${rejected.length} spans`;
+    throw new CliFailure(
+      `no traces: ${all} in ${sources.join(', ')} ${rejected.length === 1 ? 'was' : 'were'} rejected; the first: ${first.path}: ${first.reason}`,
+    );
+  }
   warnRejected(io, rejected);
   return traces;
 }
@@ -34,7 +42,7 @@ export async function loadForCli(sources: readonly string[], io: CliIo, command:
 export function warnRejected(io: CliIo, rejected: readonly RejectedSpan[]): void {
   if (rejected.length === 0) return;
   io.stderr.write(`warning: ${plural(rejected.length, 'invalid span')} skipped\n`);
-  for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${entry.path}: ${entry.reason}\n`);
+  for (const entry of rejected.slice(0, SHOWN_REJECTIONS)) io.stderr.write(`  ${escapeControl(`${entry.path}: ${entry.reason}`)}\n`);
   if (rejected.length > SHOWN_REJECTIONS) io.stderr.write(`  … and ${rejected.length - SHOWN_REJECTIONS} more\n`);
 }
 

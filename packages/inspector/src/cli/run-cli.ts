@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TraceDecodeError, TraceNotFoundError } from '../load/errors.js';
 import { InvalidOptionError } from '../options/invalid-option-error.js';
 import { BackendError } from '../sources/backend-error.js';
+import { escapeControl } from '../terminal/escape-control.js';
 import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
 import { exportCommand } from './export-command.js';
 import { printCommand } from './print-command.js';
@@ -44,13 +45,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CliUsageError) return usageError(io, error);
     if (isParseArgsError(error)) return usageError(io, new CliUsageError(error.message, command));
-    io.stderr.write(`tooltrace-inspector ${command}: ${describeFailure(error)}\n`);
+    io.stderr.write(`tooltrace-inspector ${command}: ${escapeControl(describeFailure(error), true)}\n`);
     return 1;
   }
 }
 
 function usageError(io: CliIo, error: CliUsageError): number {
-  io.stderr.write(`tooltrace-inspector: ${error.message}\n\n${USAGE[error.command ?? 'general'] ?? ''}`);
+  io.stderr.write(`tooltrace-inspector: ${escapeControl(error.message, true)}\n\n${USAGE[error.command ?? 'general'] ?? ''}`);
   return 2;
 }
 

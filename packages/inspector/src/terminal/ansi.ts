@@ -1,3 +1,5 @@
+import { escapeControl } from './escape-control.js';
+
 /** The ANSI styles the terminal output uses. */
 export type Style = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray' | 'bold' | 'dim';
 
@@ -8,10 +10,13 @@ export function paint(text: string, style: Style | null, enabled: boolean): stri
   return enabled && style !== null && text !== '' ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
 }
 
-/** Cuts text to `width` characters, ending with `…` when cut, and pads it to `width`. */
+/**
+ * Cuts text to `width` characters, ending with `…` when cut, and pads it to `width`. Control
+ * characters are escaped first (every cell of the terminal output passes through here).
+ */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  const chars = [...text];
+  const chars = [...escapeControl(text)];
   if (chars.length > width) return `${chars.slice(0, width - 1).join('')}…`;
-  return text + ' '.repeat(width - chars.length);
+  return chars.join('') + ' '.repeat(width - chars.length);
 }
