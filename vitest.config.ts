@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { backendStatus } from './scripts/backends/src/status.js';
 
 const packageSource = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
 
@@ -13,6 +14,13 @@ const alias = [
   })),
 ];
 
+// The backend tests (test/backends) run the real Collector and Jaeger, built from Go sources by
+// `pnpm test`'s prepare step. Without those builds they do not run, and every run says why.
+const backends = backendStatus();
+const backendsNotRun = backends.ready ? undefined : `backend tests (test/backends) NOT RUN: ${backends.reason}`;
+if (backendsNotRun) console.warn(`\n*** ${backendsNotRun}\n`);
+const notRunReporter = { onTestRunEnd: () => console.warn(`\n*** ${backendsNotRun}\n`) };
+
 // .ci/run sets TOOLTRACE_TEST_REPORT to read vitest's real counts from a JSON report.
 const report = process.env.TOOLTRACE_TEST_REPORT;
 
@@ -20,14 +28,14 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', ...(backendsNotRun ? ['test/backends/**'] : [])],
     // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
     setupFiles: ['./packages/testing/src/setup.ts'],
     // Bundles the inspector's web view from the current sources (pages inline that bundle).
     globalSetup: ['./packages/inspector/test/support/bundle-web-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    reporters: report ? ['default', 'json'] : ['default'],
+    reporters: [...(report ? ['default', 'json'] : ['default']), ...(backendsNotRun ? [notRunReporter] : [])],
     ...(report ? { outputFile: { json: report } } : {}),
   },
 });

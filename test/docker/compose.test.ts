@@ -22,6 +22,9 @@ function checkBroken(mutate: (files: Files) => void): string[] {
 const compose = (files: Files) => files['compose.yaml'];
 const collector = (files: Files) => files['collector.yaml'];
 const tempo = (files: Files) => files['tempo.yaml'];
+const jaeger = (files: Files) => files['jaeger.yaml'];
+/** `${env:NAME:-fallback}` as the Collector and Jaeger read it. */
+const envRef = (name: string, fallback?: string) => `\${env:${name}${fallback === undefined ? '' : `:-${fallback}`}}`;
 const datasources = (files: Files) => files['grafana/provisioning/datasources/datasources.yaml'].datasources;
 
 describe('docker/', () => {
@@ -32,6 +35,10 @@ describe('docker/', () => {
         'collector.yaml',
         'compose.yaml',
         'grafana/provisioning/datasources/datasources.yaml',
+        'jaeger-ui.json',
+        'jaeger.yaml',
+        'native/collector-builder.yaml',
+        'native/jaeger/go.mod',
         'tempo.yaml',
       ]),
     );
@@ -43,7 +50,7 @@ describe('docker/', () => {
     const images = Object.values(services).map((service) => service.image);
     expect(images).toEqual(
       expect.arrayContaining([
-        'jaegertracing/jaeger:2.20.0',
+        'jaegertracing/jaeger:2.13.0',
         'grafana/tempo:3.0.3',
         'grafana/grafana:13.1.3',
         expect.stringMatching(/^otel\/opentelemetry-collector-contrib:0\.(1[5-9]\d|14[89])\.\d+$/),
@@ -240,6 +247,50 @@ describe('the checker catches each kind of disagreement', () => {
       },
       'no collector traces pipeline exports to jaeger (service "jaeger")',
     ],
+    // Native runs: environment-overridable endpoints.
+    [
+      'an environment reference without a default',
+      (f) => {
+        collector(f).exporters['otlp_grpc/jaeger'].endpoint = envRef('JAEGER_ENDPOINT');
+      },
+      `docker/collector.yaml: ${envRef('JAEGER_ENDPOINT')} has no default (write ${envRef('JAEGER_ENDPOINT', 'value')}); compose sets no variables`,
+    ],
+    [
+      'a default that binds localhost inside the container',
+      (f) => {
+        collector(f).receivers.otlp.protocols.http.endpoint = envRef('COLLECTOR_OTLP_HTTP_ENDPOINT', 'localhost:4318');
+      },
+      'collector receiver otlp/http must listen on 0.0.0.0 inside its container',
+    ],
+    // Jaeger.
+    [
+      'a jaeger config path that is not mounted',
+      (f) => {
+        compose(f).services.jaeger.command = ['--config=/etc/jaeger/jaeger.yaml'];
+      },
+      'jaeger: --config=<path> must name a file mounted from docker/',
+    ],
+    [
+      'a jaeger OTLP receiver on localhost',
+      (f) => {
+        jaeger(f).receivers.otlp.protocols.grpc.endpoint = envRef('JAEGER_OTLP_GRPC_ENDPOINT', 'localhost:4317');
+      },
+      'jaeger receiver otlp/grpc must listen on 0.0.0.0 inside its container, got "localhost:4317"',
+    ],
+    [
+      'the Jaeger UI config not mounted',
+      (f) => {
+        compose(f).services.jaeger.volumes = ['./jaeger.yaml:/etc/jaeger/config.yaml:ro'];
+      },
+      'jaeger_query.ui.config_file "/etc/jaeger/ui-config.json" is not a file mounted from docker/',
+    ],
+    [
+      'the Jaeger UI on another port than the one published',
+      (f) => {
+        jaeger(f).extensions.jaeger_query.http.endpoint = envRef('JAEGER_QUERY_HTTP_ENDPOINT', '0.0.0.0:16687');
+      },
+      'service "jaeger" publishes container port 16686, but listens on 4317, 4318, 16687, 16685',
+    ],
     // Tempo.
     [
       'a tempo receiver left on its localhost default',
@@ -254,6 +305,13 @@ describe('the checker catches each kind of disagreement', () => {
         tempo(f).storage.trace.wal.path = '/tmp/tempo/wal';
       },
       'tempo storage.trace.wal.path "/tmp/tempo/wal" is not on a mounted volume (/var/tempo)',
+    ],
+    [
+      'tempo variables without -config.expand-env',
+      (f) => {
+        compose(f).services.tempo.command = ['-target=all', '-config.file=/etc/tempo.yaml'];
+      },
+      `tempo: its config uses \${NAME:-default}, which Tempo expands only with -config.expand-env=true`,
     ],
     [
       'a tempo config path that is not mounted',

@@ -1,5 +1,7 @@
 import {
+  composeValue,
   type DockerSetup,
+  ENV_REFERENCE,
   filesAt,
   flagValue,
   hostPathFor,
@@ -25,7 +27,9 @@ export function checkDockerSetup(setup: DockerSetup): string[] {
     ...checkReferences(context),
     ...checkMounts(context),
     ...checkPorts(context),
+    ...checkEnvDefaults(context),
     ...checkCollector(context),
+    ...checkJaeger(context),
     ...checkTempo(context),
     ...checkGrafana(context),
     ...checkReadme(context),
@@ -39,12 +43,17 @@ interface CheckContext {
 }
 
 const OTLP_PORTS = [4317, 4318];
-/** What Jaeger v2's built-in all-in-one configuration listens on (it runs without a config file). */
+/** What Jaeger v2's built-in all-in-one configuration listens on (when it runs without a config file). */
 const JAEGER_BUILT_IN_PORTS = [4317, 4318, 16686];
+const JAEGER_QUERY_DEFAULT_PORTS = { http: 16686, grpc: 16685 };
+const JAEGER_CONFIG_FLAG = '--config';
+/** Build inputs for the native binaries (scripts/backends), not files a container mounts. */
+const NATIVE_DIR = 'native/';
 const GRAFANA_DEFAULT_PORT = 3000;
 const TEMPO_DEFAULT_HTTP_PORT = 3200;
 const COLLECTOR_CONFIG_FLAG = '--config';
 const TEMPO_CONFIG_FLAG = '-config.file';
+const TEMPO_EXPAND_ENV_FLAG = '-config.expand-env';
 const GRAFANA_DATASOURCES_DIR = '/etc/grafana/provisioning/datasources';
 
 type Backend = 'collector' | 'jaeger' | 'tempo' | 'grafana';
@@ -123,7 +132,7 @@ function checkMounts({ setup, compose, services }: CheckContext): string[] {
     }
   }
   for (const file of Object.keys(setup.files)) {
-    if (/\.ya?ml$/.test(file) && file !== 'compose.yaml' && !mounted.has(file)) {
+    if (/\.(ya?ml|json)$/.test(file) && file !== 'compose.yaml' && !file.startsWith(NATIVE_DIR) && !mounted.has(file)) {
       errors.push(`docker/${file} is not mounted by any service`);
     }
   }
@@ -141,14 +150,24 @@ function listeningPorts(context: CheckContext, serviceName: string): number[] {
         .filter((port): port is number => port !== undefined);
     case 'tempo': {
       const config = record(tempoConfig(context, service));
-      const httpPort = Number(record(config.server).http_listen_port ?? TEMPO_DEFAULT_HTTP_PORT);
+      const httpPort = Number(composeValue(record(config.server).http_listen_port ?? TEMPO_DEFAULT_HTTP_PORT));
       const receiverPorts = otlpProtocolEndpoints(record(record(config.distributor).receivers).otlp).map(
         ({ endpoint, protocol }) => parseEndpoint(endpoint)?.port ?? (protocol === 'grpc' ? 4317 : 4318),
       );
       return [httpPort, ...receiverPorts];
     }
-    case 'jaeger':
-      return service.command === undefined ? JAEGER_BUILT_IN_PORTS : [];
+    case 'jaeger': {
+      if (service.command === undefined) return JAEGER_BUILT_IN_PORTS;
+      const config = configFile(context, service, JAEGER_CONFIG_FLAG);
+      if (config === undefined) return [];
+      const query = record(record(config.extensions).jaeger_query);
+      const receiverPorts = otlpProtocolEndpoints(record(config.receivers).otlp).map(({ endpoint }) => parseEndpoint(endpoint)?.port);
+      return [
+        ...receiverPorts,
+        parseEndpoint(record(query.http).endpoint)?.port ?? JAEGER_QUERY_DEFAULT_PORTS.http,
+        parseEndpoint(record(query.grpc).endpoint)?.port ?? JAEGER_QUERY_DEFAULT_PORTS.grpc,
+      ].filter((port): port is number => port !== undefined);
+    }
     case 'grafana':
       return [Number(record(service.environment).GF_SERVER_HTTP_PORT ?? GRAFANA_DEFAULT_PORT)];
     default:
@@ -191,9 +210,62 @@ function checkPorts(context: CheckContext): string[] {
 }
 
 function collectorConfig(context: CheckContext, service: Json): Json | undefined {
-  const path = flagValue(service, COLLECTOR_CONFIG_FLAG);
+  return configFile(context, service, COLLECTOR_CONFIG_FLAG);
+}
+
+/** The parsed docker/ file that the service's `<flag>=<path>` names through a bind mount. */
+function configFile(context: CheckContext, service: Json, flag: string): Json | undefined {
+  const path = flagValue(service, flag);
   const file = path === undefined ? undefined : hostPathFor(service, path);
   return file === undefined ? undefined : record(context.setup.files[file]);
+}
+
+/** Native runs override endpoints through the environment; compose sets no variable, so each needs a default. */
+function checkEnvDefaults({ setup }: CheckContext): string[] {
+  const errors: string[] = [];
+  for (const [file, content] of Object.entries(setup.files)) {
+    if (!/\.ya?ml$/.test(file) || file.startsWith(NATIVE_DIR)) continue;
+    for (const value of stringsIn(content)) {
+      for (const match of value.matchAll(ENV_REFERENCE)) {
+        if (match[2] === undefined)
+          errors.push(`docker/${file}: ${match[0]} has no default (write \${env:${match[1]}:-value}); compose sets no variables`);
+      }
+    }
+  }
+  return errors;
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(stringsIn);
+}
+
+function checkJaeger(context: CheckContext): string[] {
+  const [name] = servicesRunning(context, 'jaeger');
+  if (name === undefined) return [];
+  const service = record(context.services[name]);
+  if (service.command === undefined) return [];
+  const config = configFile(context, service, JAEGER_CONFIG_FLAG);
+  if (config === undefined) return [`jaeger: ${JAEGER_CONFIG_FLAG}=<path> must name a file mounted from docker/`];
+  const errors: string[] = [];
+  for (const { protocol, endpoint } of otlpProtocolEndpoints(record(config.receivers).otlp)) {
+    if (parseEndpoint(endpoint)?.host !== '0.0.0.0') {
+      errors.push(`jaeger receiver otlp/${protocol} must listen on 0.0.0.0 inside its container, got "${String(composeValue(endpoint))}"`);
+    }
+  }
+  const query = record(record(config.extensions).jaeger_query);
+  const http = parseEndpoint(record(query.http).endpoint);
+  if (http !== undefined && http.host !== '0.0.0.0') {
+    errors.push(`jaeger_query.http must listen on 0.0.0.0 inside its container, got "${http.host}:${http.port}"`);
+  }
+  const uiConfig = composeValue(record(query.ui).config_file);
+  if (typeof uiConfig !== 'string' || hostPathFor(service, uiConfig) === undefined) {
+    errors.push(`jaeger_query.ui.config_file "${String(uiConfig)}" is not a file mounted from docker/`);
+  } else if (!((hostPathFor(service, uiConfig) as string) in context.setup.files)) {
+    errors.push(`jaeger_query.ui.config_file mounts "${hostPathFor(service, uiConfig)}", which does not exist under docker/`);
+  }
+  return errors;
 }
 
 function checkCollector(context: CheckContext): string[] {
@@ -276,6 +348,10 @@ function checkTempo(context: CheckContext): string[] {
   const config = tempoConfig(context, service);
   if (config === undefined) return [`tempo: ${TEMPO_CONFIG_FLAG}=<path> must name a file mounted from docker/`];
   const errors: string[] = [];
+  const usesEnv = stringsIn(config).some((value) => value.match(ENV_REFERENCE) !== null);
+  if (usesEnv && flagValue(service, TEMPO_EXPAND_ENV_FLAG) !== 'true') {
+    errors.push(`tempo: its config uses \${NAME:-default}, which Tempo expands only with ${TEMPO_EXPAND_ENV_FLAG}=true`);
+  }
   const protocols = otlpProtocolEndpoints(record(record(config.distributor).receivers).otlp);
   if (protocols.length === 0) errors.push('tempo has no OTLP receiver under distributor.receivers.otlp.protocols');
   for (const { protocol, endpoint } of protocols) {
@@ -290,8 +366,8 @@ function checkTempo(context: CheckContext): string[] {
     .map((mount) => mount.target);
   const trace = record(record(config.storage).trace);
   for (const [key, path] of [
-    ['storage.trace.wal.path', record(trace.wal).path],
-    ['storage.trace.local.path', record(trace.local).path],
+    ['storage.trace.wal.path', composeValue(record(trace.wal).path)],
+    ['storage.trace.local.path', composeValue(record(trace.local).path)],
   ] as const) {
     if (typeof path !== 'string' || !volumeTargets.some((target) => path === target || path.startsWith(`${target}/`))) {
       errors.push(`tempo ${key} "${String(path)}" is not on a mounted volume (${volumeTargets.join(', ') || 'none'})`);

@@ -101,8 +101,21 @@ export function filesAt(setup: DockerSetup, path: string): string[] {
   return Object.keys(setup.files).filter((name) => name === path || name.startsWith(`${path}/`));
 }
 
-/** `host:port`, `http://host:port` or `0.0.0.0:4317` → its parts. */
+/**
+ * A configuration value as docker compose runs it: every `${env:NAME:-default}` (Collector, Jaeger)
+ * or `${NAME:-default}` (Tempo with -config.expand-env) replaced by its default, since compose sets
+ * none of these variables. A reference without a default stays as it is.
+ */
+export function composeValue(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(ENV_REFERENCE, (whole, _name, fallback) => fallback ?? whole) : value;
+}
+
+/** `${env:NAME:-default}` or `${NAME:-default}`; group 1 the name, group 2 the default (if any). */
+export const ENV_REFERENCE = /\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** `host:port`, `http://host:port` or `0.0.0.0:4317` (also behind `${env:NAME:-default}`) → its parts. */
 export function parseEndpoint(endpoint: unknown): { host: string; port: number } | undefined {
+  endpoint = composeValue(endpoint);
   if (typeof endpoint !== 'string') return undefined;
   const match = /^(?:[a-z]+:\/\/)?([^:/]+):(\d+)(?:\/.*)?$/.exec(endpoint);
   return match ? { host: match[1] ?? '', port: Number(match[2]) } : undefined;
