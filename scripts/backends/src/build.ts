@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   BACKENDS,
   type BackendDefinition,
@@ -104,8 +104,11 @@ interface BuildContext {
 
 const BUILDERS: Record<BackendName, (context: BuildContext) => Promise<void>> = {
   jaeger: async (context) => {
-    const moduleDir = join(REPO_ROOT, 'docker/native/jaeger');
-    await goBuild(context, moduleDir, 'github.com/jaegertracing/jaeger/cmd/jaeger', ['-mod=readonly']);
+    // Build from a copy: a checkout or rebase during a long build must not pull the module away.
+    const source = join(context.workDir, 'src');
+    mkdirSync(source, { recursive: true });
+    for (const input of context.backend.inputs) copyFileSync(join(REPO_ROOT, input), join(source, basename(input)));
+    await goBuild(context, source, 'github.com/jaegertracing/jaeger/cmd/jaeger', ['-mod=readonly']);
   },
   otelcol: async (context) => {
     const { workDir } = context;

@@ -8,13 +8,12 @@ import { BackendBuildError, ensureBackends, goVersion } from './build.js';
 import { backendStatus } from './status.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const banner = (reason: string) =>
-  log(`\n*** backend tests (test/backends) will NOT RUN: ${reason}\n*** Install Go (https://go.dev/dl/) to build them.\n`);
+const banner = (reason: string) => log(`\n*** backend tests (test/backends) will NOT RUN: ${reason}\n`);
 
 const status = backendStatus();
 if (!status.ready) {
   if (goVersion() === undefined) {
-    banner(status.reason);
+    banner(`${status.reason}\n*** Install Go (https://go.dev/dl/) to build them.`);
   } else {
     try {
       await ensureBackends(log);
