@@ -94,11 +94,20 @@ export const MAX_EXECUTION_PLAN_LENGTH = 65_536;
  * in full when it fits, else without per-step details, else totals and the critical path's ends only.
  */
 export function executionPlanJson(plan: ExecutionPlan): string {
-  const full = JSON.stringify(plan);
-  if (full.length <= MAX_EXECUTION_PLAN_LENGTH) return full;
-  const groups = plan.groups.map(({ index, parallel, stepIds }) => ({ index, parallel, stepIds }));
-  const compact = JSON.stringify({ ...plan, groups, truncated: 'steps' });
-  if (compact.length <= MAX_EXECUTION_PLAN_LENGTH) return compact;
+  // Every step id is quoted in stepIds and in its group's stepIds (and in full, once more as its
+  // step's "id"): a form whose ids alone exceed the cap is never built — a 10k-step plan's full
+  // JSON is about 1 MB. The output is the same; only doomed attempts are skipped.
+  let quotedIds = 0;
+  for (const id of plan.stepIds) quotedIds += id.length + 2;
+  if (3 * quotedIds <= MAX_EXECUTION_PLAN_LENGTH) {
+    const full = JSON.stringify(plan);
+    if (full.length <= MAX_EXECUTION_PLAN_LENGTH) return full;
+  }
+  if (2 * quotedIds <= MAX_EXECUTION_PLAN_LENGTH) {
+    const groups = plan.groups.map(({ index, parallel, stepIds }) => ({ index, parallel, stepIds }));
+    const compact = JSON.stringify({ ...plan, groups, truncated: 'steps' });
+    if (compact.length <= MAX_EXECUTION_PLAN_LENGTH) return compact;
+  }
   const { strategy, failurePolicy, maxConcurrency, totalSteps, totalGroups, criticalPath } = plan;
   return JSON.stringify({
     strategy,
