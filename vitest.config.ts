@@ -28,7 +28,7 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', ...(backendsNotRun ? ['test/backends/**'] : [])],
+    exclude: ['**/node_modules/**', '**/dist/**', 'test/consumer/project/**', ...(backendsNotRun ? ['test/backends/**'] : [])],
     // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
     setupFiles: ['./packages/testing/src/setup.ts'],
     // Bundles the inspector's web view from the current sources (pages inline that bundle).

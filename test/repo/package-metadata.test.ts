@@ -37,3 +37,22 @@ test('the root LICENSE is the Apache License 2.0 text', () => {
   expect(license).toContain('Apache License\n                           Version 2.0, January 2004');
   expect(license).toContain('END OF TERMS AND CONDITIONS');
 });
+
+describe.each(publishedPackages)('packages/%s is ESM-only', (name) => {
+  const manifest = JSON.parse(read(`packages/${name}/package.json`)) as { exports: Record<string, unknown>; files: string[] };
+
+  test('every entry point with code sends require() to the file that says so', () => {
+    const entries = Object.entries(manifest.exports).filter(([, target]) => typeof target === 'object' && target && 'import' in target);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [, target] of entries) {
+      expect(target).toMatchObject({ require: { types: './esm-only.d.cts', default: './esm-only.cjs' } });
+    }
+    expect(manifest.files).toEqual(expect.arrayContaining(['esm-only.cjs', 'esm-only.d.cts']));
+  });
+
+  test('the README says so, with the await import() alternative', () => {
+    const readme = read(`packages/${name}/README.md`);
+    expect(readme).toContain('**ESM-only**');
+    expect(readme).toContain(`await import('@tooltrace/${name}')`);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * vitest setup file: registers the span matchers and the span-tree snapshot serializer.
- * Add it to `test.setupFiles` (`'@tooltrace/testing/setup'`); importing anything from
- * `@tooltrace/testing` brings the matchers' types.
+ * Add it to `test.setupFiles` (`'@tooltrace/testing/setup'`). Importing anything from
+ * `@tooltrace/testing` brings the matchers' types; without such an import, add
+ * `"@tooltrace/testing/vitest"` to tsconfig `types`.
  */
 import { expect } from 'vitest';
 import { spanMatchers } from './matchers/span-matchers.js';
