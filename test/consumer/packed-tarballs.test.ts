@@ -167,7 +167,7 @@ describe.concurrent.each(managers)('installed with %s', { timeout: 120_000 }, (m
     expect(results).toMatchObject({ numTotalTests: 2, numPassedTests: 2, numFailedTests: 0 });
   });
 
-  test('the installed tooltrace-inspector bin prints --help and a trace that @tooltrace/node exported', async () => {
+  test('the installed tooltrace-inspector bin prints --help, and prints and renders a trace that @tooltrace/node exported', async () => {
     const inspector = join(project, 'node_modules/.bin/tooltrace-inspector');
     const help = await succeed([inspector, '--help'], project);
     expect(help).toContain('Usage: tooltrace-inspector <command>');
@@ -175,6 +175,9 @@ describe.concurrent.each(managers)('installed with %s', { timeout: 120_000 }, (m
     const printed = await succeed([inspector, 'print', 'trace.json', '--no-color'], project);
     expect(printed).toContain('execute_tool ci_lookup [primary]');
     expect(printed).toContain('execute_tool metrics_query [metrics]');
+    // render inlines the web view's bundle, which only the build writes into dist/.
+    await succeed([inspector, 'render', 'trace.json', '-o', 'run.html'], project);
+    expect(readFileSync(join(project, 'run.html'), 'utf8')).toContain('@dagrejs/dagre');
   });
 
   test('require() fails saying the package is ESM-only; await import() from CommonJS works', async () => {
