@@ -66,7 +66,7 @@ export { parseBackendTraceUrl } from './sources/trace-url.js';
 export type { AttributeQuery, SpanMatch } from './model/attribute-query.js';
 export type { AddSpansResult, TraceStoreEvent, TraceStoreListener, TraceStoreOptions } from './store/trace-store.js';
 // The store.
-export { DEFAULT_MAX_SPANS_PER_TRACE, DEFAULT_MAX_TRACES, TraceStore } from './store/trace-store.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_SPANS_PER_TRACE, DEFAULT_MAX_TRACES, TraceStore } from './store/trace-store.js';
 export { formatDuration } from './terminal/format-duration.js';
 export type { TraceTreeOptions } from './terminal/format-trace-tree.js';
 export { formatTraceTree } from './terminal/format-trace-tree.js';

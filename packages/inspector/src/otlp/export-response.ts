@@ -21,11 +21,14 @@ const CONTENT_TYPES: Record<OtlpEncoding, string> = {
 
 /**
  * The success body of `POST /v1/traces`: an `ExportTraceServiceResponse`, with `partial_success`
- * set only when some spans were rejected (the spec requires it unset on full success).
+ * set when some spans were rejected, or — with 0 rejected, as a warning the spec allows — when there
+ * is something to say (traces evicted to stay within the store's limits); unset otherwise.
  */
 export function encodeExportResponse(encoding: OtlpEncoding, rejected: { count: number; message: string }): EncodedBody {
   const response: OtlpExportTraceServiceResponse =
-    rejected.count > 0 ? { partialSuccess: { rejectedSpans: String(rejected.count), errorMessage: rejected.message } } : {};
+    rejected.count > 0 || rejected.message !== ''
+      ? { partialSuccess: { rejectedSpans: String(rejected.count), errorMessage: rejected.message } }
+      : {};
   if (encoding === 'json') return { contentType: CONTENT_TYPES.json, body: Buffer.from(JSON.stringify(response)) };
   const message = ExportTraceServiceResponseType.fromObject(response);
   return { contentType: CONTENT_TYPES.protobuf, body: Buffer.from(ExportTraceServiceResponseType.encode(message).finish()) };

@@ -29,7 +29,7 @@ export function handleEventStream(request: IncomingMessage, response: ServerResp
     pending.clear();
   };
   const unsubscribe = store.subscribe((event) => {
-    pending.set(event.type === 'trace-updated' ? event.summary.traceId : event.traceId, event);
+    pending.set(event.traceId, event);
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

@@ -139,6 +139,7 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
     new TraceStore({
       ...(options.maxTraces === undefined ? {} : { maxTraces: options.maxTraces }),
       ...(options.maxSpansPerTrace === undefined ? {} : { maxSpansPerTrace: options.maxSpansPerTrace }),
+      ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
     });
   const server = createInspectorServer({
     store,

@@ -67,7 +67,7 @@ export async function handleOtlpTraces(
   const messages = decoded.rejected.slice(0, 3).map((entry) => `${entry.path}: ${entry.reason}`);
   if (decoded.rejected.length > 3)
     messages.push(`and ${decoded.rejected.length - 3} more invalid ${decoded.rejected.length - 3 === 1 ? 'span' : 'spans'}`);
-  if (added.rejected > 0) messages.push(added.rejectedMessage);
+  if (added.message !== '') messages.push(added.message);
   send(response, 200, encodeExportResponse(encoding, { count: decoded.rejected.length + added.rejected, message: messages.join('; ') }));
 }
 

@@ -4,6 +4,7 @@ import { summarizeTrace } from '../model/summarize.js';
 import type { InspectorSpan, InspectorTrace, TraceSummary } from '../model/types.js';
 import { integerOption } from '../options/invalid-option-error.js';
 import { plural } from '../text/plural.js';
+import { attributeBytes, spanBytes } from './span-bytes.js';
 
 /** Limits of a {@link TraceStore}. */
 export interface TraceStoreOptions {
@@ -11,10 +12,17 @@ export interface TraceStoreOptions {
   maxTraces?: number;
   /** Spans kept per trace; further new spans of that trace are rejected (default 50,000). */
   maxSpansPerTrace?: number;
+  /**
+   * Byte budget of the whole store (an estimate of the memory spans hold; default 256 MiB). Past it,
+   * whole traces are evicted, least recently updated first; a span that would make one trace
+   * larger than the whole budget is rejected.
+   */
+  maxBytes?: number;
 }
 
 export const DEFAULT_MAX_TRACES = 100;
 export const DEFAULT_MAX_SPANS_PER_TRACE = 50_000;
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const DEFAULT_SEARCH_LIMIT = 1000;
 
 /** What {@link TraceStore.add} did with a batch of spans. */
@@ -27,16 +35,38 @@ export interface AddSpansResult {
   rejectedMessage: string;
   /** Traces that changed, in order of first appearance in the batch. */
   traceIds: string[];
+  /** Traces evicted by this batch (the least recently updated ones) to stay within the limits. */
+  evicted: string[];
+  /** Everything worth telling the sender: the rejections and the evictions; empty when neither. */
+  message: string;
 }
 
-/** A change in the store: a trace got spans (with its new summary), or was evicted. */
-export type TraceStoreEvent = { type: 'trace-updated'; summary: TraceSummary } | { type: 'trace-evicted'; traceId: string };
+/**
+ * A change in the store: a trace got spans, or was evicted. An update's `summary` is computed when
+ * first read, so a listener that does not need it costs nothing per added span.
+ */
+export type TraceStoreEvent =
+  | { type: 'trace-updated'; traceId: string; readonly summary: TraceSummary }
+  | { type: 'trace-evicted'; traceId: string };
 
 /** A store listener; it must not throw (errors are reported as process warnings). */
 export type TraceStoreListener = (event: TraceStoreEvent) => void;
 
+/** Spans an `add` dropped, and the traces they belonged to by reason. */
+interface Dropped {
+  spans: number;
+  overCount: Set<string>;
+  overBudget: Set<string>;
+}
+
 interface Entry {
   spans: Map<string, InspectorSpan>;
+  /** Estimated bytes of each span, by span id. */
+  spanBytes: Map<string, number>;
+  /** Resource attribute maps already counted (shared by the spans of a batch). */
+  resources: WeakSet<object>;
+  bytes: number;
+  /** Built (sorted) and summarized only when read, so adding a span costs O(1) amortized. */
   trace: InspectorTrace | undefined;
   summary: TraceSummary | undefined;
 }
@@ -54,13 +84,16 @@ interface Entry {
 export class TraceStore {
   readonly maxTraces: number;
   readonly maxSpansPerTrace: number;
+  readonly maxBytes: number;
   /** Insertion order is update order: the first entry is the least recently updated. */
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<TraceStoreListener>();
+  #bytes = 0;
 
   constructor(options: TraceStoreOptions = {}) {
     this.maxTraces = integerOption('maxTraces', options.maxTraces ?? DEFAULT_MAX_TRACES, 1);
     this.maxSpansPerTrace = integerOption('maxSpansPerTrace', options.maxSpansPerTrace ?? DEFAULT_MAX_SPANS_PER_TRACE, 1);
+    this.maxBytes = integerOption('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES, 1);
   }
 
   /** Number of traces held. */
@@ -68,20 +101,37 @@ export class TraceStore {
     return this.#entries.size;
   }
 
+  /** Estimated bytes the held spans take; never above {@link maxBytes} after an `add`. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   /** Adds spans of any traces; notifies listeners once per changed trace. */
   add(spans: Iterable<InspectorSpan>): AddSpansResult {
     const touched = new Map<string, Entry>();
-    const full = new Set<string>();
+    const dropped: Dropped = { spans: 0, overCount: new Set(), overBudget: new Set() };
     let accepted = 0;
-    let rejected = 0;
     for (const span of spans) {
       const entry = touched.get(span.traceId) ?? this.#entries.get(span.traceId) ?? emptyEntry();
-      if (!entry.spans.has(span.spanId) && entry.spans.size >= this.maxSpansPerTrace) {
-        rejected += 1;
-        full.add(span.traceId);
+      const previous = entry.spanBytes.get(span.spanId);
+      if (previous === undefined && entry.spans.size >= this.maxSpansPerTrace) {
+        dropped.spans += 1;
+        dropped.overCount.add(span.traceId);
         continue;
       }
+      const resourceBytes = entry.resources.has(span.resource) ? 0 : attributeBytes(span.resource);
+      const bytes = spanBytes(span);
+      const growth = bytes + resourceBytes - (previous ?? 0);
+      if (entry.bytes + growth > this.maxBytes) {
+        dropped.spans += 1;
+        dropped.overBudget.add(span.traceId);
+        continue;
+      }
+      entry.resources.add(span.resource);
       entry.spans.set(span.spanId, span);
+      entry.spanBytes.set(span.spanId, bytes);
+      entry.bytes += growth;
+      this.#bytes += growth;
       entry.trace = undefined;
       entry.summary = undefined;
       touched.set(span.traceId, entry);
@@ -92,16 +142,46 @@ export class TraceStore {
       this.#entries.set(traceId, entry);
     }
     const evicted = this.#evict();
-    for (const traceId of touched.keys()) {
-      const summary = this.summary(traceId);
-      if (summary) this.#emit({ type: 'trace-updated', summary });
-    }
+    for (const traceId of touched.keys()) if (this.#entries.has(traceId)) this.#emit(this.#updated(traceId));
     for (const traceId of evicted) this.#emit({ type: 'trace-evicted', traceId });
-    const rejectedMessage =
-      rejected === 0
+    return this.#result(accepted, dropped, evicted, touched);
+  }
+
+  /** An update event whose summary is computed when a listener first reads it. */
+  #updated(traceId: string): TraceStoreEvent {
+    const store = this;
+    let summary: TraceSummary | undefined;
+    return {
+      type: 'trace-updated',
+      traceId,
+      get summary(): TraceSummary {
+        summary ??= store.summary(traceId) ?? emptySummary(traceId);
+        return summary;
+      },
+    };
+  }
+
+  #result(accepted: number, dropped: Dropped, evicted: string[], touched: Map<string, Entry>): AddSpansResult {
+    const reasons: string[] = [];
+    const traces = (ids: Set<string>) => `${ids.size === 1 ? 'trace' : 'traces'} ${[...ids].join(', ')}`;
+    if (dropped.overCount.size > 0)
+      reasons.push(`${traces(dropped.overCount)} reached the limit of ${this.maxSpansPerTrace} spans per trace`);
+    if (dropped.overBudget.size > 0)
+      reasons.push(`${traces(dropped.overBudget)} would exceed the store's byte budget of ${this.maxBytes} bytes`);
+    const rejectedMessage = dropped.spans === 0 ? '' : `${plural(dropped.spans, 'span')} dropped: ${reasons.join('; ')}`;
+    const evictedMessage =
+      evicted.length === 0
         ? ''
-        : `${plural(rejected, 'span')} dropped: ${full.size === 1 ? 'trace' : 'traces'} ${[...full].join(', ')} reached the limit of ${this.maxSpansPerTrace} spans per trace`;
-    return { accepted, rejected, rejectedMessage, traceIds: [...touched.keys()].filter((id) => this.#entries.has(id)) };
+        : `evicted ${evicted.length === 1 ? 'trace' : `${evicted.length} traces`} ${evicted.slice(0, 5).join(', ')}${evicted.length > 5 ? ', …' : ''} ` +
+          `(least recently updated) to stay within the store's limits: ${this.maxTraces} traces, a byte budget of ${this.maxBytes} bytes`;
+    return {
+      accepted,
+      rejected: dropped.spans,
+      rejectedMessage,
+      traceIds: [...touched.keys()].filter((id) => this.#entries.has(id)),
+      evicted,
+      message: [rejectedMessage, evictedMessage].filter((text) => text !== '').join('; '),
+    };
   }
 
   /** Adds whole traces (e.g. loaded from files). */
@@ -158,6 +238,7 @@ export class TraceStore {
   clear(): void {
     const traceIds = [...this.#entries.keys()];
     this.#entries.clear();
+    this.#bytes = 0;
     for (const traceId of traceIds) this.#emit({ type: 'trace-evicted', traceId });
   }
 
@@ -169,11 +250,13 @@ export class TraceStore {
     };
   }
 
+  /** Evicts the least recently updated traces while there are too many or they hold too many bytes. */
   #evict(): string[] {
     const evicted: string[] = [];
-    for (const traceId of this.#entries.keys()) {
-      if (this.#entries.size <= this.maxTraces) break;
+    for (const [traceId, entry] of this.#entries) {
+      if (this.#entries.size <= this.maxTraces && this.#bytes <= this.maxBytes) break;
       this.#entries.delete(traceId);
+      this.#bytes -= entry.bytes;
       evicted.push(traceId);
     }
     return evicted;
@@ -191,5 +274,9 @@ export class TraceStore {
 }
 
 function emptyEntry(): Entry {
-  return { spans: new Map(), trace: undefined, summary: undefined };
+  return { spans: new Map(), spanBytes: new Map(), resources: new WeakSet(), bytes: 0, trace: undefined, summary: undefined };
+}
+
+function emptySummary(traceId: string): TraceSummary {
+  return summarizeTrace({ traceId, spans: [] });
 }

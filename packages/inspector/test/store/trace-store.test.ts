@@ -119,7 +119,9 @@ describe('TraceStore list, search and events', () => {
     const events: TraceStoreEvent[] = [];
     const unsubscribe = store.subscribe((event) => events.push(event));
     store.add([1, 2, 3].map((n) => modelSpan({ traceId: traceIdOf(1), spanId: spanIdOf(n) })));
-    expect(events).toEqual([{ type: 'trace-updated', summary: expect.objectContaining({ traceId: traceIdOf(1), spanCount: 3 }) }]);
+    expect(events).toEqual([
+      { type: 'trace-updated', traceId: traceIdOf(1), summary: expect.objectContaining({ traceId: traceIdOf(1), spanCount: 3 }) },
+    ]);
     unsubscribe();
     store.add([modelSpan({ traceId: traceIdOf(2), spanId: spanIdOf(1) })]);
     expect(events).toHaveLength(1);
