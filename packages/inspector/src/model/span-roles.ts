@@ -1,4 +1,5 @@
 import {
+  ATTR_ATTEMPT_NUMBER,
   ATTR_GROUP_INDEX,
   ATTR_GROUP_STEP_IDS,
   ATTR_PIPELINE_NAME,
@@ -13,8 +14,9 @@ import type { StepStatusName } from './trace-view-types.js';
 import type { InspectorSpan } from './types.js';
 
 /** The span kinds of the tooltrace hierarchy, told apart by their contract attributes. */
-export function tooltraceRole(span: InspectorSpan): 'pipeline' | 'stage' | 'orchestrate' | 'group' | 'step' | null {
+export function tooltraceRole(span: InspectorSpan): 'pipeline' | 'stage' | 'orchestrate' | 'group' | 'step' | 'attempt' | null {
   if (hasAttribute(span, ATTR_STEP_ID)) return 'step';
+  if (hasAttribute(span, ATTR_ATTEMPT_NUMBER)) return 'attempt';
   if (hasAttribute(span, ATTR_GROUP_STEP_IDS) || hasAttribute(span, ATTR_GROUP_INDEX)) return 'group';
   if (hasAttribute(span, ATTR_PLAN_TOTAL_STEPS) || hasAttribute(span, ATTR_STRATEGY)) return 'orchestrate';
   if (hasAttribute(span, ATTR_STAGE_NAME)) return 'stage';

@@ -3,6 +3,19 @@ import type { InspectorSpan, InspectorTrace } from './types.js';
 /** A step's outcome as the view colours it; `unknown` when a span carries no tooltrace status. */
 export type StepStatusName = 'ok' | 'error' | 'timed_out' | 'cancelled' | 'skipped' | 'unknown';
 
+/** One try of a retried step: an `attempt {n}` span. */
+export interface AttemptView {
+  span: InspectorSpan;
+  /** 1-based number of the try. */
+  number: number;
+  /** `ok`, `error`, `timed_out`, `cancelled` (or `running` in a trace cut short). */
+  status: string;
+  /** The wait after the previous try failed, for tries after the first. */
+  backoffMs: number | null;
+  /** The try's error (its exception's type and message), when it failed. */
+  error: string | null;
+}
+
 /** One `execute_tool` span with its dependencies resolved inside its run. */
 export interface StepView {
   /** The step span's id: unique in the trace, unlike step ids when a trace holds several runs. */
@@ -26,6 +39,8 @@ export interface StepView {
   readyMs: number;
   /** `startMs - readyMs`: time spent waiting after it was ready (never negative). */
   waitMs: number;
+  /** The step's tries when its retry policy allowed more than one, in order; empty otherwise. */
+  attempts: AttemptView[];
 }
 
 /** An execution group: a swimlane. */

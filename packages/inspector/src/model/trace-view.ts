@@ -1,4 +1,7 @@
 import {
+  ATTR_ATTEMPT_BACKOFF_MS,
+  ATTR_ATTEMPT_NUMBER,
+  ATTR_ATTEMPT_STATUS,
   ATTR_DEPENDS_ON,
   ATTR_EXECUTION_ORDER,
   ATTR_GROUP_INDEX,
@@ -18,11 +21,11 @@ import {
   LINK_KIND_DEPENDS_ON,
 } from '@tooltrace/core';
 import { countErrors } from './errors.js';
-import { ATTR_SERVICE_NAME } from './otel-attributes.js';
+import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE, ATTR_SERVICE_NAME, EVENT_EXCEPTION } from './otel-attributes.js';
 import { hasAttribute, numberAttribute, stringArrayAttribute, stringAttribute } from './span-attributes.js';
 import { spanTitle } from './span-description.js';
 import { stepStatus, tooltraceRole } from './span-roles.js';
-import type { GroupView, RunView, StageView, StepView, TraceView, WaterfallRow } from './trace-view-types.js';
+import type { AttemptView, GroupView, RunView, StageView, StepView, TraceView, WaterfallRow } from './trace-view-types.js';
 import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /**
@@ -92,14 +95,20 @@ export function collectRuns(spans: InspectorSpan[], byId: Map<string, InspectorS
     if (tooltraceRole(span) === 'orchestrate') runOf(span);
   }
   const groupSpans = new Map<RunView, InspectorSpan[]>();
+  const stepsByKey = new Map<string, StepView>();
   for (const span of spans) {
     const role = tooltraceRole(span);
-    if (role === 'step') runOf(span).steps.push(stepFromSpan(span));
+    if (role === 'step') {
+      const step = stepFromSpan(span);
+      stepsByKey.set(step.key, step);
+      runOf(span).steps.push(step);
+    }
     if (role === 'group') {
       const run = runOf(span);
       groupSpans.set(run, [...(groupSpans.get(run) ?? []), span]);
     }
   }
+  attachAttempts(spans, stepsByKey);
   for (const run of runs.values()) {
     orderSteps(run);
     resolveDependencies(run);
@@ -138,6 +147,32 @@ export function stepFromSpan(span: InspectorSpan): StepView {
     dependedOnByKeys: [],
     readyMs: span.startMs,
     waitMs: 0,
+    attempts: [],
+  };
+}
+
+/** Gives each step its `attempt {n}` child spans, ordered by number then start. */
+export function attachAttempts(spans: InspectorSpan[], stepsByKey: Map<string, StepView>): void {
+  for (const span of spans) {
+    if (tooltraceRole(span) !== 'attempt' || span.parentSpanId === null) continue;
+    stepsByKey.get(span.parentSpanId)?.attempts.push(attemptFromSpan(span));
+  }
+  for (const step of stepsByKey.values()) {
+    if (step.attempts.length > 1) step.attempts.sort((a, b) => a.number - b.number || a.span.startMs - b.span.startMs);
+  }
+}
+
+function attemptFromSpan(span: InspectorSpan): AttemptView {
+  const exception = span.events.find((event) => event.name === EVENT_EXCEPTION);
+  const type = exception?.attributes[ATTR_EXCEPTION_TYPE];
+  const message = exception?.attributes[ATTR_EXCEPTION_MESSAGE] ?? span.status.message;
+  const error = typeof message === 'string' && message !== '' ? (typeof type === 'string' ? `${type}: ${message}` : message) : null;
+  return {
+    span,
+    number: numberAttribute(span, ATTR_ATTEMPT_NUMBER) ?? 0,
+    status: stringAttribute(span, ATTR_ATTEMPT_STATUS) ?? (span.status.code === 'ERROR' ? 'error' : 'ok'),
+    backoffMs: numberAttribute(span, ATTR_ATTEMPT_BACKOFF_MS),
+    error,
   };
 }
 

@@ -1,9 +1,11 @@
 import {
+  ATTR_ATTEMPT_STATUS,
   ATTR_BLOCKED_BY,
   ATTR_EXECUTION_ORDER,
   ATTR_GROUP_INDEX,
   ATTR_OUTCOME,
   ATTR_SKIP_REASON,
+  ATTR_STEP_ATTEMPTS,
   ATTR_STEP_ID,
   ATTR_STEP_STATUS,
 } from '@tooltrace/core';
@@ -146,11 +148,14 @@ function bar(span: InspectorSpan, scale: { startMs: number; durationMs: number; 
 
 function labelOf(span: InspectorSpan): string {
   const stepId = span.attributes[ATTR_STEP_ID];
-  return typeof stepId === 'string' ? `${span.name} [${stepId}]` : span.name;
+  if (typeof stepId !== 'string') return span.name;
+  const attempts = span.attributes[ATTR_STEP_ATTEMPTS];
+  const retried = typeof attempts === 'number' && attempts > 1 ? ` ×${attempts} attempts` : '';
+  return `${span.name} [${stepId}]${retried}`;
 }
 
 function statusOf(span: InspectorSpan): string {
-  const stepStatus = span.attributes[ATTR_STEP_STATUS];
+  const stepStatus = span.attributes[ATTR_STEP_STATUS] ?? span.attributes[ATTR_ATTEMPT_STATUS];
   if (typeof stepStatus === 'string') return stepStatus;
   const outcome = span.attributes[ATTR_OUTCOME];
   if (typeof outcome === 'string') return outcome;

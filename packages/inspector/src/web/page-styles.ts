@@ -153,6 +153,11 @@ table.list tbody tr:hover td { background: #f8faff; }
 .tl-bar.status-error { background: var(--error-fill); }
 .tl-bar.status-timed_out { background: var(--timed-out-fill); }
 .tl-bar.status-cancelled { background: var(--cancelled-fill); }
+.tl-attempt { position: absolute; top: 0; bottom: 0; border-right: 1.5px solid rgba(255,255,255,0.9); border-radius: 3px; pointer-events: none; }
+.tl-attempt.status-error, .tl-attempt.status-timed_out { background: repeating-linear-gradient(135deg, var(--error-fill) 0 3px, rgba(255,255,255,0.55) 3px 5px); }
+.attempt { margin-bottom: 6px; font-size: 12.5px; }
+.attempt .exception-message { color: var(--error); font-size: 12px; margin: 2px 0 0 6px; }
+.tl-label .attempts { margin-left: 4px; font-weight: 650; color: var(--error); }
 .tl-bar.status-skipped { background: #fff; box-shadow: none; border: 1.5px dashed var(--skipped); min-width: 12px; }
 .tl-bar.kind-stage { background: var(--stage-bg); box-shadow: inset 0 0 0 1px #c9cdf5; overflow: hidden; }
 .tl-bar.kind-stage.failed { background: var(--error-bg); box-shadow: inset 0 0 0 1px #f3c2c2; }

@@ -36,6 +36,7 @@ export function renderDetails(page: TracePage, spanId: string): void {
       close,
     ),
     renderFacts(page, span, step),
+    step === undefined || step.attempts.length === 0 ? null : renderAttempts(page, step),
     step === undefined ? renderSpanLinks(page, span) : renderStepLinks(page, step),
     exceptions.length === 0
       ? null
@@ -90,6 +91,29 @@ export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView
   const list = el('dl', { className: 'kv' });
   for (const [label, value] of rows) list.append(el('dt', null, label), el('dd', null, value));
   return el('div', { className: 'section', attrs: { 'data-facts': '' } }, el('h3', null, 'Overview'), list);
+}
+
+/** A retried step's tries: number, status, duration, the wait before it, its error; each opens its span. */
+export function renderAttempts(page: TracePage, step: StepView): HTMLElement {
+  const section = el('div', { className: 'section', attrs: { 'data-attempts': '' } }, el('h3', null, `Attempts (${step.attempts.length})`));
+  for (const attempt of step.attempts) {
+    const wait = attempt.backoffMs === null ? '' : ` · after ${formatDuration(attempt.backoffMs)} backoff`;
+    section.append(
+      el(
+        'div',
+        { className: 'attempt', attrs: { 'data-attempt': String(attempt.number) } },
+        el(
+          'button',
+          { className: 'chip', onClick: () => page.select(attempt.span.spanId, true) },
+          el('span', { className: `dot status-${attempt.status}` }),
+          `#${attempt.number} ${attempt.status.replace('_', ' ')}`,
+        ),
+        ` ${formatDuration(attempt.span.durationMs)}${wait}`,
+        attempt.error === null ? null : el('div', { className: 'exception-message' }, attempt.error),
+      ),
+    );
+  }
+  return section;
 }
 
 /** Dependencies of a step both ways, as clickable chips. */

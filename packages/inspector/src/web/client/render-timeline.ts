@@ -195,21 +195,51 @@ export function renderStepRow(page: TracePage, step: StepView, rangeMs: number):
           title: `waited ${formatDuration(step.waitMs)} after its dependencies finished`,
         })
       : null,
-    el('div', {
-      className: classes.join(' '),
-      attrs: { 'data-span-id': step.key, 'data-step-id': step.stepId, 'data-status': step.status },
-      style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
-      title: `${step.stepId} (${step.tool}) · ${step.status} · ${duration}${waited}`,
-      onClick: () => page.select(step.key, false),
-    }),
+    el(
+      'div',
+      {
+        className: classes.join(' '),
+        attrs: { 'data-span-id': step.key, 'data-step-id': step.stepId, 'data-status': step.status },
+        style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
+        title: `${step.stepId} (${step.tool}) · ${step.status} · ${duration}${waited}${attemptsNote(step)}`,
+        onClick: () => page.select(step.key, false),
+      },
+      ...attemptSegments(step),
+    ),
     el(
       'div',
       { className: `tl-label on-${placement.labelSide}`, style: initialLabelStyle(placement) },
       step.executionOrder === null ? null : el('span', { className: 'order' }, `#${step.executionOrder}`),
       step.stepId,
+      step.attempts.length > 1
+        ? el('span', { className: 'attempts', title: attemptsNote(step).slice(3) }, `×${step.attempts.length}`)
+        : null,
       el('span', { className: 'dur' }, duration + waited),
     ),
   );
+}
+
+/** ` · 3 attempts (2 failed)` for a retried step, else nothing. */
+function attemptsNote(step: StepView): string {
+  if (step.attempts.length === 0) return '';
+  const failed = step.attempts.filter((attempt) => attempt.status === 'error' || attempt.status === 'timed_out').length;
+  return ` · ${step.attempts.length} attempt${step.attempts.length === 1 ? '' : 's'}${failed > 0 ? ` (${failed} failed)` : ''}`;
+}
+
+/** The tries of a retried step drawn inside its bar; the gaps between them are the backoff waits. */
+function attemptSegments(step: StepView): HTMLElement[] {
+  const total = step.span.durationMs;
+  if (step.attempts.length === 0 || total <= 0) return [];
+  return step.attempts.map((attempt) => {
+    const left = Math.max(0, Math.min(100, ((attempt.span.startMs - step.span.startMs) / total) * 100));
+    const width = Math.max(0, Math.min(100 - left, (attempt.span.durationMs / total) * 100));
+    return el('div', {
+      className: `tl-attempt status-${attempt.status}`,
+      attrs: { 'data-attempt': String(attempt.number) },
+      style: { left: `${left}%`, width: `${width}%` },
+      title: `attempt ${attempt.number} · ${attempt.status} · ${formatDuration(attempt.span.durationMs)}${attempt.error === null ? '' : ` · ${attempt.error}`}`,
+    });
+  });
 }
 
 /** Rows a capped swimlane always shows: the critical path, failed steps, the selection and the first matches. */
