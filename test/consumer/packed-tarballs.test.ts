@@ -127,10 +127,16 @@ describe.concurrent('the packed tarballs', { timeout: 120_000 }, () => {
     expect(attw, attw.stdout).toMatchObject({ code: 0 });
   });
 
-  test.each(packages)('@tooltrace/%s ships its LICENSE, README and the ESM-only require() file', async (name) => {
+  test.each(packages)('@tooltrace/%s ships its LICENSE, README, CHANGELOG and the ESM-only require() file', async (name) => {
     const files = (await succeed(['tar', '-tzf', tarball(name)], work)).split('\n');
     expect(files).toEqual(
-      expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/esm-only.cjs', 'package/dist/index.js']),
+      expect.arrayContaining([
+        'package/LICENSE',
+        'package/README.md',
+        'package/CHANGELOG.md',
+        'package/esm-only.cjs',
+        'package/dist/index.js',
+      ]),
     );
     expect(files.filter((file) => file.includes('/test/') || file.endsWith('.tsbuildinfo'))).toEqual([]);
   });
