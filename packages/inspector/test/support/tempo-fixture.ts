@@ -103,7 +103,9 @@ function search(params: URLSearchParams, response: ServerResponse, traces: reado
         spanSets: [{ spans: [{ spanID: root?.spanId ?? '', startTimeUnixNano: '0', durationNanos: '0' }], matched: 1 }],
       };
     });
-  sendJson(response, 200, { traces: found, metrics: { inspectedBytes: '8192', completedJobs: 1, totalJobs: 1 } });
+  // jsonpb leaves out an empty list: a search that finds nothing has no "traces" at all.
+  const metrics = { inspectedBytes: '8192', completedJobs: 1, totalJobs: 1 };
+  sendJson(response, 200, found.length === 0 ? { metrics } : { traces: found, metrics });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
