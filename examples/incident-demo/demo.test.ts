@@ -48,6 +48,19 @@ describe('pnpm demo', () => {
     expect(stdout).toContain('Error: event store returned 503 Service Unavailable');
   });
 
+  test('--flaky: the metrics step succeeds on its third try, each try visible in the tree with its error', async () => {
+    const { stdout } = await runDemo(['--exit', '--flaky', '--html', join(mkdtempSync(join(tmpdir(), 'demo-')), 'run.html')]);
+    expect(stdout).toContain('Most likely: checkout v2.14.0 shrank the DB pool');
+    expect(stdout).not.toContain('[partial');
+    expect(stdout).toMatch(/strategy dag {2}· {2}outcome ok/);
+    expect(stdout).toMatch(/execute_tool metrics_query \[metrics\] ×3 attempts +1 +\d ok/);
+    expect(stdout).toMatch(/attempt 1 +error/);
+    expect(stdout).toMatch(/attempt 2 +error/);
+    expect(stdout).toMatch(/attempt 3 +ok/);
+    expect(stdout).toContain('Error: metrics backend returned 503 Service Unavailable (try 2)');
+    expect(stdout.match(/GET \/api\/v1\/query_range/g)).toHaveLength(3);
+  });
+
   test('with OTEL_EXPORTER_OTLP_ENDPOINT: exports the trace over OTLP/HTTP to that endpoint', async () => {
     const collector = await startInspector();
     try {

@@ -23,6 +23,7 @@ local inspector, prints the span tree, writes a self-contained HTML file and ser
 Options:
   --exit          print the trace and exit instead of serving the inspector
   --fail          make the event_search step fail (to see failures, skips and error queries)
+  --flaky         make the metrics backend fail twice: the metrics step succeeds on its third try
   --port <n>      port of the embedded inspector (default: any free port)
   --html <file>   where to write the static HTML (default: tooltrace-demo.html)
   -h, --help      show this help`;
@@ -35,6 +36,7 @@ function parseOptions() {
       options: {
         exit: { type: 'boolean', default: false },
         fail: { type: 'boolean', default: false },
+        flaky: { type: 'boolean', default: false },
         port: { type: 'string', default: '0' },
         html: { type: 'string', default: 'tooltrace-demo.html' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,7 +62,7 @@ const serviceName = 'tooltrace-demo';
 
 async function runIncident(): Promise<IncidentAnswer> {
   const orchestrator = new Orchestrator({ tools: incidentTools, recordIO: true });
-  return incidentPipeline(orchestrator, { failEvents: values.fail }).run(question);
+  return incidentPipeline(orchestrator, { failEvents: values.fail, flakyMetrics: values.flaky }).run(question);
 }
 
 async function exportToCollector(endpoint: string): Promise<void> {

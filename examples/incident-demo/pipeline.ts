@@ -1,7 +1,13 @@
 import { type Orchestrator, Pipeline, type PlanInput, type RunResult } from '@tooltrace/core';
 
+/** Demo variations: a failing event search (`--fail`), a metrics backend that fails twice (`--flaky`). */
+export interface IncidentOptions {
+  failEvents?: boolean;
+  flakyMetrics?: boolean;
+}
+
 /** What the planner would produce (an LLM planner or a config file in production). */
-export function incidentPlan(question: string, host: string, options: { failEvents?: boolean } = {}): PlanInput {
+export function incidentPlan(question: string, host: string, options: IncidentOptions = {}): PlanInput {
   return {
     strategy: 'dag',
     failurePolicy: 'continue',
@@ -12,9 +18,11 @@ export function incidentPlan(question: string, host: string, options: { failEven
         id: 'metrics',
         tool: 'metrics_query',
         dependsOn: ['primary'],
-        input: { window: '1h' },
+        input: { window: '1h', ...(options.flakyMetrics ? { failTries: 2 } : {}) },
         inputFrom: { ciId: 'primary.ci.id' },
         timeoutMs: 2000,
+        // --flaky: the backend fails twice; the third try succeeds after 50 + 100 ms of backoff.
+        ...(options.flakyMetrics ? { retry: { attempts: 3, backoffMs: 50, factor: 2 } } : {}),
       },
       {
         id: 'events',
@@ -48,7 +56,7 @@ export interface IncidentAnswer {
 }
 
 /** plan → execute → compose → present, one span per stage. */
-export function incidentPipeline(orchestrator: Orchestrator, options: { failEvents?: boolean } = {}) {
+export function incidentPipeline(orchestrator: Orchestrator, options: IncidentOptions = {}) {
   return new Pipeline<string>('incident-lookup')
     .stage('plan', (question: string) => ({ question, plan: incidentPlan(question, 'web-01', options) }))
     .stage('execute', async ({ question, plan }, ctx) => ({ question, run: await orchestrator.run(plan, { signal: ctx.signal }) }))

@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type AnyTool, defineTool } from '@tooltrace/core';
 import { z } from 'zod';
 
@@ -34,11 +35,31 @@ export const ciLookup = defineTool({
 export const metricsQuery = defineTool({
   name: 'metrics_query',
   description: 'Reads latency and error-rate series for a CI.',
-  input: z.object({ ciId: z.string(), window: z.enum(['15m', '1h', '24h']) }),
+  // failTries: the metrics backend answers 503 to this many tries first (`pnpm demo --flaky`).
+  input: z.object({ ciId: z.string(), window: z.enum(['15m', '1h', '24h']), failTries: z.number().int().min(0).default(0) }),
   output: z.object({ p99Ms: z.number(), errorRate: z.number(), anomaly: z.boolean() }),
-  async run(_input, ctx) {
-    await latency(120, ctx.signal);
-    return { p99Ms: 2340, errorRate: 0.031, anomaly: true };
+  async run({ failTries }, ctx) {
+    if (failTries === 0) {
+      await latency(120, ctx.signal);
+      return { p99Ms: 2340, errorRate: 0.031, anomaly: true };
+    }
+    // The flaky backend's call as an HTTP client span, to show that each try's spans nest under its `attempt {n}`.
+    const span = trace.getTracer('metrics-client').startSpan('GET /api/v1/query_range', {
+      kind: SpanKind.CLIENT,
+      attributes: { 'http.request.method': 'GET', 'server.address': 'metrics.internal' },
+    });
+    try {
+      const fails = ctx.attempt <= failTries;
+      await latency(fails ? 25 : 120, ctx.signal);
+      span.setAttribute('http.response.status_code', fails ? 503 : 200);
+      if (fails) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: '503 Service Unavailable' });
+        throw new Error(`metrics backend returned 503 Service Unavailable (try ${ctx.attempt})`);
+      }
+      return { p99Ms: 2340, errorRate: 0.031, anomaly: true };
+    } finally {
+      span.end();
+    }
   },
 });
 
