@@ -12,7 +12,7 @@ import type {
   SpanKindName,
   StatusCodeName,
 } from '../model/types.js';
-import { attributeMap, isRecord } from '../otlp/any-value.js';
+import { attributeMap, decodeInt, isRecord } from '../otlp/any-value.js';
 
 /**
  * Tags the OpenTelemetry → Jaeger mapping adds for OTLP span fields. They are turned back into
@@ -137,7 +137,10 @@ function decodeTagValue(key: string, type: unknown, value: unknown): AttributeVa
   switch (type) {
     case 'bool':
       return value === true || value === 'true';
-    case 'int64':
+    case 'int64': {
+      const integer = decodeInt(value);
+      return integer ?? (value === undefined ? null : String(value));
+    }
     case 'float64': {
       const number = typeof value === 'number' ? value : Number(value);
       return Number.isFinite(number) ? number : String(value);

@@ -4,6 +4,7 @@ import { isRecord } from '../otlp/any-value.js';
 import { decodeOtlpJson } from '../otlp/decode-json.js';
 import { decodeOtlpProtobuf } from '../otlp/decode-protobuf.js';
 import { type DecodedSpans, type RejectedSpan, TraceDecodeError, type TraceFormat } from './errors.js';
+import { parseJsonExact } from './exact-json.js';
 
 /** Spans read from one document, with the format that was recognized. */
 export interface DecodedDocument extends DecodedSpans {
@@ -70,7 +71,7 @@ function decodeJsonLines(lines: string[]): DecodedDocument {
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: parseJsonExact(text) };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

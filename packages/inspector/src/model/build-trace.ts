@@ -2,14 +2,16 @@ import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /**
  * Builds an {@link InspectorTrace} from spans of one trace, in any order: a parent id that is not
- * among the spans becomes null, and spans are sorted by start time, parents before children on
+ * among the spans becomes null (kept in `missingParentSpanId`), and spans are sorted by start time, parents before children on
  * ties, then by name and span id so the order is stable.
  */
 export function buildTrace(traceId: string, spans: Iterable<InspectorSpan>): InspectorTrace {
   const byId = new Map<string, InspectorSpan>();
   for (const span of spans) byId.set(span.spanId, span);
   const normalized = [...byId.values()].map((span) =>
-    span.parentSpanId !== null && !byId.has(span.parentSpanId) ? { ...span, parentSpanId: null } : span,
+    span.parentSpanId !== null && !byId.has(span.parentSpanId)
+      ? { ...span, parentSpanId: null, missingParentSpanId: span.parentSpanId }
+      : span,
   );
   const depth = depthsOf(normalized);
   normalized.sort(

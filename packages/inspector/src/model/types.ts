@@ -32,6 +32,11 @@ export interface InspectorSpan {
   spanId: string;
   /** null for a root span (or when the parent is not in the trace). */
   parentSpanId: string | null;
+  /**
+   * The parent's id when the span names a parent that is not in the trace (`parentSpanId` is then
+   * null and views show the span as a root); kept so an export gives back what was read.
+   */
+  missingParentSpanId?: string;
   name: string;
   kind: SpanKindName;
   startMs: number;
@@ -43,7 +48,8 @@ export interface InspectorSpan {
   links: InspectorLink[];
   /** Resource attributes of the span's resource (service.name etc.). */
   resource: Attributes;
-  scope: { name: string; version?: string };
+  /** The instrumentation scope; `attributes` only when the scope had any. */
+  scope: { name: string; version?: string; attributes?: Attributes };
 }
 
 export interface InspectorTrace {

@@ -55,11 +55,19 @@ export function encodeKeyValues(attributes: Attributes): OtlpKeyValue[] {
   return Object.entries(attributes).map(([key, value]) => ({ key, value: encodeAnyValue(value) }));
 }
 
-function decodeInt(value: unknown): AttributeValue {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
+/**
+ * A 64-bit integer in its one model representation: a number when it is a safe integer, else its
+ * exact decimal string — whether it came as a JSON string, a JSON number or protobuf.
+ */
+export function decodeInt(value: unknown): AttributeValue {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    const integer = Math.trunc(value);
+    return Number.isSafeInteger(integer) ? integer : BigInt(integer).toString();
+  }
   if (typeof value === 'string' && /^-?\d+$/.test(value)) {
     const number = Number(value);
-    return Number.isSafeInteger(number) ? number : value;
+    return Number.isSafeInteger(number) ? number : value.replace(/^(-?)0+(?=\d)/, '$1');
   }
   return null;
 }

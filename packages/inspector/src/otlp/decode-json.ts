@@ -84,7 +84,12 @@ function decodeStatus(status: unknown): InspectorSpan['status'] {
 function decodeScope(scope: unknown): InspectorSpan['scope'] {
   if (!isRecord(scope)) return { name: '' };
   const name = typeof scope.name === 'string' ? scope.name : '';
-  return typeof scope.version === 'string' && scope.version !== '' ? { name, version: scope.version } : { name };
+  const attributes = decodeKeyValues(scope.attributes);
+  return {
+    name,
+    ...(typeof scope.version === 'string' && scope.version !== '' ? { version: scope.version } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+  };
 }
 
 function decodeEvents(events: unknown): InspectorEvent[] {

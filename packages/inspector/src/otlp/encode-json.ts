@@ -32,10 +32,14 @@ export function traceToOtlpJson(traces: InspectorTrace | readonly InspectorTrace
         resource = { entry: { resource: { attributes: encodeKeyValues(span.resource) }, scopeSpans: [] }, scopes: new Map() };
         resources.set(resourceKey, resource);
       }
-      const scopeKey = `${span.scope.name}@${span.scope.version ?? ''}`;
+      const scopeKey = JSON.stringify([span.scope.name, span.scope.version ?? '', span.scope.attributes ?? {}]);
       let scope = resource.scopes.get(scopeKey);
       if (scope === undefined) {
-        scope = { scope: { ...span.scope }, spans: [] };
+        const { attributes, ...nameAndVersion } = span.scope;
+        scope = {
+          scope: { ...nameAndVersion, ...(attributes === undefined ? {} : { attributes: encodeKeyValues(attributes) }) },
+          spans: [],
+        };
         resource.scopes.set(scopeKey, scope);
         resource.entry.scopeSpans.push(scope);
       }
@@ -69,6 +73,7 @@ function encodeSpan(span: InspectorSpan): OtlpSpan {
         ? { code: STATUS_NUMBERS[span.status.code] }
         : { code: STATUS_NUMBERS[span.status.code], message: span.status.message },
   };
-  if (span.parentSpanId !== null) encoded.parentSpanId = span.parentSpanId;
+  const parentSpanId = span.parentSpanId ?? span.missingParentSpanId;
+  if (parentSpanId !== undefined) encoded.parentSpanId = parentSpanId;
   return encoded;
 }

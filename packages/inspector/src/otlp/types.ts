@@ -36,7 +36,7 @@ export interface OtlpSpan {
 }
 
 export interface OtlpScopeSpans {
-  scope: { name: string; version?: string };
+  scope: { name: string; version?: string; attributes?: OtlpKeyValue[] };
   spans: OtlpSpan[];
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DecodedSpans, TraceDecodeError } from '../load/errors.js';
+import { parseJsonExact } from '../load/exact-json.js';
 import { decodeOtlpJson } from '../otlp/decode-json.js';
 import { decodeOtlpProtobuf } from '../otlp/decode-protobuf.js';
 import {
@@ -75,7 +76,7 @@ function decode(body: Buffer, encoding: OtlpEncoding): DecodedSpans {
   if (encoding === 'protobuf') return decodeOtlpProtobuf(body);
   let document: unknown;
   try {
-    document = JSON.parse(body.toString('utf8'));
+    document = parseJsonExact(body.toString('utf8'));
   } catch (error) {
     throw new TraceDecodeError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`, {
       format: 'otlp-json',
