@@ -119,7 +119,11 @@ describe('the inspector web view in headless Chromium', () => {
     expect(await page.getAttribute('[data-critical-path]', 'data-critical-path')).toBe('primary metrics correlate summarize');
     const critical = await page.$$eval('svg .edge.is-critical', (elements) => elements.map((element) => element.getAttribute('data-edge')));
     expect(critical.sort()).toEqual(['correlate->summarize', 'metrics->correlate', 'primary->metrics']);
-    expect(await texts(page, '[data-section="waterfall"] [data-waterfall-row] .name')).toEqual(['POST /incidents', 'GET /cmdb/ci']);
+    expect(await page.$$eval('[data-section="spans"] [data-tree-row]', (rows) => rows.length)).toBe(run.spanCount);
+    expect(await texts(page, '[data-tree-row][data-kind="server"] .name, [data-tree-row][data-kind="http client"] .name')).toEqual([
+      'POST /incidents',
+      'GET /cmdb/ci',
+    ]);
   });
 
   it("opens a step's details: attributes, dependencies both ways, the exception", async () => {
@@ -153,14 +157,15 @@ describe('the inspector web view in headless Chromium', () => {
     await page.press('[data-search]', 'Enter');
     await poll(() => page.textContent('[data-search-status]')).toBe('1 matching span');
     const matched = await page.$$eval('.is-match', (elements) => elements.map((element) => element.getAttribute('data-step-id')));
-    expect(matched).toEqual(['events', 'events']);
+    // Its timeline bar, its graph node and its span-tree row.
+    expect(matched).toEqual(['events', 'events', 'events']);
     await page.click('[data-search-hit]');
     await poll(() => page.textContent('[data-details-title]')).toBe('events');
   });
 
   it('shows hostile names, attribute keys and values as text, never as markup', async () => {
     const check = async (page: Page): Promise<void> => {
-      await page.click('[data-waterfall-row]:has-text("onerror")');
+      await page.click('[data-tree-row][data-kind="http client"]');
       await poll(() => page.textContent('[data-details-title]')).toBe(HOSTILE);
       expect(await texts(page, '[data-details] [data-attributes] td.key')).toContain(HOSTILE);
       await page.click('.tl-bar[data-step-id="events"]');
@@ -328,6 +333,29 @@ describe('the inspector web view in headless Chromium', () => {
     expect(await page.getAttribute(`${row} details[data-json]`, 'open')).toBeNull();
     await page.click(`${row} details[data-json] summary`);
     expect(await page.textContent(`${row} pre.json-body`)).toBe(JSON.stringify({ ci: { id: 'web-01' }, tags: ['a', 'b'] }, null, 2));
+    expect(problems).toEqual([]);
+  });
+
+  it('shows every span in a collapsible tree, and the execution plan event of the orchestrate span as the plan', async () => {
+    const page = await openStatic(storedTrace(run.traceId));
+    const orchestrate = '[data-tree-row][data-kind="orchestrate"]';
+    expect(await page.$$eval('[data-tree-row][data-kind="step"]', (rows) => rows.length)).toBe(INCIDENT_PLAN.steps.length);
+    await page.click(`${orchestrate} [data-toggle]`);
+    expect(await page.$$eval('[data-tree-row][data-kind="step"]', (rows) => rows.length)).toBe(0);
+    await page.click(`${orchestrate} [data-toggle]`);
+    expect(await page.$$eval('[data-tree-row][data-kind="step"]', (rows) => rows.length)).toBe(INCIDENT_PLAN.steps.length);
+    await page.click(orchestrate);
+    await poll(() => page.textContent('[data-details-title]')).toBe('orchestrate dag');
+    const planned = await page.$$eval('[data-details] [data-execution-plan] [data-plan-step]', (rows) =>
+      rows.map((row) => [row.getAttribute('data-plan-group'), row.getAttribute('data-plan-step')]),
+    );
+    expect(planned).toEqual(explain(INCIDENT_PLAN).groups.flatMap((group) => group.stepIds.map((id) => [String(group.index), id])));
+    expect(await page.textContent('[data-details] [data-plan-step="correlate"]')).toContain('← metrics, changes');
+    await page.click('[data-details] [data-execution-plan] [data-step-link="events"]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('events');
+    await page.click('[data-tree-row][data-kind="http client"]');
+    await poll(() => page.textContent('[data-details-title]')).toBe('GET /cmdb/ci');
+    expect(await texts(page, '[data-details] [data-facts] dd')).toContain('client');
     expect(problems).toEqual([]);
   });
 

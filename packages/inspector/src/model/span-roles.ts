@@ -13,8 +13,11 @@ import { hasAttribute, stringAttribute } from './span-attributes.js';
 import type { StepStatusName } from './trace-view-types.js';
 import type { InspectorSpan } from './types.js';
 
+/** A span's place in the tooltrace hierarchy. */
+export type TooltraceRole = 'pipeline' | 'stage' | 'orchestrate' | 'group' | 'step' | 'attempt';
+
 /** The span kinds of the tooltrace hierarchy, told apart by their contract attributes. */
-export function tooltraceRole(span: InspectorSpan): 'pipeline' | 'stage' | 'orchestrate' | 'group' | 'step' | 'attempt' | null {
+export function tooltraceRole(span: InspectorSpan): TooltraceRole | null {
   if (hasAttribute(span, ATTR_STEP_ID)) return 'step';
   if (hasAttribute(span, ATTR_ATTEMPT_NUMBER)) return 'attempt';
   if (hasAttribute(span, ATTR_GROUP_STEP_IDS) || hasAttribute(span, ATTR_GROUP_INDEX)) return 'group';

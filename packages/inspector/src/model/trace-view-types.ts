@@ -1,3 +1,4 @@
+import type { SpanTreeNode } from './span-tree.js';
 import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /** A step's outcome as the view colours it; `unknown` when a span carries no tooltrace status. */
@@ -74,14 +75,6 @@ export interface StageView {
   failed: boolean;
 }
 
-/** A span outside the tooltrace hierarchy (HTTP, DB, LLM calls...), placed in a waterfall. */
-export interface WaterfallRow {
-  span: InspectorSpan;
-  depth: number;
-  /** The step span it ran under (a tool's own call), or null. */
-  stepKey: string | null;
-}
-
 /** Everything the trace page shows, derived from one trace. */
 export interface TraceView {
   trace: InspectorTrace;
@@ -92,7 +85,8 @@ export interface TraceView {
   pipeline: InspectorSpan | null;
   stages: StageView[];
   runs: RunView[];
-  waterfall: WaterfallRow[];
-  /** Failed steps (status error or timed_out); ERROR spans that only inherit a step's failure do not count. */
+  /** Every span as a tree (see {@link buildSpanTree}). */
+  spanTree: SpanTreeNode[];
+  /** The trace's errors (see `countErrors`). */
   errorCount: number;
 }

@@ -25,7 +25,8 @@ import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_TYPE, ATTR_SERVICE_NAME, EVENT_E
 import { hasAttribute, numberAttribute, stringArrayAttribute, stringAttribute } from './span-attributes.js';
 import { spanTitle } from './span-description.js';
 import { stepStatus, tooltraceRole } from './span-roles.js';
-import type { AttemptView, GroupView, RunView, StageView, StepView, TraceView, WaterfallRow } from './trace-view-types.js';
+import { buildSpanTree } from './span-tree.js';
+import type { AttemptView, GroupView, RunView, StageView, StepView, TraceView } from './trace-view-types.js';
 import type { InspectorSpan, InspectorTrace } from './types.js';
 
 /**
@@ -59,7 +60,7 @@ export function buildTraceView(trace: InspectorTrace): TraceView {
     pipeline: pipeline ?? null,
     stages: collectStages(spans),
     runs,
-    waterfall: collectWaterfall(spans, byId),
+    spanTree: buildSpanTree(trace),
     errorCount: countErrors(trace),
   };
 }
@@ -240,32 +241,6 @@ export function groupSteps(run: RunView, groupSpans: InspectorSpan[]): GroupView
   const order = (step: StepView): number => step.executionOrder ?? Number.POSITIVE_INFINITY;
   for (const group of groups.values()) group.steps.sort((a, b) => order(a) - order(b));
   return [...groups.values()].sort((a, b) => a.index - b.index);
-}
-
-/** Spans outside the tooltrace hierarchy, depth-first, indented under their own kind only. */
-export function collectWaterfall(spans: InspectorSpan[], byId: Map<string, InspectorSpan>): WaterfallRow[] {
-  const children = new Map<string | null, InspectorSpan[]>();
-  for (const span of spans) {
-    const parent = span.parentSpanId !== null && byId.has(span.parentSpanId) ? span.parentSpanId : null;
-    children.set(parent, [...(children.get(parent) ?? []), span]);
-  }
-  const rows: WaterfallRow[] = [];
-  type Pending = { span: InspectorSpan; depth: number; stepKey: string | null };
-  const stack: Pending[] = [...(children.get(null) ?? [])].reverse().map((span) => ({ span, depth: 0, stepKey: null }));
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (next === undefined) break;
-    const role = tooltraceRole(next.span);
-    if (role === null) rows.push({ span: next.span, depth: next.depth, stepKey: next.stepKey });
-    const childDepth = role === null ? next.depth + 1 : next.depth;
-    const stepKey = role === 'step' ? next.span.spanId : next.stepKey;
-    const kids = children.get(next.span.spanId) ?? [];
-    for (let index = kids.length - 1; index >= 0; index -= 1) {
-      const kid = kids[index];
-      if (kid !== undefined) stack.push({ span: kid, depth: childDepth, stepKey });
-    }
-  }
-  return rows;
 }
 
 export function ancestorWithRole(span: InspectorSpan, byId: Map<string, InspectorSpan>, role: 'orchestrate'): InspectorSpan | null {

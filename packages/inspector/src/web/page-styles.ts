@@ -241,6 +241,19 @@ table.list tbody tr:hover td { background: #f8faff; }
 .wf-name .name { overflow: hidden; text-overflow: ellipsis; }
 .wf-name .svc { color: var(--faint); font-size: 11px; white-space: nowrap; }
 .wf-track { position: relative; flex: 1; margin-right: 24px; }
+.wf-name { width: 420px; padding-left: 6px; gap: 5px; }
+.tree-toggle { width: 16px; height: 16px; flex: none; border: 0; padding: 0; background: none; color: var(--muted); font-size: 11px; cursor: pointer; line-height: 16px; }
+.tree-toggle.none { cursor: default; }
+.tree-toggle:hover { color: var(--accent); }
+.kind-chip { flex: none; font-size: 10px; line-height: 14px; padding: 0 5px; border-radius: 4px; background: #f1f2f6; color: var(--muted); font-family: var(--mono); }
+.kind-chip.kind-step { background: var(--accent-bg); color: var(--accent); }
+.kind-chip.kind-http, .kind-chip.kind-db, .kind-chip.kind-gen_ai { background: #eef6ff; color: #1d5fa8; }
+@media (max-width: 1200px) { .wf-name { width: 320px; } }
+.execution-plan { margin-top: 6px; }
+.plan { width: 100%; border-collapse: collapse; font-size: 12px; margin: 4px 0; }
+.plan td { padding: 3px 6px; border-bottom: 1px solid #f1f2f4; vertical-align: top; }
+.plan td.plan-group { font-weight: 700; color: var(--muted); font-family: var(--mono); white-space: nowrap; }
+.plan-facts { color: var(--muted); font-size: 12px; margin: 4px 0; }
 
 .details {
   position: fixed; top: 52px; right: 0; bottom: 0; width: 460px; z-index: 15; background: #fff;

@@ -14,7 +14,7 @@ import { PAGE_STYLES } from './page-styles.js';
 const BUNDLE_URL = new URL('../../dist/web/app.bundle.js', import.meta.url);
 
 /** What the page draws before summarising; the defaults keep a 10,000-step trace responsive. */
-export const DEFAULT_RENDER_LIMITS: RenderLimits = { graphNodes: 300, laneRows: 12, waterfallRows: 400 };
+export const DEFAULT_RENDER_LIMITS: RenderLimits = { graphNodes: 300, laneRows: 12, spanRows: 400, spanChildren: 50 };
 
 /**
  * How to render the inspector page: `live` pages read the inspector's HTTP API (`/api/traces`...);

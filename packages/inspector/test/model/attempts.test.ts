@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countErrors } from '../../src/model/errors.js';
+import { visibleSpanRows } from '../../src/model/span-tree.js';
 import { buildTraceView } from '../../src/model/trace-view.js';
 import type { StepView } from '../../src/model/trace-view-types.js';
 import type { InspectorTrace } from '../../src/model/types.js';
@@ -36,10 +37,12 @@ describe('retried steps in the trace view', () => {
     expect(stepOf('after').attempts).toEqual([]);
   });
 
-  it("the tool's own spans stay in the waterfall under their step; attempt spans do not appear there", () => {
-    const rows = buildTraceView(retried).waterfall;
+  it("the tool's own spans sit in the span tree under their try, inside their step", () => {
+    const rows = visibleSpanRows(buildTraceView(retried).spanTree, new Set()).filter((row) => row.role === null);
     expect(rows.map((row) => row.span.name)).toEqual(['GET /status try 1', 'GET /status try 2', 'GET /status try 3', 'GET /status try 4']);
-    expect(rows.slice(0, 3).every((row) => row.stepKey === stepOf('fetch').key)).toBe(true);
+    expect(rows.slice(0, 3).every((row) => row.stepSpanId === stepOf('fetch').key)).toBe(true);
+    const tries = visibleSpanRows(buildTraceView(retried).spanTree, new Set()).filter((row) => row.role === 'attempt');
+    expect(rows.slice(0, 3).map((row) => row.span.parentSpanId)).toEqual(tries.slice(0, 3).map((row) => row.span.spanId));
   });
 
   it('failed tries of a step that recovered are not errors of the trace; a step that failed every try counts once', () => {

@@ -2,7 +2,7 @@ import { ATTR_QUEUED_MS } from '@tooltrace/core';
 import { describe, expect, it } from 'vitest';
 import { buildTraceView } from '../../src/model/trace-view.js';
 import type { RunView, StepView } from '../../src/model/trace-view-types.js';
-import { demoFixture, fixtureTrace, span, spanIdFor } from '../web/fixtures.js';
+import { demoFixture, fixtureTrace, spanIdFor } from '../web/fixtures.js';
 
 const onlyRun = (steps: Parameters<typeof fixtureTrace>[0]): RunView => {
   const run = buildTraceView(fixtureTrace(steps)).runs[0];
@@ -108,24 +108,8 @@ describe('buildTraceView', () => {
     expect(view.errorCount).toBe(1);
   });
 
-  it('puts spans outside the tooltrace hierarchy in a waterfall, with depth and owning step', () => {
-    const trace = demoFixture();
-    const child = span({
-      name: 'SELECT',
-      spanId: 'bbbbbbbbbbbbbbb1',
-      parentSpanId: spanIdFor('http'),
-      startMs: trace.spans[0]?.startMs ?? 0,
-      endMs: (trace.spans[0]?.startMs ?? 0) + 1,
-    });
-    const view = buildTraceView({ traceId: trace.traceId, spans: [...trace.spans, child] });
-    expect(view.waterfall.map((row) => [row.span.name, row.depth, row.stepKey])).toEqual([
-      ['GET', 0, spanIdFor('step primary')],
-      ['SELECT', 1, spanIdFor('step primary')],
-    ]);
-  });
-
   it('describes an empty trace', () => {
     const view = buildTraceView({ traceId: 'ab'.repeat(16), spans: [] });
-    expect(view).toMatchObject({ startMs: 0, endMs: 0, rootName: '(empty trace)', runs: [], stages: [], waterfall: [] });
+    expect(view).toMatchObject({ startMs: 0, endMs: 0, rootName: '(empty trace)', runs: [], stages: [], spanTree: [] });
   });
 });

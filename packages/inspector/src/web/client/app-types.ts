@@ -8,8 +8,10 @@ export interface RenderLimits {
   graphNodes: number;
   /** Rows per swimlane before "show all"; pinned rows (critical path, matches) are always drawn. */
   laneRows: number;
-  /** Rows of the other-spans waterfall before "show all". */
-  waterfallRows: number;
+  /** Rows of the span tree before "show all". */
+  spanRows: number;
+  /** Spans with more children than this start folded in the span tree. */
+  spanChildren: number;
 }
 
 /** The id of the `<script type="application/json">` element holding the page's {@link Bootstrap} data. */
@@ -52,9 +54,12 @@ export interface TracePage {
   matches: Set<string>;
   /** Swimlanes the user expanded past the row limit, as `runKey/groupIndex`. */
   expandedLanes: Set<string>;
-  waterfallExpanded: boolean;
+  /** Whether the span tree shows all rows past `spanRows`. */
+  spanTreeExpanded: boolean;
+  /** Span ids whose children the span tree hides. */
+  collapsedSpans: Set<string>;
   timeline: HTMLElement;
-  waterfall: HTMLElement | null;
+  spanTree: HTMLElement | null;
   /** Selects a span (null clears) everywhere on the page; renderers call it instead of importing the page module. */
   select: (spanId: string | null, scroll: boolean) => void;
 }

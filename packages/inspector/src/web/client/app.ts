@@ -6,8 +6,8 @@ import { el, replaceChildren } from './dom.js';
 import { navigate, traceHref, writeLocation } from './navigation.js';
 import { renderDetails } from './render-details.js';
 import { renderSearchResults, renderTraceList } from './render-list.js';
+import { refreshSpanTree } from './render-span-tree.js';
 import { refreshTimeline } from './render-timeline.js';
-import { refreshWaterfall } from './render-waterfall.js';
 import { applyHighlights, openTracePage, relayoutPage, selectSpan } from './trace-page.js';
 import { parseLocation } from './url-state.js';
 
@@ -213,7 +213,7 @@ export function applyTraceSearch(page: TracePage, query: AttributeQuery | null, 
   page.query = query;
   page.matches = new Set(query === null ? [] : page.view.trace.spans.filter((span) => spanMatches(span, query)).map((span) => span.spanId));
   refreshTimeline(page);
-  refreshWaterfall(page);
+  refreshSpanTree(page);
   applyHighlights(page);
   if (page.selectedSpanId !== null) renderDetails(page, page.selectedSpanId);
   shell.searchStatus.textContent = query === null ? '' : `${page.matches.size} matching span${page.matches.size === 1 ? '' : 's'}`;

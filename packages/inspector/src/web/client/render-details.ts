@@ -1,10 +1,14 @@
-import { ATTR_BLOCKED_BY, ATTR_SKIP_REASON } from '@tooltrace/core';
+import { ATTR_BLOCKED_BY, ATTR_SKIP_REASON, EVENT_EXECUTION_PLAN } from '@tooltrace/core';
+import { readExecutionPlan } from '../../model/execution-plan.js';
 import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE, EVENT_EXCEPTION } from '../../model/otel-attributes.js';
+import { describeSpan } from '../../model/span-description.js';
 import { tooltraceRole } from '../../model/span-roles.js';
 import type { StepView } from '../../model/trace-view-types.js';
 import type { Attributes, AttributeValue, InspectorEvent, InspectorSpan } from '../../model/types.js';
 import type { TracePage } from './app-types.js';
 import { el, replaceChildren } from './dom.js';
+import { renderExecutionPlan } from './render-plan.js';
+import { stepChip } from './step-chip.js';
 import { formatDuration } from './time-scale.js';
 
 /** Fills the detail panel for a span: facts, dependencies both ways, exceptions, events, attributes. */
@@ -67,6 +71,8 @@ export function renderDetails(page: TracePage, spanId: string): void {
   panel.scrollTop = 0;
 }
 
+const CATEGORY_LABELS = { http: 'HTTP', db: 'Database', gen_ai: 'GenAI', other: 'What' } as const;
+
 /** The key facts of a span, and of a step (tool, group, order, wait) when it is one. */
 export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView | undefined): HTMLElement {
   const rows: [string, string][] = [];
@@ -80,6 +86,11 @@ export function renderFacts(page: TracePage, span: InspectorSpan, step: StepView
     const blockedBy = span.attributes[ATTR_BLOCKED_BY];
     if (typeof skipReason === 'string') rows.push(['Skipped because', skipReason]);
     if (typeof blockedBy === 'string') rows.push(['Blocked by', blockedBy]);
+  }
+  if (step === undefined) {
+    const description = describeSpan(span);
+    rows.push(['Kind', span.kind.toLowerCase()]);
+    if (description.summary !== '') rows.push([CATEGORY_LABELS[description.category], description.summary]);
   }
   rows.push(['Start', `+${formatDuration(span.startMs - page.view.startMs)}`], ['Duration', formatDuration(span.durationMs)]);
   if (step?.ran) {
@@ -134,36 +145,24 @@ export function renderStepLinks(page: TracePage, step: StepView): HTMLElement {
   );
 }
 
-/** A non-step span's links, clickable when they point into this trace. */
+/** A non-step span's links (with their attributes), clickable when they point into this trace. */
 export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLElement | null {
   if (span.links.length === 0) return null;
-  const section = el('div', { className: 'section' }, el('h3', null, `Links (${span.links.length})`));
+  const section = el('div', { className: 'section', attrs: { 'data-links': '' } }, el('h3', null, `Links (${span.links.length})`));
   for (const link of span.links) {
     const target = page.spanById.get(link.spanId);
     section.append(
-      target === undefined
-        ? el('div', { className: 'mono' }, `${link.traceId} / ${link.spanId}`)
-        : el('button', { className: 'chip', onClick: () => page.select(target.spanId, true) }, target.name),
+      el(
+        'div',
+        { className: 'event' },
+        target === undefined
+          ? el('div', { className: 'mono' }, `${link.traceId} / ${link.spanId}`)
+          : el('button', { className: 'chip', onClick: () => page.select(target.spanId, true) }, target.name),
+        Object.keys(link.attributes).length === 0 ? null : attributeTable(page, link.attributes),
+      ),
     );
   }
   return section;
-}
-
-/** A clickable step reference, coloured by status. */
-export function stepChip(page: TracePage, key: string, critical: boolean): HTMLElement {
-  const step = page.stepByKey.get(key);
-  const label = step === undefined ? key : step.stepId;
-  return el(
-    'button',
-    {
-      className: critical ? 'chip critical' : 'chip',
-      attrs: { 'data-step-link': label },
-      title: step === undefined ? label : `${step.stepId} (${step.tool}) · ${step.status}`,
-      onClick: () => page.select(key, true),
-    },
-    el('span', { className: `dot status-${step?.status ?? 'unknown'}` }),
-    label,
-  );
 }
 
 /** An `exception` event: type, message and stack trace. */
@@ -194,11 +193,26 @@ export function renderEvents(page: TracePage, span: InspectorSpan): HTMLElement 
           el('span', { className: 'event-name' }, event.name),
           el('span', { className: 'event-time' }, `+${formatDuration(event.timeMs - span.startMs)}`),
         ),
-        Object.keys(event.attributes).length === 0 || event.name === EVENT_EXCEPTION ? null : attributeTable(page, event.attributes),
+        eventBody(page, span, event),
       ),
     );
   }
   return section;
+}
+
+/** What an event shows under its name: the plan for an execution-plan event, else its attributes. */
+function eventBody(page: TracePage, span: InspectorSpan, event: InspectorEvent): HTMLElement | null {
+  if (event.name === EVENT_EXCEPTION || Object.keys(event.attributes).length === 0) return null;
+  const plan = event.name === EVENT_EXECUTION_PLAN ? readExecutionPlan(event) : null;
+  if (plan === null) return attributeTable(page, event.attributes);
+  const run = page.view.runs.find((each) => each.key === span.spanId);
+  const stepKeys = new Map((run?.steps ?? []).map((step) => [step.stepId, step.key]));
+  return el(
+    'div',
+    null,
+    renderExecutionPlan(page, plan, stepKeys),
+    el('details', { className: 'raw' }, el('summary', null, 'Event attributes'), attributeTable(page, event.attributes)),
+  );
 }
 
 /** A key/value table; rows matching the current search are highlighted. */

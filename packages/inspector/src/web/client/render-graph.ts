@@ -4,8 +4,8 @@ import { el, makeKeyboardClickable, svgEl } from './dom.js';
 import type { PlacedEdge, PlacedNode } from './graph-layout.js';
 import { edgePath, layoutGraph } from './graph-layout.js';
 import { buildGraphModel } from './graph-model.js';
-import { stepChip } from './render-details.js';
 import { refreshTimeline } from './render-timeline.js';
+import { stepChip } from './step-chip.js';
 import { formatDuration } from './time-scale.js';
 
 /** The dependency-graph card of a run: dagre layout, status colours, the critical path highlighted. */

@@ -1,7 +1,7 @@
 import { summarizeFailures } from '../../model/failures.js';
 import type { TracePage } from './app-types.js';
 import { el } from './dom.js';
-import { stepChip } from './render-details.js';
+import { stepChip } from './step-chip.js';
 import { formatDuration } from './time-scale.js';
 
 /** The trace's header card: name, id, strategy, outcome, duration and counts. */

@@ -1,4 +1,5 @@
 import { criticalEdges, criticalPath } from '../../model/critical-path.js';
+import { initiallyCollapsed } from '../../model/span-tree.js';
 import { buildTraceView } from '../../model/trace-view.js';
 import type { InspectorTrace } from '../../model/types.js';
 import type { AppShell, TracePage } from './app-types.js';
@@ -7,10 +8,10 @@ import { writeLocation } from './navigation.js';
 import { renderDetails } from './render-details.js';
 import { fitGraphs, renderGraphCard } from './render-graph.js';
 import { renderFailureBanner, renderTraceHeader } from './render-header.js';
+import { refreshSpanTree, renderSpanTree, revealSpan } from './render-span-tree.js';
 import { layoutTimelineLabels, refreshTimeline, renderTimeline } from './render-timeline.js';
-import { renderWaterfall } from './render-waterfall.js';
 
-/** Shows a trace: header, timeline, one dependency graph per run, and the other spans. */
+/** Shows a trace: header, timeline, one dependency graph per run, and the span tree. */
 export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: string | null): TracePage {
   const view = buildTraceView(trace);
   const page: TracePage = {
@@ -25,9 +26,10 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
     query: null,
     matches: new Set(),
     expandedLanes: new Set(),
-    waterfallExpanded: false,
+    spanTreeExpanded: false,
+    collapsedSpans: initiallyCollapsed(view.spanTree, shell.boot.limits.spanChildren),
     timeline: el('section', null),
-    waterfall: null,
+    spanTree: null,
     select: (spanId, scroll) => selectSpan(page, spanId, scroll),
   };
   for (const run of view.runs) {
@@ -45,14 +47,14 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
     for (const edge of criticalEdges(path)) page.criticalEdges.add(edge);
   }
   page.timeline = renderTimeline(page);
-  page.waterfall = view.waterfall.length === 0 ? null : renderWaterfall(page);
+  page.spanTree = trace.spans.length === 0 ? null : renderSpanTree(page);
   replaceChildren(
     shell.main,
     renderTraceHeader(page, listHref),
     renderFailureBanner(page),
     page.timeline,
     ...view.runs.filter((run) => run.steps.length > 0).map((run) => renderGraphCard(page, run)),
-    page.waterfall,
+    page.spanTree,
   );
   shell.page = page;
   relayoutPage();
@@ -72,6 +74,11 @@ export function selectSpan(page: TracePage, spanId: string | null, scroll: boole
   }
   const selector = `[data-span-id="${CSS.escape(spanId)}"]`;
   if (page.stepByKey.has(spanId) && page.timeline.querySelector(selector) === null) refreshTimeline(page);
+  if (revealSpan(page, spanId)) refreshSpanTree(page);
+  if (page.spanTree !== null && page.spanTree.querySelector(selector) === null) {
+    page.spanTreeExpanded = true;
+    refreshSpanTree(page);
+  }
   renderDetails(page, spanId);
   document.body.classList.add('has-details');
   applyHighlights(page);
