@@ -1,5 +1,5 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
@@ -391,6 +391,21 @@ describe('retries', () => {
   test('with no SDK, retries still run and report their attempts', async () => {
     const flaky = flakyTool(1);
     const running = new Orchestrator({ tools: [flaky.tool] }).run({
+      steps: [{ id: 'f', tool: 'flaky', retry: { attempts: 2, backoffMs: 5 } }],
+    });
+    await vi.advanceTimersByTimeAsync(5);
+    expect((await running).steps[0]).toMatchObject({ status: 'ok', attempts: 2 });
+  });
+
+  test('a span processor that throws on attempt spans changes nothing: the step still retries and succeeds', async () => {
+    const boom = (span: { name: string }) => {
+      if (span.name.startsWith('attempt ')) throw new Error('processor exploded');
+    };
+    const provider = new BasicTracerProvider({
+      spanProcessors: [{ onStart: boom, onEnd: boom, forceFlush: async () => {}, shutdown: async () => {} }],
+    });
+    const flaky = flakyTool(1);
+    const running = new Orchestrator({ tools: [flaky.tool], tracerProvider: provider }).run({
       steps: [{ id: 'f', tool: 'flaky', retry: { attempts: 2, backoffMs: 5 } }],
     });
     await vi.advanceTimersByTimeAsync(5);
