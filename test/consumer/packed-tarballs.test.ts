@@ -116,84 +116,88 @@ beforeAll(async () => {
 
 afterAll(() => rm(work, { recursive: true, force: true }), 120_000);
 
-describe.concurrent('the packed tarballs', { timeout: 120_000 }, () => {
-  test.each(packages)('@tooltrace/%s passes publint (strict) and attw (esm-only profile)', async (name) => {
-    const [publint, attw] = await Promise.all([
-      run([bin('publint'), '--strict', tarball(name)], work),
-      run([bin('attw'), tarball(name), '--profile', 'esm-only', '--format', 'ascii'], work),
-    ]);
-    expect(publint, publint.stdout).toMatchObject({ code: 0 });
-    expect(publint.stdout).toContain('All good!');
-    expect(attw, attw.stdout).toMatchObject({ code: 0 });
+// One concurrent suite: the checks below wait on separate processes, so they overlap.
+describe.concurrent('npm users of the packed tarballs', { timeout: 120_000 }, () => {
+  describe('the packed tarballs', () => {
+    test.each(packages)('@tooltrace/%s passes publint (strict) and attw (esm-only profile)', async (name) => {
+      const [publint, attw] = await Promise.all([
+        run([bin('publint'), '--strict', tarball(name)], work),
+        run([bin('attw'), tarball(name), '--profile', 'esm-only', '--format', 'ascii'], work),
+      ]);
+      expect(publint, publint.stdout).toMatchObject({ code: 0 });
+      expect(publint.stdout).toContain('All good!');
+      expect(attw, attw.stdout).toMatchObject({ code: 0 });
+    });
+
+    test.each(packages)('@tooltrace/%s ships its LICENSE, README, CHANGELOG and the ESM-only require() file', async (name) => {
+      const files = (await succeed(['tar', '-tzf', tarball(name)], work)).split('\n');
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'package/LICENSE',
+          'package/README.md',
+          'package/CHANGELOG.md',
+          'package/esm-only.cjs',
+          'package/dist/index.js',
+        ]),
+      );
+      expect(files.filter((file) => file.includes('/test/') || file.endsWith('.tsbuildinfo'))).toEqual([]);
+    });
   });
 
-  test.each(packages)('@tooltrace/%s ships its LICENSE, README, CHANGELOG and the ESM-only require() file', async (name) => {
-    const files = (await succeed(['tar', '-tzf', tarball(name)], work)).split('\n');
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'package/LICENSE',
-        'package/README.md',
-        'package/CHANGELOG.md',
-        'package/esm-only.cjs',
-        'package/dist/index.js',
-      ]),
-    );
-    expect(files.filter((file) => file.includes('/test/') || file.endsWith('.tsbuildinfo'))).toEqual([]);
+  describe.each(managers)('installed with %s', (manager) => {
+    const project = projects[manager];
+
+    test('the project type-checks (strict, nodenext) with the README quickstart in it', () => {
+      expect(compiled[manager]).toEqual({ code: 0, stdout: '', stderr: '' });
+    });
+
+    test('the README quickstart runs and prints what its comment says', async () => {
+      const stdout = await succeed([process.execPath, 'dist/src/quickstart.js'], project);
+      const { printed } = readmeQuickstart();
+      expect(printed).not.toBe('');
+      expect(stdout.replace(/\s/g, '')).toBe(printed.replace(/\s/g, '').replaceAll('"', "'"));
+    });
+
+    test('vitest runs tests that use the matchers, registered by the @tooltrace/testing/setup file', async () => {
+      const report = join(project, 'vitest-report.json');
+      await succeed([join(project, 'node_modules/.bin/vitest'), 'run', '--reporter=json', `--outputFile=${report}`], project);
+      const results = JSON.parse(readFileSync(report, 'utf8'));
+      expect(results).toMatchObject({ numTotalTests: 2, numPassedTests: 2, numFailedTests: 0 });
+    });
+
+    test('the installed tooltrace-inspector bin prints --help, and prints and renders a trace that @tooltrace/node exported', async () => {
+      const inspector = join(project, 'node_modules/.bin/tooltrace-inspector');
+      const help = await succeed([inspector, '--help'], project);
+      expect(help).toContain('Usage: tooltrace-inspector <command>');
+      await succeed([process.execPath, 'dist/src/write-trace.js', 'trace.json'], project);
+      const printed = await succeed([inspector, 'print', 'trace.json', '--no-color'], project);
+      expect(printed).toContain('execute_tool ci_lookup [primary]');
+      expect(printed).toContain('execute_tool metrics_query [metrics]');
+      // render inlines the web view's bundle, which only the build writes into dist/.
+      await succeed([inspector, 'render', 'trace.json', '-o', 'run.html'], project);
+      expect(readFileSync(join(project, 'run.html'), 'utf8')).toContain('@dagrejs/dagre');
+    });
+
+    test('require() fails saying the package is ESM-only; await import() from CommonJS works', async () => {
+      const lines = (await succeed([process.execPath, 'dist/src/from-commonjs.cjs'], project)).trim().split('\n');
+      expect(lines).toEqual([
+        ...['core', 'testing', 'testing/setup', 'node', 'inspector'].map((specifier) => {
+          const name = specifier.split('/')[0];
+          return `@tooltrace/${specifier}: ERR_REQUIRE_ESM @tooltrace/${name} is ESM-only and cannot be loaded with require(). Import it from an ES module, or from CommonJS use \`const { ... } = await import('@tooltrace/${name}')\`.`;
+        }),
+        'await import(): ok',
+      ]);
+    });
   });
-});
 
-describe.concurrent.each(managers)('installed with %s', { timeout: 120_000 }, (manager) => {
-  const project = projects[manager];
-
-  test('the project type-checks (strict, nodenext) with the README quickstart in it', () => {
-    expect(compiled[manager]).toEqual({ code: 0, stdout: '', stderr: '' });
-  });
-
-  test('the README quickstart runs and prints what its comment says', async () => {
-    const stdout = await succeed([process.execPath, 'dist/src/quickstart.js'], project);
-    const { printed } = readmeQuickstart();
-    expect(printed).not.toBe('');
-    expect(stdout.replace(/\s/g, '')).toBe(printed.replace(/\s/g, '').replaceAll('"', "'"));
-  });
-
+  // Resolving a types entry does not depend on the package manager's layout: checked in the npm project only.
   test('a test file that does not import @tooltrace/testing gets the matcher types from @tooltrace/testing/vitest', async () => {
-    const withEntry = await run([process.execPath, tsc, '-p', 'tsconfig.matchers.json'], project);
-    expect(withEntry).toEqual({ code: 0, stdout: '', stderr: '' });
-    if (manager === 'npm') {
-      // Without the entry the same file fails: the entry is what brings the types (checked once, it costs a tsc run).
-      const withoutEntry = await run([process.execPath, tsc, '-p', 'tsconfig.matchers.json', '--types', 'node'], project);
-      expect(withoutEntry.stdout).toContain("error TS2339: Property 'toHaveSpan' does not exist");
-    }
-  });
-
-  test('vitest runs tests that use the matchers, registered by the @tooltrace/testing/setup file', async () => {
-    const report = join(project, 'vitest-report.json');
-    await succeed([join(project, 'node_modules/.bin/vitest'), 'run', '--reporter=json', `--outputFile=${report}`], project);
-    const results = JSON.parse(readFileSync(report, 'utf8'));
-    expect(results).toMatchObject({ numTotalTests: 2, numPassedTests: 2, numFailedTests: 0 });
-  });
-
-  test('the installed tooltrace-inspector bin prints --help, and prints and renders a trace that @tooltrace/node exported', async () => {
-    const inspector = join(project, 'node_modules/.bin/tooltrace-inspector');
-    const help = await succeed([inspector, '--help'], project);
-    expect(help).toContain('Usage: tooltrace-inspector <command>');
-    await succeed([process.execPath, 'dist/src/write-trace.js', 'trace.json'], project);
-    const printed = await succeed([inspector, 'print', 'trace.json', '--no-color'], project);
-    expect(printed).toContain('execute_tool ci_lookup [primary]');
-    expect(printed).toContain('execute_tool metrics_query [metrics]');
-    // render inlines the web view's bundle, which only the build writes into dist/.
-    await succeed([inspector, 'render', 'trace.json', '-o', 'run.html'], project);
-    expect(readFileSync(join(project, 'run.html'), 'utf8')).toContain('@dagrejs/dagre');
-  });
-
-  test('require() fails saying the package is ESM-only; await import() from CommonJS works', async () => {
-    const lines = (await succeed([process.execPath, 'dist/src/from-commonjs.cjs'], project)).trim().split('\n');
-    expect(lines).toEqual([
-      ...['core', 'testing', 'testing/setup', 'node', 'inspector'].map((specifier) => {
-        const name = specifier.split('/')[0];
-        return `@tooltrace/${specifier}: ERR_REQUIRE_ESM @tooltrace/${name} is ESM-only and cannot be loaded with require(). Import it from an ES module, or from CommonJS use \`const { ... } = await import('@tooltrace/${name}')\`.`;
-      }),
-      'await import(): ok',
+    const [withEntry, withoutEntry] = await Promise.all([
+      run([process.execPath, tsc, '-p', 'tsconfig.matchers.json'], projects.npm),
+      run([process.execPath, tsc, '-p', 'tsconfig.matchers.json', '--types', 'node'], projects.npm),
     ]);
+    expect(withEntry).toEqual({ code: 0, stdout: '', stderr: '' });
+    // Without the entry the same file fails: the entry is what brings the types.
+    expect(withoutEntry.stdout).toContain("error TS2339: Property 'toHaveSpan' does not exist");
   });
 });
