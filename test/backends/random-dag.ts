@@ -17,7 +17,7 @@ export type StepFate = 'ok' | 'error' | 'timed_out';
 
 /**
  * A random DAG of `size` steps: each step depends on up to three earlier ones, most succeed, a few
- * throw (TypeError) and one never answers within its timeout; `continue` so every step is settled
+ * throw (TypeError, s1 always) and one root step never answers within its timeout; `continue` so every step is settled
  * (failed, skipped or ok), a concurrency limit so some steps queue, and `inputFrom` on some edges.
  */
 export function randomDag(seed: number, size = 12): { plan: PlanInput; fates: Record<string, StepFate> } {
@@ -26,9 +26,11 @@ export function randomDag(seed: number, size = 12): { plan: PlanInput; fates: Re
   const steps = Array.from({ length: size }, (_, index) => {
     const id = `s${index}`;
     const earlier = Array.from({ length: index }, (_, i) => `s${i}`);
-    const dependsOn = earlier.filter(() => random() < Math.min(0.35, 2.5 / Math.max(1, index))).slice(0, 3);
+    const picked = earlier.filter(() => random() < Math.min(0.35, 2.5 / Math.max(1, index))).slice(0, 3);
     const roll = random();
-    const fate: StepFate = index === size - 3 ? 'timed_out' : roll < 0.15 && index > 0 ? 'error' : 'ok';
+    // s1 always fails and one root step always times out (a root always runs); others at random.
+    const fate: StepFate = index === size - 3 ? 'timed_out' : index === 1 || (roll < 0.15 && index > 0) ? 'error' : 'ok';
+    const dependsOn = fate === 'timed_out' ? [] : picked;
     fates[id] = fate;
     const tool = fate === 'timed_out' ? 'hang' : fate === 'error' ? 'explode' : 'work';
     const [first] = dependsOn;
