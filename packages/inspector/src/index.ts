@@ -60,7 +60,7 @@ export { BackendError } from './sources/backend-error.js';
 export { createTraceBackend } from './sources/create-backend.js';
 export { jaegerBackend } from './sources/jaeger-backend.js';
 export { TOOLTRACE_TRACEQL, tempoBackend } from './sources/tempo-backend.js';
-export type { BackendKind, FoundTraces, TraceBackend, TraceBackendOptions } from './sources/trace-backend.js';
+export type { BackendKind, FetchedTrace, FoundTraces, TraceBackend, TraceBackendOptions } from './sources/trace-backend.js';
 export type { BackendTraceUrl } from './sources/trace-url.js';
 export { parseBackendTraceUrl } from './sources/trace-url.js';
 export type { AttributeQuery, SpanMatch } from './model/attribute-query.js';

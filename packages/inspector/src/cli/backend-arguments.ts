@@ -4,6 +4,7 @@ import type { InspectorTrace } from '../model/types.js';
 import { createTraceBackend } from '../sources/create-backend.js';
 import type { BackendKind, TraceBackend } from '../sources/trace-backend.js';
 import { parseBackendTraceUrl } from '../sources/trace-url.js';
+import { escapeControl } from '../terminal/escape-control.js';
 import { type CliIo, CliUsageError } from './cli-io.js';
 import { parseIntegerArgument } from './integer-argument.js';
 import { loadForCli, warnRejected } from './load-for-cli.js';
@@ -90,6 +91,7 @@ export async function loadCliTraces(sources: CliTraceSources, io: CliIo, command
   const spans = fromFiles.flatMap((trace) => trace.spans);
   for (const { backend, traceId } of sources.fetches) {
     const fetched = await backend.getTrace(traceId);
+    for (const warning of fetched.warnings) io.stderr.write(`warning: ${escapeControl(warning)}\n`);
     warnRejected(
       io,
       fetched.rejected.map((entry) => ({ ...entry, path: `${backend.label}: ${entry.path}` })),

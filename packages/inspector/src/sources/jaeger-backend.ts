@@ -1,5 +1,4 @@
 import { SPAN_NAME_ORCHESTRATE, SPAN_NAME_PIPELINE } from '@tooltrace/core';
-import type { DecodedSpans } from '../load/errors.js';
 import { isRecord } from '../otlp/any-value.js';
 import { backendGet, decodeFoundTrace, decodeTraceAnswer, traceNotFound } from './backend-client.js';
 import { BackendError } from './backend-error.js';
@@ -7,6 +6,7 @@ import {
   type BackendSettings,
   backendSettings,
   backendTraceId,
+  type FetchedTrace,
   type FoundTraces,
   mapConcurrently,
   recentTooltraceTraces,
@@ -42,12 +42,12 @@ export function jaegerBackend(baseUrl: string, options: TraceBackendOptions = {}
   };
 }
 
-async function getJaegerTrace(settings: BackendSettings, traceId: string, signal: AbortSignal | undefined): Promise<DecodedSpans> {
+async function getJaegerTrace(settings: BackendSettings, traceId: string, signal: AbortSignal | undefined): Promise<FetchedTrace> {
   const v3 = await backendGet(settings, `/api/v3/traces/${traceId}`, { notFoundIsAnswer: true, signal });
   if (v3.json !== undefined) {
     // API v3 answers an unknown trace with 404 and a JSON error ("No traces found").
     if (v3.status === 404) throw traceNotFound(settings, traceId, v3);
-    return decodeFoundTrace(settings, traceId, v3);
+    return { ...decodeFoundTrace(settings, traceId, v3), warnings: [] };
   }
   // Not JSON: a Jaeger without API v3, whose UI answers unknown paths (or a plain-text 404).
   const v1 = await backendGet(settings, `/api/traces/${traceId}`, { notFoundIsAnswer: true, signal });
@@ -59,7 +59,7 @@ async function getJaegerTrace(settings: BackendSettings, traceId: string, signal
     );
   }
   if (v1.status === 404) throw traceNotFound(settings, traceId, v1);
-  return decodeFoundTrace(settings, traceId, v1);
+  return { ...decodeFoundTrace(settings, traceId, v1), warnings: [] };
 }
 
 async function findRecentJaegerTraces(settings: BackendSettings, signal: AbortSignal | undefined): Promise<FoundTraces> {

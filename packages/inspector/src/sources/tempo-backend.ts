@@ -1,5 +1,4 @@
 import { INSTRUMENTATION_SCOPE } from '@tooltrace/core';
-import type { DecodedSpans } from '../load/errors.js';
 import { padHexId, TRACE_ID_BYTES } from '../model/ids.js';
 import { isRecord } from '../otlp/any-value.js';
 import { backendGet, decodeFoundTrace, traceNotFound } from './backend-client.js';
@@ -8,6 +7,7 @@ import {
   type BackendSettings,
   backendSettings,
   backendTraceId,
+  type FetchedTrace,
   type FoundTraces,
   mapConcurrently,
   recentTooltraceTraces,
@@ -24,7 +24,8 @@ export const TOOLTRACE_TRACEQL = `{ instrumentation:name = "${INSTRUMENTATION_SC
  * Grafana Tempo through its HTTP API (written from Tempo v3.0.3's `pkg/api` and query-frontend
  * sources; checked against recorded answers of those shapes, not a running Tempo):
  * - a trace: `GET /api/v2/traces/{id}` → `{ trace: <OTLP/JSON, ids in base64>, metrics }`; an
- *   unknown trace is a 404 or a 200 whose `trace` has no `resourceSpans`;
+ *   unknown trace is a 404, or a 200 whose `trace` has no `resourceSpans` or is left out; a trace
+ *   over Tempo's size limit comes with `status: "PARTIAL"` and a message (passed on as a warning);
  * - recent tooltrace traces: `GET /api/search?q={ instrumentation:name = "@tooltrace/core" }&start=
  *   &end=&limit=&spss=1` (times in Unix seconds) → `{ traces: [{ traceID, rootServiceName,
  *   rootTraceName, startTimeUnixNano, durationMs }] }` (trace ids may lack leading zeros); then
@@ -41,10 +42,21 @@ export function tempoBackend(baseUrl: string, options: TraceBackendOptions = {})
   };
 }
 
-async function getTempoTrace(settings: BackendSettings, traceId: string, signal: AbortSignal | undefined): Promise<DecodedSpans> {
+async function getTempoTrace(settings: BackendSettings, traceId: string, signal: AbortSignal | undefined): Promise<FetchedTrace> {
   const answer = await backendGet(settings, `/api/v2/traces/${traceId}`, { notFoundIsAnswer: true, signal });
   if (answer.status === 404) throw traceNotFound(settings, traceId, answer);
-  return decodeFoundTrace(settings, traceId, answer);
+  // jsonpb leaves out a nil trace: an answer with only the query metrics found nothing.
+  if (isRecord(answer.json) && answer.json.trace === undefined && isRecord(answer.json.metrics)) {
+    throw traceNotFound(settings, traceId, answer);
+  }
+  return { ...decodeFoundTrace(settings, traceId, answer), warnings: partialWarnings(settings, answer.json) };
+}
+
+/** Tempo answers a trace over its size limit with part of it, `status: "PARTIAL"` and a message. */
+function partialWarnings(settings: BackendSettings, json: unknown): string[] {
+  if (!isRecord(json) || json.status !== 'PARTIAL') return [];
+  const message = typeof json.message === 'string' && json.message !== '' ? json.message : 'a partial trace is returned';
+  return [`${settings.label}: ${message}`];
 }
 
 async function findRecentTempoTraces(settings: BackendSettings, signal: AbortSignal | undefined): Promise<FoundTraces> {

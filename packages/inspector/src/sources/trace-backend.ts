@@ -18,6 +18,12 @@ export interface TraceBackendOptions {
   limit?: number;
 }
 
+/** One trace as a backend returned it. */
+export interface FetchedTrace extends DecodedSpans {
+  /** What the backend said about the answer, e.g. Tempo's "a partial trace is returned". */
+  warnings: string[];
+}
+
 /** Traces found by a search, newest first, and the spans the decoders left out. */
 export interface FoundTraces {
   traces: InspectorTrace[];
@@ -37,7 +43,7 @@ export interface TraceBackend {
    * @throws {BackendError} `BACKEND_TRACE_NOT_FOUND` when the backend does not hold it, or why the
    *   request failed.
    */
-  getTrace(traceId: string, signal?: AbortSignal): Promise<DecodedSpans>;
+  getTrace(traceId: string, signal?: AbortSignal): Promise<FetchedTrace>;
   /** Recent traces with tooltrace spans, found through the backend's search API, newest first. */
   findRecentTraces(signal?: AbortSignal): Promise<FoundTraces>;
 }

@@ -6,7 +6,7 @@ import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliIo, decodeOtlpJson, groupIntoTraces, type InspectorTrace, loadTraceFiles, runCli } from '../../src/index.js';
 import { recordIncidentRun } from '../support/incident-run.js';
-import { startTempoFixture, type TempoFixture } from '../support/tempo-fixture.js';
+import { startTempoFixture, type TempoFixture, tempoTrace } from '../support/tempo-fixture.js';
 
 let directory: string;
 let file: string;
@@ -83,6 +83,18 @@ describe('print, render and export from Tempo', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(`wrote ${output} (1 trace, ${incident.spans.length} spans)\n`);
     expect(await readFile(output, 'utf8')).toContain(incident.traceId);
+  });
+});
+
+describe('a partial trace from Tempo', () => {
+  it('is printed, with a warning on stderr', async () => {
+    tempo = await startTempoFixture([]);
+    const message = 'Trace exceeds maximum size of 5000000 bytes, a partial trace is returned';
+    tempo.behave({ status: 200, body: JSON.stringify({ trace: tempoTrace(incident), status: 'PARTIAL', message }) });
+    const result = await run(['print', '--tempo', tempo.url, '--trace', incident.traceId, '--no-color']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`trace ${incident.traceId}`);
+    expect(result.stderr).toBe(`warning: Tempo at ${tempo.url}: ${message}\n`);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BackendError, decodeOtlpJson, groupIntoTraces, type InspectorTrace, TOOLTRACE_TRACEQL, tempoBackend } from '../../src/index.js';
 import { recordIncidentRun } from '../support/incident-run.js';
 import { modelSpan, spanIdOf } from '../support/model-spans.js';
-import { startTempoFixture, type TempoFixture } from '../support/tempo-fixture.js';
+import { startTempoFixture, type TempoFixture, tempoTrace } from '../support/tempo-fixture.js';
 
 let incident: InspectorTrace;
 let tempo: TempoFixture | undefined;
@@ -50,6 +50,7 @@ describe('a trace from Tempo', () => {
     tempo = await startTempoFixture([incident]);
     const decoded = await tempoBackend(tempo.url).getTrace(incident.traceId);
     expect(decoded.rejected).toEqual([]);
+    expect(decoded.warnings).toEqual([]);
     expect(groupIntoTraces(decoded.spans)).toEqual([incident]);
     expect(tempo.requests).toEqual([`/api/v2/traces/${incident.traceId}`]);
   });
@@ -66,6 +67,21 @@ describe('a trace from Tempo', () => {
     const error = await rejection(tempoBackend(tempo.url).getTrace(incident.traceId));
     expect(error.code).toBe('BACKEND_TRACE_NOT_FOUND');
     expect(error.message).toBe(`trace ${incident.traceId} not found in Tempo at ${tempo.url}`);
+  });
+
+  it('reports an answer with only query metrics (a nil trace, left out by jsonpb) as not found', async () => {
+    tempo = await startTempoFixture([]);
+    tempo.behave({ status: 200, body: '{"metrics":{"inspectedBytes":"512"}}' });
+    expect((await rejection(tempoBackend(tempo.url).getTrace(incident.traceId))).code).toBe('BACKEND_TRACE_NOT_FOUND');
+  });
+
+  it('passes on that a trace over Tempo size limit is partial', async () => {
+    tempo = await startTempoFixture([]);
+    const message = 'Trace exceeds maximum size of 5000000 bytes, a partial trace is returned';
+    tempo.behave({ status: 200, body: JSON.stringify({ trace: tempoTrace(incident), status: 'PARTIAL', message }) });
+    const decoded = await tempoBackend(tempo.url).getTrace(incident.traceId);
+    expect(groupIntoTraces(decoded.spans)).toEqual([incident]);
+    expect(decoded.warnings).toEqual([`Tempo at ${tempo.url}: ${message}`]);
   });
 
   it('reports a 404 as not found', async () => {
