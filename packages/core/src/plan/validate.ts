@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { AnyTool } from '../tools/define-tool.js';
 import { objectSchemaShape } from '../tools/zod-shape.js';
+import { didYouMean } from './did-you-mean.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { dependencyLevels, findCycle } from './graph.js';
 import { parseInputPath } from './input-path.js';
 import { resolveRetryPolicy } from './retry-policy.js';
-import { PlanSchema, type Strategy } from './schema.js';
+import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
@@ -116,7 +117,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function fromZodIssues(issue: z.core.$ZodIssue): PlanIssue[] {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), code: 'unknown_field', message: `unknown field "${key}"` }));
+    const known = Object.keys(issue.path.length === 0 ? PlanSchema.shape : PlanStepSchema.shape);
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      code: 'unknown_field',
+      message: `unknown field "${key}"${didYouMean(key, known)}`,
+    }));
   }
   const code = issue.code === 'invalid_type' && issue.expected !== 'int' ? 'invalid_type' : 'invalid_value';
   return [{ path: formatPath(issue.path), code, message: issue.message }];
@@ -165,7 +171,11 @@ function checkDependencies(
     // Only a problem pays for its path string (plans can have 100k dependencies).
     const path = `steps[${index}].dependsOn[${position}]`;
     if (target === undefined)
-      issues.push({ path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan` });
+      issues.push({
+        path,
+        code: 'missing_dependency',
+        message: `depends on "${id}", which is not a step of this plan${didYouMean(id, indexById.keys())}`,
+      });
     else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
     else if (indexes.includes(target)) issues.push({ path, code: 'invalid_value', message: `"${id}" is listed twice` });
     else if (strategy === 'serial' && target > index)
@@ -190,7 +200,11 @@ function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): I
         message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."`,
       });
     } else if (!(step.dependsOn ?? []).includes(parsed.stepId)) {
-      issues.push({ path, code: 'invalid_mapping', message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn` });
+      issues.push({
+        path,
+        code: 'invalid_mapping',
+        message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn${didYouMean(parsed.stepId, step.dependsOn ?? [])}`,
+      });
     } else {
       mappings.push({ field, source, path: parsed });
     }
@@ -202,7 +216,11 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   const tool = tools.get(step.tool);
   if (!tool) {
     const known = [...tools.keys()].sort().join(', ') || '(none registered)';
-    issues.push({ path: `steps[${index}].tool`, code: 'unknown_tool', message: `unknown tool "${step.tool}"; registered tools: ${known}` });
+    issues.push({
+      path: `steps[${index}].tool`,
+      code: 'unknown_tool',
+      message: `unknown tool "${step.tool}"${didYouMean(step.tool, tools.keys())}; registered tools: ${known}`,
+    });
     return;
   }
   const inputPath = () => `steps[${index}].input`;
@@ -222,7 +240,7 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
       issues.push({
         path: `steps[${index}].inputFrom.${field}`,
         code: 'invalid_mapping',
-        message: `tool "${tool.name}" has no input field "${field}"`,
+        message: `tool "${tool.name}" has no input field "${field}"${didYouMean(field, Object.keys(shape))}`,
       });
   }
   const given = step.input ?? {};

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { MISSING_VALUE, readInputPath } from '../plan/input-path.js';
+import { didYouMean } from '../plan/did-you-mean.js';
+import { describeMissingPath, MISSING_VALUE, type MissingPathReport, readInputPath } from '../plan/input-path.js';
 import type { ValidatedStep } from '../plan/types.js';
 import { formatPath } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
@@ -45,14 +46,20 @@ export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (st
   const merged: Record<string, unknown> = { ...step.input };
   for (const mapping of step.inputFrom) {
     let value: unknown;
+    let report: MissingPathReport | undefined;
     try {
-      value = readInputPath(outputOf(mapping.path.stepId), mapping.path.segments);
+      const output = outputOf(mapping.path.stepId);
+      value = readInputPath(output, mapping.path.segments);
+      if (value === MISSING_VALUE) report = describeMissingPath(output, mapping.path, didYouMean);
     } catch (thrown) {
       // An output with a throwing getter (a lazy ORM relation, say) fails this step, not the run.
       return { ok: false, error: toError(thrown) };
     }
-    if (value === MISSING_VALUE) {
-      return { ok: false, error: new InputMappingError(step.id, tool.name, mapping.field, mapping.source) };
+    if (report !== undefined) {
+      return {
+        ok: false,
+        error: new InputMappingError(step.id, tool.name, mapping.field, mapping.source, report.text, report.availableKeys),
+      };
     }
     merged[mapping.field] = value;
   }

@@ -42,17 +42,27 @@ export class ToolOutputValidationError extends StepError {
   }
 }
 
-/** An `inputFrom` path did not resolve in its dependency's output at run time. */
+/**
+ * An `inputFrom` path did not resolve in its dependency's output at run time. The message says
+ * where the path stopped and lists the keys present at that level; `availableKeys` has them all.
+ */
 export class InputMappingError extends StepError {
   readonly code = 'INPUT_MAPPING_FAILED';
   readonly field: string;
   readonly source: string;
+  /** Keys of the object where the path stopped (empty when it stopped at an array or a non-object). */
+  readonly availableKeys: readonly string[];
 
-  constructor(stepId: string, tool: string, field: string, source: string) {
-    super(`Step "${stepId}": inputFrom.${field} = "${source}" found nothing in that step's output`, stepId, tool);
+  constructor(stepId: string, tool: string, field: string, source: string, detail = '', availableKeys: readonly string[] = []) {
+    super(
+      `Step "${stepId}": inputFrom.${field} = "${source}" found nothing in that step's output${detail ? `: ${detail}` : ''}`,
+      stepId,
+      tool,
+    );
     this.name = 'InputMappingError';
     this.field = field;
     this.source = source;
+    this.availableKeys = availableKeys;
   }
 }
 

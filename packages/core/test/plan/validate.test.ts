@@ -285,3 +285,56 @@ describe('reserved names in a JSON plan', () => {
     expect(issues.map((issue) => issue.path)).toContain('steps[0].timeoutMs');
   });
 });
+
+describe('"did you mean" for a misspelt name', () => {
+  const messageAt = (plan: unknown, path: string) => issuesOf(plan).find((issue) => issue.path === path)?.message;
+  const primary = { id: 'primary', tool: 'ci_lookup', input: { query: 'q' } };
+
+  test.each([
+    ['a step field', { steps: [{ ...primary, depends_on: [] }] }, 'steps[0].depends_on', 'did you mean "dependsOn"?'],
+    ['a step field with a typo', { steps: [{ tool: 'ci_lookup', idd: 'x', input: { query: 'q' } }] }, 'steps[0].idd', 'did you mean "id"?'],
+    ['a plan field', { strateg: 'dag', steps: [primary] }, 'strateg', 'did you mean "strategy"?'],
+    ['a tool name', { steps: [{ ...primary, tool: 'ci_lookpu' }] }, 'steps[0].tool', 'did you mean "ci_lookup"?'],
+    [
+      'a step id in dependsOn',
+      { steps: [primary, { id: 'm', tool: 'ci_lookup', input: { query: 'q' }, dependsOn: ['primray'] }] },
+      'steps[1].dependsOn[0]',
+      'did you mean "primary"?',
+    ],
+    [
+      'a step id in inputFrom',
+      {
+        steps: [
+          primary,
+          { id: 'm', tool: 'metrics_query', input: { window: '1h' }, dependsOn: ['primary'], inputFrom: { ciId: 'primry.ci.id' } },
+        ],
+      },
+      'steps[1].inputFrom.ciId',
+      'did you mean "primary"?',
+    ],
+    [
+      "a tool's input field in inputFrom",
+      {
+        steps: [
+          primary,
+          {
+            id: 'm',
+            tool: 'metrics_query',
+            input: { window: '1h', ciId: 'x' },
+            dependsOn: ['primary'],
+            inputFrom: { ciID: 'primary.ci.id' },
+          },
+        ],
+      },
+      'steps[1].inputFrom.ciID',
+      'did you mean "ciId"?',
+    ],
+  ])('%s', (_name, plan, path, suggestion) => {
+    expect(messageAt(plan, path)).toContain(suggestion);
+  });
+
+  test('no suggestion when nothing is close', () => {
+    expect(messageAt({ steps: [{ ...primary, tool: 'zzz' }] }, 'steps[0].tool')).not.toContain('did you mean');
+    expect(messageAt({ steps: [{ ...primary, colour: 1 }] }, 'steps[0].colour')).not.toContain('did you mean');
+  });
+});

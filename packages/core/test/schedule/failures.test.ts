@@ -209,7 +209,38 @@ describe('failures', () => {
       ],
     });
     expect(result.steps[1]?.error).toBeInstanceOf(InputMappingError);
-    expect(result.steps[1]?.error?.message).toBe('Step "use": inputFrom.id = "src.ci.id" found nothing in that step\'s output');
+    expect(result.steps[1]?.error?.message).toBe(
+      'Step "use": inputFrom.id = "src.ci.id" found nothing in that step\'s output: it has no "ci" (its output is an empty object)',
+    );
+  });
+
+  test('an InputMappingError lists the keys at the level where the path stopped (capped), and a close one', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 30 }, (_, index) => [`field${String(index).padStart(2, '0')}`, index]));
+    const source = defineTool({
+      name: 'source',
+      input: z.object({}),
+      output: z.unknown(),
+      run: () => ({ cl: { ident: 'x', name: 'n' }, items: [], wide }),
+    });
+    const sink = defineTool({ name: 'sink', input: z.object({ id: z.unknown() }), output: z.unknown(), run: () => 1 });
+    const run = (path: string) =>
+      new Orchestrator({ tools: [source, sink] }).run({
+        steps: [
+          { id: 'src', tool: 'source' },
+          { id: 'use', tool: 'sink', dependsOn: ['src'], inputFrom: { id: path } },
+        ],
+      });
+    const nested = (await run('src.cl.id')).steps[1]?.error as InputMappingError;
+    expect(nested).toBeInstanceOf(InputMappingError);
+    expect(nested.message).toContain('"src.cl" has no "id"; its keys: ident, name');
+    expect(nested.availableKeys).toEqual(['ident', 'name']);
+    const top = (await run('src.ci.id')).steps[1]?.error as InputMappingError;
+    expect(top.message).toContain('it has no "ci"; its keys: cl, items, wide; did you mean "cl"?');
+    const many = (await run('src.wide.nope')).steps[1]?.error as InputMappingError;
+    expect(many.message).toMatch(/its keys: field00, field01, .*field19, … \(30 in all\)/);
+    expect(many.availableKeys).toHaveLength(30);
+    const index = (await run('src.items[3]')).steps[1]?.error as InputMappingError;
+    expect(index.message).toContain('"src.items" has no [3] (it is an array of 0 items)');
   });
 
   test('an output that breaks the output schema fails the step with ToolOutputValidationError', async () => {

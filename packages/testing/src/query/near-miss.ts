@@ -3,7 +3,7 @@ import type { SpanNode } from '../tree/span-node.js';
 import { applyAttributeFilter } from './attribute-filter.js';
 import { formatAttributeLines } from './format-attributes.js';
 import { formatValue } from './format-value.js';
-import { isCloseName, nameDistance } from './name-distance.js';
+import { editDistance, isCloseName, nameDistance } from './name-distance.js';
 import { matchesName } from './name-match.js';
 import {
   applyPositional,
@@ -29,7 +29,12 @@ export interface NearMiss {
 interface Candidate extends NearMiss {
   readonly distance: number;
   readonly closeName: boolean;
+  /** How far the failed `=` attribute values are from the expected ones (edit distance of their text). */
+  readonly valueDistance: number;
 }
+
+/** Counted for a failed attribute condition whose values cannot be compared as text (missing, another operator). */
+const UNCOMPARABLE_VALUE_DISTANCE = 1000;
 
 const NAME_WEIGHT = 3;
 const MAX_NEAR_MISSES = 3;
@@ -43,7 +48,8 @@ export function describeSelector(selector: Selector): string {
 
 /**
  * Why no span of `universe` matched: up to three spans that came closest (most conditions met;
- * among those, the names nearest to the expected name by edit distance first), each with the
+ * among those, the names nearest to the expected name by edit distance first, then the attribute
+ * values nearest to the expected ones, so `[step.id="metrix"]` lists `metrics` first), each with the
  * conditions it failed. When no span met any condition, the spans whose names are a typo away.
  * Empty when nothing came close or the selector is a predicate.
  */
@@ -114,9 +120,11 @@ function explainNode(
     const expected = compound.name.value;
     check(matchesCompoundName(compound, node), () => `name is ${formatValue(node.name)}, expected ${formatValue(expected)}`, NAME_WEIGHT);
   }
+  let valueDistance = 0;
   for (const condition of compound.attributes) {
     const result = applyAttributeFilter(condition, node.attributes);
     check(result.pass, () => result.problem ?? condition.source);
+    if (!result.pass) valueDistance += attributeValueDistance(condition, node.attributes[condition.key]);
   }
   for (const pseudo of compound.pseudos) {
     check(matchesPseudo(pseudo, node), () => `it is not :${pseudo.kind}`);
@@ -129,21 +137,31 @@ function explainNode(
     );
   }
   const missedName = compound.name.kind !== 'any' && !matchesCompoundName(compound, node) ? compound.name.value : undefined;
-  return candidate({ node, score: total === 0 ? 0 : met / total, problems }, missedName);
+  return candidate({ node, score: total === 0 ? 0 : met / total, problems }, missedName, valueDistance);
+}
+
+/** Edit distance between a failed `=` condition's value and the span's, as text; large when not comparable. */
+function attributeValueDistance(condition: CompoundSelector['attributes'][number], actual: unknown): number {
+  if (condition.operator !== '=' || actual === undefined || condition.value instanceof RegExp || condition.value === undefined) {
+    return UNCOMPARABLE_VALUE_DISTANCE;
+  }
+  const expected = String(condition.value);
+  const values = Array.isArray(actual) ? actual : [actual];
+  return Math.min(UNCOMPARABLE_VALUE_DISTANCE, ...values.map((value) => editDistance(expected, String(value))));
 }
 
 /** Adds the name distance, when the span's name differs from `missedName`. */
-function candidate(miss: NearMiss, missedName: string | undefined): Candidate {
-  if (missedName === undefined) return { ...miss, distance: 0, closeName: false };
+function candidate(miss: NearMiss, missedName: string | undefined, valueDistance = 0): Candidate {
+  if (missedName === undefined) return { ...miss, distance: 0, closeName: false, valueDistance };
   const distance = nameDistance(missedName, miss.node.name);
-  return { ...miss, distance, closeName: isCloseName(missedName, distance) };
+  return { ...miss, distance, closeName: isCloseName(missedName, distance), valueDistance };
 }
 
 function pickNearest(candidates: readonly Candidate[]): NearMiss[] {
   const best = Math.max(0, ...candidates.map((item) => item.score));
   const kept = candidates.filter((item) => item.problems.length > 0 && (best === 0 ? item.closeName : item.score === best));
   return [...kept]
-    .sort((a, b) => a.distance - b.distance)
+    .sort((a, b) => a.distance - b.distance || a.valueDistance - b.valueDistance)
     .slice(0, MAX_NEAR_MISSES)
     .map(({ node, score, problems }) => ({ node, score, problems }));
 }

@@ -30,14 +30,14 @@ describe('fails', () => {
       "Expected a span matching \`execute_tool[tooltrace.step.id="metrix"]\`, but none matched.
 
       Nearest spans:
-        orchestrate dag › group 0 › execute_tool ci_lookup
-          - attribute tooltrace.step.id is "primary", expected "metrix"
-          attributes:
-            tooltrace.step.id: "primary"
         orchestrate dag › group 1 › execute_tool metrics_query
           - attribute tooltrace.step.id is "metrics", expected "metrix"
           attributes:
             tooltrace.step.id: "metrics"
+        orchestrate dag › group 0 › execute_tool ci_lookup
+          - attribute tooltrace.step.id is "primary", expected "metrix"
+          attributes:
+            tooltrace.step.id: "primary"
 
       Captured spans:
         orchestrate dag

@@ -29,20 +29,20 @@ function sample(): SpanTree {
 const explain = (tree: SpanTree, selector: Parameters<typeof explainNoMatch>[0]): string =>
   formatNearMisses(explainNoMatch(selector, tree.nodes, tree.nodes));
 
-test('names the spans that met most conditions, the attribute that differed, and their attributes', () => {
+test('names the spans that met most conditions, nearest attribute value first, what differed, and their attributes', () => {
   expect(explain(sample(), 'execute_tool[tooltrace.step.id="metrix"]')).toBe(
     [
       'Nearest spans:',
-      '  orchestrate dag › group 0 › execute_tool ci_lookup',
-      '    - attribute tooltrace.step.id is "primary", expected "metrix"',
-      '    attributes:',
-      '      tooltrace.group_index: 0',
-      '      tooltrace.step.id: "primary"',
       '  orchestrate dag › group 0 › execute_tool metrics_query',
       '    - attribute tooltrace.step.id is "metrics", expected "metrix"',
       '    attributes:',
       '      tooltrace.group_index: 0',
       '      tooltrace.step.id: "metrics"',
+      '  orchestrate dag › group 0 › execute_tool ci_lookup',
+      '    - attribute tooltrace.step.id is "primary", expected "metrix"',
+      '    attributes:',
+      '      tooltrace.group_index: 0',
+      '      tooltrace.step.id: "primary"',
     ].join('\n'),
   );
 });
