@@ -17,7 +17,7 @@ export interface ExecutionPlanStep {
   /** Bound on the whole step (every try and wait), when set. */
   deadlineMs?: number;
   /** The effective retry policy, when the step may be tried more than once. */
-  retry?: RetryPolicy;
+  retry?: Readonly<RetryPolicy>;
 }
 
 /** An execution group as `explain` describes it. */
@@ -68,16 +68,12 @@ export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcu
         const step = steps[member];
         if (!step) throw new Error(`internal: group ${index} names a missing step`);
         const dependsOnGroups = [...new Set(step.dependencyIndexes.map((dep) => steps[dep]?.groupIndex ?? 0))].sort((a, b) => a - b);
-        return {
-          id: step.id,
-          tool: step.tool,
-          dependsOn: step.dependsOn,
-          dependsOnGroups,
-          ...(step.inputFromSource ? { inputFrom: step.inputFromSource } : {}),
-          ...(step.timeoutMs === null ? {} : { timeoutMs: step.timeoutMs }),
-          ...(step.deadlineMs === null ? {} : { deadlineMs: step.deadlineMs }),
-          ...(step.retry.attempts > 1 ? { retry: step.retry } : {}),
-        };
+        const described: ExecutionPlanStep = { id: step.id, tool: step.tool, dependsOn: step.dependsOn, dependsOnGroups };
+        if (step.inputFromSource) described.inputFrom = step.inputFromSource;
+        if (step.timeoutMs !== null) described.timeoutMs = step.timeoutMs;
+        if (step.deadlineMs !== null) described.deadlineMs = step.deadlineMs;
+        if (step.retry.attempts > 1) described.retry = step.retry;
+        return described;
       }),
     }),
   );

@@ -69,7 +69,9 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 });
 
 /** The step's effective policy: each field from the step, else the plan's default, else {@link DEFAULT_RETRY_POLICY}. */
-export function resolveRetryPolicy(planDefault: RetryPolicyInput | undefined, step: RetryPolicyInput | undefined): RetryPolicy {
+export function resolveRetryPolicy(planDefault: RetryPolicyInput | undefined, step: RetryPolicyInput | undefined): Readonly<RetryPolicy> {
+  // Most steps have no policy anywhere: share the frozen default rather than allocate one per step.
+  if (planDefault === undefined && step === undefined) return DEFAULT_RETRY_POLICY;
   const pick = <K extends keyof RetryPolicy>(key: K): RetryPolicy[K] =>
     (step?.[key] ?? planDefault?.[key] ?? DEFAULT_RETRY_POLICY[key]) as RetryPolicy[K];
   return {

@@ -28,7 +28,7 @@ export interface ValidatedStep {
   /** Bounds the whole step, every try and wait included; null when unbounded. */
   deadlineMs: number | null;
   /** The effective retry policy (`attempts` 1 when the step is not retried). */
-  retry: RetryPolicy;
+  retry: Readonly<RetryPolicy>;
   groupIndex: number;
 }
 
