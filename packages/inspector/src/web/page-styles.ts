@@ -194,9 +194,11 @@ table.list tbody tr:hover td { background: #f8faff; }
 .tl-profile-caption { position: absolute; right: 0; top: 0; font-size: 10.5px; color: var(--faint); background: rgba(255,255,255,0.85); padding: 0 4px; }
 .tl-more { height: var(--row-height); display: flex; align-items: center; padding-left: 6px; }
 
-.graph-wrap { overflow: auto; max-height: 72vh; background:
+.graph-wrap { overflow: hidden; background:
   radial-gradient(circle, #e6e9ee 1px, transparent 1px) 0 0 / 18px 18px; border-radius: 0 0 var(--radius) var(--radius); }
-.graph-wrap svg { display: block; margin: 0 auto; }
+.graph-wrap svg { display: block; margin: 0 auto; touch-action: none; }
+.graph-wrap svg[data-zoomed] { cursor: grab; }
+.zoom-buttons { display: inline-flex; gap: 4px; }
 .node { cursor: pointer; }
 .node rect.box { fill: #fff; stroke: var(--border-strong); stroke-width: 1.2; }
 .node.status-ok rect.box { fill: var(--ok-bg); stroke: var(--ok); }

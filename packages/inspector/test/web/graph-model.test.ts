@@ -17,13 +17,13 @@ describe('buildGraphModel', () => {
     const model = buildGraphModel(run.steps, critical, edges, 300);
     expect(model.summarized).toBe(false);
     expect(model.nodes.map((node) => [node.label, node.status, node.badge])).toEqual([
-      ['primary', 'ok', '#0'],
-      ['metrics', 'ok', '#0'],
-      ['events', 'error', '#1'],
-      ['changes', 'ok', '#2'],
-      ['correlate', 'ok', '#0'],
-      ['timeline', 'skipped', ''],
-      ['summarize', 'ok', '#0'],
+      ['primary', 'ok', 'G0 #0'],
+      ['metrics', 'ok', 'G1 #0'],
+      ['events', 'error', 'G1 #1'],
+      ['changes', 'ok', 'G1 #2'],
+      ['correlate', 'ok', 'G2 #0'],
+      ['timeline', 'skipped', 'G2'],
+      ['summarize', 'ok', 'G3 #0'],
     ]);
     expect(model.edges.map((edge) => edge.name).sort()).toEqual(
       [

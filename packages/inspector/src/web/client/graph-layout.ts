@@ -21,12 +21,33 @@ export interface PlacedGraph {
   edges: PlacedEdge[];
 }
 
-/** Lays the graph out left to right (dependencies before dependents) with dagre. */
+/**
+ * Lays the graph out left to right with dagre, one column per execution group: a node's column is
+ * its group index (dagre's ordering still minimises crossings within that). When an edge would not
+ * point to a later group (a trace whose groups do not follow its dependencies), dagre ranks instead.
+ */
 export function layoutGraph(model: GraphModel, nodeSize: { width: number; height: number }): PlacedGraph {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 22, ranksep: 64, edgesep: 12, marginx: 20, marginy: 20 });
+  const byGroup = columnsFollowEdges(model);
+  // ranker 'none' (dagre 3) keeps the ranks set on the nodes; dagre halves rank spacing, hence 2 × group.
+  graph.setGraph({
+    rankdir: 'LR',
+    nodesep: 22,
+    ranksep: 64,
+    edgesep: 12,
+    marginx: 20,
+    marginy: 20,
+    ...(byGroup ? { ranker: 'none' } : {}),
+  });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of model.nodes) graph.setNode(node.id, { width: nodeSize.width, height: nodeSize.height });
+  const minGroup = Math.min(...model.nodes.map((node) => node.groupIndex));
+  for (const node of model.nodes) {
+    graph.setNode(node.id, {
+      width: nodeSize.width,
+      height: nodeSize.height,
+      ...(byGroup ? { rank: 2 * (node.groupIndex - minGroup) } : {}),
+    });
+  }
   for (const edge of model.edges) graph.setEdge(edge.from, edge.to);
   dagre.layout(graph);
   const nodes: PlacedNode[] = model.nodes.map((node) => {
@@ -40,6 +61,12 @@ export function layoutGraph(model: GraphModel, nodeSize: { width: number; height
   });
   const label = graph.graph();
   return { width: label.width ?? 0, height: label.height ?? 0, nodes, edges };
+}
+
+/** Whether every edge goes from an earlier execution group to a later one (so groups can be columns). */
+export function columnsFollowEdges(model: GraphModel): boolean {
+  const groupOf = new Map(model.nodes.map((node) => [node.id, node.groupIndex]));
+  return model.edges.every((edge) => (groupOf.get(edge.from) ?? 0) < (groupOf.get(edge.to) ?? 0));
 }
 
 /** An SVG path through an edge's points, smoothed as a uniform B-spline (as d3's curveBasis). */

@@ -8,7 +8,7 @@ export interface GraphNodeModel {
   label: string;
   /** Tool name, or the group's step count. */
   detail: string;
-  /** `#n` execution order, or `''`. */
+  /** `G2 #0`: the execution group and the order the step started in within it (`G2` alone if it never started). */
   badge: string;
   /** The step's status; for a group the most severe status among its steps. */
   status: StepStatusName;
@@ -56,7 +56,7 @@ export function buildGraphModel(
       kind: 'step',
       label: step.stepId,
       detail: step.tool,
-      badge: step.executionOrder === null ? '' : `#${step.executionOrder}`,
+      badge: step.executionOrder === null ? `G${step.groupIndex}` : `G${step.groupIndex} #${step.executionOrder}`,
       status: step.status,
       critical: criticalKeys.has(step.key),
       stepKey: step.key,
