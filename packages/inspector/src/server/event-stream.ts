@@ -3,11 +3,17 @@ import type { TraceStore, TraceStoreEvent } from '../store/trace-store.js';
 
 const HEARTBEAT_MS = 25_000;
 const RECONNECT_MS = 2_000;
+/**
+ * Least time between two sends on one stream. A trace that gets one span per request (a
+ * SimpleSpanProcessor) is then summarized a few times a second, not once per span.
+ */
+export const EVENT_STREAM_MIN_INTERVAL_MS = 250;
 
 /**
  * Serves `GET /api/events` as server-sent events: `trace-updated` (data: the trace's
- * `TraceSummary`) and `trace-evicted` (data: `{ "traceId" }`). Events of one tick are coalesced, so
- * a burst of exports sends each changed trace once.
+ * `TraceSummary`) and `trace-evicted` (data: `{ "traceId" }`). Events are coalesced per trace and
+ * sent at most every {@link EVENT_STREAM_MIN_INTERVAL_MS}, so a burst of exports sends each changed
+ * trace once, with its latest summary.
  */
 export function handleEventStream(request: IncomingMessage, response: ServerResponse, store: TraceStore): void {
   response.writeHead(200, {
@@ -19,8 +25,12 @@ export function handleEventStream(request: IncomingMessage, response: ServerResp
   response.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
   const pending = new Map<string, TraceStoreEvent>();
   let scheduled = false;
+  let lastFlush = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
     scheduled = false;
+    timer = undefined;
+    lastFlush = Date.now();
     if (response.destroyed) return;
     for (const event of pending.values()) {
       const data = event.type === 'trace-updated' ? event.summary : { traceId: event.traceId };
@@ -32,7 +42,9 @@ export function handleEventStream(request: IncomingMessage, response: ServerResp
     pending.set(event.traceId, event);
     if (!scheduled) {
       scheduled = true;
-      setImmediate(flush);
+      const wait = lastFlush + EVENT_STREAM_MIN_INTERVAL_MS - Date.now();
+      if (wait <= 0) setImmediate(flush);
+      else timer = setTimeout(flush, wait);
     }
   });
   const heartbeat = setInterval(() => {
@@ -41,6 +53,7 @@ export function handleEventStream(request: IncomingMessage, response: ServerResp
   heartbeat.unref();
   request.on('close', () => {
     clearInterval(heartbeat);
+    if (timer !== undefined) clearTimeout(timer);
     unsubscribe();
   });
 }
