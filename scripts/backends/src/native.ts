@@ -120,14 +120,8 @@ export async function startCollector(options: StartCollectorOptions): Promise<Na
       const backend = await managedBackend(launch, isReady);
       return Object.assign(backend, { otlpHttpUrl, otlpGrpcEndpoint: `127.0.0.1:${grpc}` });
     });
-    if (!tempo) return collector;
-    const stop = collector.stop;
-    return Object.assign(collector, {
-      stop: async () => {
-        await stop();
-        await tempo.close();
-      },
-    });
+    // The unreachable Tempo endpoint stays held across stop/restart (it is unref'd).
+    return collector;
   } catch (error) {
     await tempo?.close();
     throw error;

@@ -86,7 +86,8 @@ export function freePort(): Promise<number> {
 
 /**
  * A loopback port that accepts connections and closes them at once: an endpoint that stays
- * unreachable (nothing else can take the port while it is held).
+ * unreachable (nothing else can take the port while it is held). It does not keep the process
+ * alive (unref), so it may outlive the backends that point at it.
  */
 export async function startClosingListener(): Promise<{ endpoint: string; close(): Promise<void> }> {
   const server: Server = createServer((socket) => socket.destroy());
@@ -94,6 +95,7 @@ export async function startClosingListener(): Promise<{ endpoint: string; close(
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
+  server.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
