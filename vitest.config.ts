@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { backendStatus } from './scripts/backends/src/status.js';
@@ -31,8 +32,13 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'test/consumer/project/**', ...(backendsNotRun ? ['test/backends/**'] : [])],
     // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
     setupFiles: ['./packages/testing/src/setup.ts'],
-    // Bundles the inspector's web view from the current sources (pages inline that bundle).
-    globalSetup: ['./packages/inspector/test/support/bundle-web-setup.ts'],
+    // Builds the workspace once (see build-workspace.ts), then bundles the inspector's web view from
+    // the current sources (pages inline that bundle).
+    globalSetup: ['./test/support/build-workspace.ts', './packages/inspector/test/support/bundle-web-setup.ts'],
+    // Test files are independent (free ports, temporary directories) and many wait on child
+    // processes, browsers and servers: one worker per core (vitest's default, cores − 1, is a single
+    // worker on a 2-core machine). More than that made 20 s timeouts fire on a loaded 2-core machine.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: [...(report ? ['default', 'json'] : ['default']), ...(backendsNotRun ? [notRunReporter] : [])],
