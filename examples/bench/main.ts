@@ -378,26 +378,45 @@ async function engineMakespan(dag: RandomDag, maxConcurrency?: number): Promise<
   return { makespan: result.durationMs, measured };
 }
 
-async function pGraphMakespan(dag: RandomDag, concurrency?: number): Promise<number> {
-  const nodes = new Map(dag.plan.ids.map((id, index) => [id, { run: () => sleep(dag.latency[index] ?? 0) }]));
+async function pGraphMakespan(dag: RandomDag, concurrency?: number): Promise<{ makespan: number; measured: number[] }> {
+  const measured = new Array<number>(dag.plan.ids.length).fill(0);
+  const nodes = new Map(
+    dag.plan.ids.map((id, index) => [
+      id,
+      {
+        run: async () => {
+          const start = performance.now();
+          await sleep(dag.latency[index] ?? 0);
+          measured[index] = performance.now() - start;
+        },
+      },
+    ]),
+  );
   const edges: [string, string][] = dag.plan.deps.flatMap((own, index) =>
     own.map((dep): [string, string] => [dag.plan.ids[dep] as string, dag.plan.ids[index] as string]),
   );
   const graph = new PGraph(nodes, edges);
   const start = performance.now();
   await graph.run(concurrency === undefined ? {} : { concurrency });
-  return performance.now() - start;
+  return { makespan: performance.now() - start, measured };
 }
 
 async function makespan(details: Record<string, unknown>): Promise<Figure[]> {
   const unbounded: { steps: number; ratio: number; pGraph: number }[] = [];
   const sizes = quick ? [30, 300] : [30, 100, 300, 1000];
+  // Both sides are divided by the critical path over their own measured tool durations (timer lateness
+  // is the machine's, not the scheduler's), best of two runs each: a loaded machine's hiccups add noise.
   for (const [trial, size] of sizes.flatMap((size) => [size, size]).entries()) {
     const dag = randomDag(trial + 1, size, 20, 60);
-    const engine = await engineMakespan(dag);
-    const critical = criticalPath(dag.plan, engine.measured);
-    const pGraph = await pGraphMakespan(dag);
-    unbounded.push({ steps: size, ratio: engine.makespan / critical, pGraph: pGraph / criticalPath(dag.plan, dag.latency) });
+    let ratio = Number.POSITIVE_INFINITY;
+    let pGraph = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 2; round++) {
+      const engine = await engineMakespan(dag);
+      ratio = Math.min(ratio, engine.makespan / criticalPath(dag.plan, engine.measured));
+      const other = await pGraphMakespan(dag);
+      pGraph = Math.min(pGraph, other.makespan / criticalPath(dag.plan, other.measured));
+    }
+    unbounded.push({ steps: size, ratio, pGraph });
   }
   // Under a limit the critical path is no bound; compare with p-graph on the same DAGs and latencies, best of two each.
   const limited: { steps: number; engineMs: number; pGraphMs: number }[] = [];
@@ -407,7 +426,7 @@ async function makespan(details: Record<string, unknown>): Promise<Figure[]> {
     let pGraphMs = Number.POSITIVE_INFINITY;
     for (let round = 0; round < 2; round++) {
       engineMs = Math.min(engineMs, (await engineMakespan(dag, 4)).makespan);
-      pGraphMs = Math.min(pGraphMs, await pGraphMakespan(dag, 4));
+      pGraphMs = Math.min(pGraphMs, (await pGraphMakespan(dag, 4)).makespan);
     }
     limited.push({ steps: size, engineMs, pGraphMs });
   }
@@ -425,7 +444,7 @@ async function makespan(details: Record<string, unknown>): Promise<Figure[]> {
       shown: `${best.toFixed(3)}–${worst.toFixed(3)}`,
       goal: '≤ 1.01',
       met: worst <= 1.01,
-      detail: `p-graph on the same DAGs ${pGraphRange} (÷ the planned latencies' critical path)`,
+      detail: `p-graph on the same DAGs ${pGraphRange}; best of two runs each`,
     },
     {
       key: 'makespanVsPGraph',
