@@ -29,9 +29,11 @@ export type { ToolIoIssue } from './tools/errors.js';
 // Running.
 export { Orchestrator } from './orchestrator.js';
 export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
+export type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
 export type { RunResult, StepResult, StepStatus, SkipReason, RunOutcome, AttemptError } from './schedule/types.js';
 export { MAX_ATTEMPT_ERRORS } from './schedule/types.js';
+export type { CriticalPath } from './schedule/critical-path.js';
 
 // Stages.
 export { Pipeline, PipelineAbortedError, runStages } from './stages/pipeline.js';
@@ -43,6 +45,8 @@ export {
   ATTR_ATTEMPT_NUMBER,
   ATTR_ATTEMPT_STATUS,
   ATTR_BLOCKED_BY,
+  ATTR_CRITICAL_PATH,
+  ATTR_CRITICAL_PATH_MS,
   ATTR_DEPENDS_ON,
   ATTR_ERROR_TYPE,
   ATTR_EXECUTION_ORDER,
@@ -51,7 +55,9 @@ export {
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
   ATTR_GROUP_INDEX,
   ATTR_GROUP_PARALLEL,
   ATTR_GROUP_STEP_IDS,
@@ -79,6 +85,7 @@ export {
   EVENT_EXECUTION_PLAN,
   EVENT_STEP_SKIPPED,
   GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_TOOL_TYPE_FUNCTION,
   INSTRUMENTATION_SCOPE,
   LINK_KIND_DEPENDS_ON,
   SPAN_NAME_ATTEMPT,

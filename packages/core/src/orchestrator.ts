@@ -10,6 +10,7 @@ import type { RunResult } from './schedule/types.js';
 import type { AnyTool } from './tools/define-tool.js';
 import { isSchema } from './tools/zod-shape.js';
 import type { RecordIoOptions } from './trace/record-io.js';
+import type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
 import { tracerFrom } from './trace/tracer.js';
 
 /** Options of {@link Orchestrator}. */
@@ -20,6 +21,15 @@ export interface OrchestratorOptions {
   tracerProvider?: TracerProvider;
   /** Record tool inputs and outputs on step spans (off by default). `true` uses the default redactor and size budget. */
   recordIO?: boolean | RecordIoOptions;
+  /**
+   * Where step spans go: `grouped` (default) under one `group {index}` span per execution group;
+   * `flat` directly under the orchestrate span, with no group spans. Use `flat` when you read `dag`
+   * runs in Jaeger: its critical path follows parent/child spans only, and overlapping groups hide
+   * the real one (see docs/semantic-conventions.md, "Span layouts").
+   */
+  spanLayout?: SpanLayout;
+  /** Step span names: `tool` (default) `execute_tool {tool}`; `tool_and_step` `execute_tool {tool} ({stepId})`. */
+  stepSpanNames?: StepSpanNames;
 }
 
 /** Options of one run. */
@@ -45,6 +55,9 @@ export class Orchestrator {
   private readonly tools: ToolRegistry;
   private readonly tracerProvider: TracerProvider | undefined;
   private readonly recordIO: RecordIoOptions | null;
+  private readonly spanLayout: SpanLayout;
+  private readonly stepSpanNames: StepSpanNames;
+  private readonly toolDescriptions = new Map<string, string>();
 
   constructor(options: OrchestratorOptions) {
     const tools = new Map<string, AnyTool>();
@@ -64,10 +77,13 @@ export class Orchestrator {
       }
       if (tools.has(tool.name)) throw new InvalidArgumentError('tools', `two tools are named "${tool.name}"`);
       tools.set(tool.name, tool);
+      if (typeof tool.description === 'string' && tool.description) this.toolDescriptions.set(tool.name, tool.description);
     }
     this.tools = tools;
     this.tracerProvider = options.tracerProvider;
     this.recordIO = options.recordIO === true ? {} : options.recordIO ? options.recordIO : null;
+    this.spanLayout = oneOf('spanLayout', options.spanLayout, ['grouped', 'flat'] as const);
+    this.stepSpanNames = oneOf('stepSpanNames', options.stepSpanNames, ['tool', 'tool_and_step'] as const);
   }
 
   /** Validates a plan against this orchestrator's tools; throws {@link PlanValidationError}. */
@@ -100,10 +116,20 @@ export class Orchestrator {
       maxConcurrency,
       signal: options.signal,
       recordIO: this.recordIO,
+      spanLayout: this.spanLayout,
+      stepSpanNames: this.stepSpanNames,
+      toolDescriptions: this.toolDescriptions,
     }).start();
   }
 }
 
 function retryableIsValid(tool: AnyTool): boolean {
   return tool.retryable === undefined || typeof tool.retryable === 'function';
+}
+
+/** `value` when it is one of `allowed`, the first of them when undefined; else an InvalidArgumentError naming `field`. */
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly [T, ...T[]]): T {
+  if (value === undefined) return allowed[0];
+  if ((allowed as readonly unknown[]).includes(value)) return value as T;
+  throw new InvalidArgumentError(field, `must be one of ${allowed.map((item) => `"${item}"`).join(', ')}, got ${JSON.stringify(value)}`);
 }

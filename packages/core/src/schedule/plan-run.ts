@@ -6,9 +6,10 @@ import type { AnyTool, ToolContext } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
 import type { RecordIoOptions } from '../trace/record-io.js';
-import { RunSpans } from '../trace/run-spans.js';
+import { RunSpans, type SpanLayout, type StepSpanNames } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { type Clock, clockFor, withClock } from './clock.js';
+import { measuredCriticalPath } from './critical-path.js';
 import { LazyAbort } from './lazy-abort.js';
 import { decideRetry, recordAttemptError } from './retry.js';
 import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
@@ -23,6 +24,10 @@ export interface PlanRunOptions {
   maxConcurrency: number | null;
   signal: AbortSignal | undefined;
   recordIO: RecordIoOptions | null;
+  spanLayout: SpanLayout;
+  stepSpanNames: StepSpanNames;
+  /** Tool descriptions by tool name. */
+  toolDescriptions: ReadonlyMap<string, string>;
 }
 
 interface StepState {
@@ -45,6 +50,8 @@ interface StepState {
   deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   deadlineAt: number | null;
   queuedAt: number | null;
+  /** The step whose end made this one ready (its last predecessor to settle), then the one whose end let it start. */
+  waitedFor: number | null;
   /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
   input: unknown;
   toolSpan: Span | undefined;
@@ -84,6 +91,8 @@ export class PlanRun {
   private doomed: number[] = [];
   private doomedHead = 0;
   private running = 0;
+  /** The last started step to settle: the one whose end freed the most recent concurrency slot. */
+  private lastFreed: number | null = null;
   private unsettled: number;
   private stopped = false;
   private cancelledByCaller = false;
@@ -118,6 +127,7 @@ export class PlanRun {
       deadlineTimer: undefined,
       deadlineAt: null,
       queuedAt: null,
+      waitedFor: null,
       input: undefined,
       toolSpan: undefined,
     }));
@@ -139,6 +149,9 @@ export class PlanRun {
     this.spans = new RunSpans({
       plan: this.plan,
       tracer: options.tracer,
+      toolDescriptions: options.toolDescriptions,
+      layout: options.spanLayout,
+      stepSpanNames: options.stepSpanNames,
       parentContext: withClock(options.parentContext, this.now),
       maxConcurrency: options.maxConcurrency,
       recordIO: options.recordIO,
@@ -207,6 +220,7 @@ export class PlanRun {
     const executionOrder = (this.groups[step.groupIndex] as GroupState).started++;
     state.started = true;
     state.holdsSlot = true;
+    if (state.queuedAt !== null && this.lastFreed !== null) state.waitedFor = this.lastFreed;
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
@@ -395,7 +409,10 @@ export class PlanRun {
     this.unsettled--;
     clearTimers(state);
     const endTime = this.now();
-    if (state.holdsSlot) this.running--;
+    if (state.holdsSlot) {
+      this.running--;
+      this.lastFreed = index;
+    }
     state.holdsSlot = false;
     // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
     const { output, error, skipReason, blockedBy } = settlement;
@@ -423,6 +440,7 @@ export class PlanRun {
       const state = this.states[next];
       // Once stopped, stop() settles every remaining step itself, in dependency order.
       if (!state || --state.pending > 0 || state.settled || this.stopped) continue;
+      state.waitedFor = index;
       if (this.failedDependency(next) !== null) this.doomed.push(next);
       else this.enqueue(next);
     }
@@ -483,9 +501,14 @@ export class PlanRun {
     const endTime = this.now();
     const failed = this.results.filter((result) => FAILED.has(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
+    const criticalPath = measuredCriticalPath(
+      this.results,
+      this.states.map((state) => state.waitedFor),
+    );
     this.spans.endRun(
       outcome,
       failed.map((result) => result.id),
+      criticalPath,
       endTime,
     );
     const outputs: Record<string, unknown> = {};
@@ -499,6 +522,7 @@ export class PlanRun {
       startTime: this.startTime,
       endTime,
       durationMs: endTime - this.startTime,
+      criticalPath,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Strategy } from '../plan/schema.js';
+import type { CriticalPath } from './critical-path.js';
 
 /** How a step ended. */
 export type StepStatus = 'ok' | 'error' | 'skipped' | 'cancelled' | 'timed_out';
@@ -58,4 +59,9 @@ export interface RunResult {
   startTime: number;
   endTime: number;
   durationMs: number;
+  /**
+   * The measured critical path: the chain of steps that determined when the run ended (see
+   * `tooltrace.critical_path`); null when no step started.
+   */
+  criticalPath: CriticalPath | null;
 }

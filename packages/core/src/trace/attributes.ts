@@ -47,6 +47,13 @@ export const ATTR_PLAN_FAILURE_POLICY = 'tooltrace.plan.failure_policy';
 export const ATTR_PLAN_MAX_CONCURRENCY = 'tooltrace.plan.max_concurrency';
 /** Orchestrate span: `ok`, `error` or `cancelled`, set when the run ends. */
 export const ATTR_OUTCOME = 'tooltrace.outcome';
+/**
+ * Orchestrate span, set when the run ends: the measured critical path, step ids first to last — the
+ * chain of steps that determined when the run ended (string[]). Absent when no step started.
+ */
+export const ATTR_CRITICAL_PATH = 'tooltrace.critical_path';
+/** Orchestrate span, with `tooltrace.critical_path`: ms from the path's first step start to its last step end. */
+export const ATTR_CRITICAL_PATH_MS = 'tooltrace.critical_path_ms';
 /** Event on the orchestrate span carrying the execution plan. */
 export const EVENT_EXECUTION_PLAN = 'tooltrace.execution_plan';
 /** Attribute of the execution-plan event: JSON of `explain(plan)` (capped at 64 KiB). */
@@ -65,6 +72,10 @@ export const ATTR_GROUP_PARALLEL = 'tooltrace.group.parallel';
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
 /** Step spans (GenAI semantic conventions): the tool's name. */
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
+/** Step spans (GenAI semantic conventions): always `function`. */
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type';
+/** Step spans (GenAI semantic conventions): the tool's `description`, when it has one. */
+export const ATTR_GEN_AI_TOOL_DESCRIPTION = 'gen_ai.tool.description';
 /** Step spans (GenAI semantic conventions): the step id. */
 export const ATTR_GEN_AI_TOOL_CALL_ID = 'gen_ai.tool.call.id';
 /** Step spans, opt-in (`recordIO`): JSON of the validated, redacted input. */
@@ -120,3 +131,5 @@ export const ATTR_ATTEMPT_NUMBER = 'tooltrace.attempt.number';
 export const ATTR_ATTEMPT_STATUS = 'tooltrace.attempt.status';
 /** Attempt spans after the first: the backoff wait (ms) after the previous try failed, jitter included. */
 export const ATTR_ATTEMPT_BACKOFF_MS = 'tooltrace.attempt.backoff_ms';
+/** Value of `gen_ai.tool.type` on step spans: tooltrace tools are functions with JSON-schema'd input. */
+export const GEN_AI_TOOL_TYPE_FUNCTION = 'function';

@@ -32,6 +32,7 @@ export function stepAttributes(
   step: ValidatedStep,
   executionOrder: number | null,
   queuedMs: number | null,
+  toolDescription: string | undefined,
 ): Attributes {
   const attributes: Attributes = {
     [attr.ATTR_GEN_AI_OPERATION_NAME]: attr.GEN_AI_OPERATION_EXECUTE_TOOL,
@@ -53,6 +54,9 @@ export function stepAttributes(
   if (step.timeoutMs !== null) attributes[attr.ATTR_TIMEOUT_MS] = step.timeoutMs;
   if (step.deadlineMs !== null) attributes[attr.ATTR_STEP_DEADLINE_MS] = step.deadlineMs;
   if (step.retry.attempts > 1) attributes[attr.ATTR_STEP_MAX_ATTEMPTS] = step.retry.attempts;
+  // GenAI descriptors go last: under a tight attribute-count limit they are dropped before the contract's.
+  attributes[attr.ATTR_GEN_AI_TOOL_TYPE] = attr.GEN_AI_TOOL_TYPE_FUNCTION;
+  if (toolDescription) attributes[attr.ATTR_GEN_AI_TOOL_DESCRIPTION] = toolDescription;
   return attributes;
 }
 

@@ -1,6 +1,7 @@
 import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { describePlan } from '../plan/explain.js';
 import type { ValidatedPlan } from '../plan/types.js';
+import type { CriticalPath } from '../schedule/critical-path.js';
 import type { RunOutcome, SkipReason, StepStatus } from '../schedule/types.js';
 import { type AttemptStatus, annotateAttempt, attemptAttributes, attemptSpanName } from './attempt-spans.js';
 import * as attr from './attributes.js';
@@ -8,10 +9,24 @@ import { dependencyLinks, executionPlanJson, groupAttributes, orchestrateAttribu
 import { type RecordIoOptions, serializeForSpan } from './record-io.js';
 import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from './safe-span.js';
 
+/**
+ * Where step spans go. `grouped` (default): under one `group {index}` span per execution group.
+ * `flat`: directly under the orchestrate span, with no group spans, so that Jaeger's critical path
+ * (which follows parent/child spans only) is right on `dag` runs whose groups overlap in time.
+ */
+export type SpanLayout = 'grouped' | 'flat';
+
+/** Step span names: `execute_tool {tool}` (`tool`, default) or `execute_tool {tool} ({stepId})` (`tool_and_step`). */
+export type StepSpanNames = 'tool' | 'tool_and_step';
+
 /** What the spans of one run need to know, fixed when the run starts. */
 export interface RunSpansOptions {
   plan: ValidatedPlan;
   tracer: Tracer;
+  /** Tool descriptions by tool name, for `gen_ai.tool.description`. */
+  toolDescriptions: ReadonlyMap<string, string>;
+  layout: SpanLayout;
+  stepSpanNames: StepSpanNames;
   /** The parent context, already carrying the run's clock. */
   parentContext: Context;
   maxConcurrency: number | null;
@@ -97,7 +112,7 @@ export class RunSpans {
   /** The context of a group's steps, starting the group span if needed. */
   groupContext(groupIndex: number, startTime: number): Context {
     const group = this.groups[groupIndex] as GroupSpan;
-    if (!group.context && !this.recording) group.context = this.context;
+    if (!group.context && (!this.recording || this.options.layout === 'flat')) group.context = this.context;
     if (!group.context) {
       const { plan, maxConcurrency, tracer } = this.options;
       const limit = maxConcurrency ?? Number.POSITIVE_INFINITY;
@@ -115,17 +130,18 @@ export class RunSpans {
 
   /** Starts a step's span; undefined when the run does not record. */
   openStep(index: number, executionOrder: number | null, startTime: number, queuedMs: number | null = null): Span | undefined {
-    const { plan, tracer } = this.options;
+    const { plan, tracer, stepSpanNames, toolDescriptions } = this.options;
     const step = plan.steps[index];
     if (!step) throw new Error(`internal: no step ${index}`);
     const parent = this.groupContext(step.groupIndex, startTime);
     if (!this.recording) return undefined;
+    const name = `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`;
     const span = startSpanSafely(
       tracer,
-      `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`,
+      stepSpanNames === 'tool_and_step' ? `${name} (${step.id})` : name,
       {
         kind: SpanKind.INTERNAL,
-        attributes: stepAttributes(plan, step, executionOrder, queuedMs),
+        attributes: stepAttributes(plan, step, executionOrder, queuedMs, toolDescriptions.get(step.tool)),
         links: dependencyLinks(plan, step, (dep) => this.steps[dep]),
         startTime,
       },
@@ -192,10 +208,14 @@ export class RunSpans {
     if (--group.remaining === 0) closeGroup(group, endTime);
   }
 
-  /** Ends the orchestrate span with the run's outcome; ERROR when any step failed. */
-  endRun(outcome: RunOutcome, failedIds: readonly string[], endTime: number): void {
+  /** Ends the orchestrate span with the run's outcome and measured critical path; ERROR when any step failed. */
+  endRun(outcome: RunOutcome, failedIds: readonly string[], criticalPath: CriticalPath | null, endTime: number): void {
     safely(() => {
       this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
+      if (criticalPath) {
+        this.span.setAttribute(attr.ATTR_CRITICAL_PATH, criticalPath.stepIds);
+        this.span.setAttribute(attr.ATTR_CRITICAL_PATH_MS, criticalPath.durationMs);
+      }
       // ERROR whenever a step failed, also when the caller then aborted the run (outcome cancelled).
       if (failedIds.length > 0) {
         const message = `${failedIds.length} of ${this.options.plan.steps.length} steps failed: ${failedIds.join(', ')}`;

@@ -40,8 +40,8 @@ function byName(spans: readonly ReadableSpan[], prefix: string): ReadableSpan[] 
 const parentOf = (span: ReadableSpan): string | undefined => span.parentSpanContext?.spanId;
 
 describe('trace contract', () => {
-  test('orchestrate span: strategy, totals, step ids, outcome and the execution plan event', async () => {
-    const { spans } = await runDag();
+  test('orchestrate span: strategy, totals, step ids, outcome, measured critical path and the execution plan event', async () => {
+    const { spans, result } = await runDag();
     const [orchestrate] = byName(spans, 'orchestrate');
     expect(orchestrate?.name).toBe('orchestrate dag');
     expect(orchestrate?.kind).toBe(SpanKind.INTERNAL);
@@ -53,7 +53,10 @@ describe('trace contract', () => {
       [tt.ATTR_PLAN_FAILURE_POLICY]: 'fail-fast',
       [tt.ATTR_PLAN_MAX_CONCURRENCY]: 4,
       [tt.ATTR_OUTCOME]: 'ok',
+      [tt.ATTR_CRITICAL_PATH]: result.criticalPath?.stepIds,
+      [tt.ATTR_CRITICAL_PATH_MS]: result.criticalPath?.durationMs,
     });
+    expect(result.criticalPath?.stepIds).toEqual(['primary', 'events', 'correlate']);
     const event = orchestrate?.events.find((e) => e.name === tt.EVENT_EXECUTION_PLAN);
     expect(JSON.parse(String(event?.attributes?.[tt.ATTR_EXECUTION_PLAN]))).toEqual(explain(plan));
     expect(orchestrate?.instrumentationScope).toEqual({ name: '@tooltrace/core', version: tt.VERSION, schemaUrl: undefined });
@@ -101,6 +104,7 @@ describe('trace contract', () => {
       [tt.ATTR_INPUT_FROM]: '{"ciId":"primary.ci.id"}',
       [tt.ATTR_TIMEOUT_MS]: 2000,
       [tt.ATTR_STEP_STATUS]: 'ok',
+      [tt.ATTR_GEN_AI_TOOL_TYPE]: 'function',
     });
     const correlate = steps.get('correlate');
     expect(correlate?.links).toEqual([

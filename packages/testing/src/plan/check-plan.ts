@@ -38,15 +38,19 @@ const CLOCK_EPSILON_MS = 0.001;
 const list = (ids: readonly string[]): string => `[${ids.map((id) => JSON.stringify(id)).join(', ')}]`;
 
 /**
- * Checks the spans of every run of `plan` (each `orchestrate` span whose step ids equal the plan's)
- * against the plan: strategy; one group span per planned group; exactly one step span per planned
- * step, under the group of its dependency level; links equal to `dependsOn`; in `serial` no two
- * steps overlap; in `dag` every step that ran started after its dependencies ended; retried steps
- * show their tries as `attempt {n}` spans in order (and as many as `expected.attempts` says); every
- * span ended.
+ * Checks the spans of every run of `plan` (each orchestrate span — a span with
+ * `tooltrace.plan.step_ids`, whatever its name — whose step ids equal the plan's) against the plan:
+ * strategy; one group span per planned group; exactly one step span per planned step, under the
+ * group of its dependency level; links equal to `dependsOn`; in `serial` no two steps overlap; in
+ * `dag` every step that ran started after its dependencies ended; retried steps show their tries as
+ * `attempt {n}` spans in order (and as many as `expected.attempts` says); every span ended. A run in
+ * the `flat` span layout (step spans directly under the orchestrate span, no group spans) is checked
+ * the same way, with each step's group read from its `tooltrace.group_index`.
  */
 export function checkPlanTrace(nodes: readonly SpanNode[], plan: ExecutionPlan, expected: PlanExpectations = {}): PlanTraceCheck {
-  const orchestrations = nodes.filter((node) => matchesName(SPAN_NAME_ORCHESTRATE, node.name));
+  const orchestrations = nodes.filter(
+    (node) => matchesName(SPAN_NAME_ORCHESTRATE, node.name) || node.attributes[ATTR_PLAN_STEP_IDS] !== undefined,
+  );
   const runs = orchestrations.filter((node) => sameIds(node.attributes[ATTR_PLAN_STEP_IDS], plan.stepIds));
   if (runs.length === 0) {
     const seen = orchestrations.map((node) => formatValue(node.attributes[ATTR_PLAN_STEP_IDS]));
@@ -78,8 +82,10 @@ function checkRun(run: SpanNode, plan: ExecutionPlan, expected: PlanExpectations
     );
   }
   const groups = run.children.filter((node) => matchesName(SPAN_NAME_GROUP, node.name));
+  const isStep = (node: SpanNode): boolean => matchesName(SPAN_NAME_EXECUTE_TOOL, node.name);
+  const flat = groups.length === 0 && run.children.some(isStep);
   const stepSpans = new Map<string, SpanNode>();
-  for (const group of plan.groups) {
+  for (const group of flat ? [] : plan.groups) {
     const spans = groups.filter((node) => node.attributes[ATTR_GROUP_INDEX] === group.index);
     if (spans.length !== 1)
       problems.push(`group ${group.index}: expected 1 group span with ${ATTR_GROUP_INDEX} = ${group.index}, found ${spans.length}`);
@@ -87,7 +93,7 @@ function checkRun(run: SpanNode, plan: ExecutionPlan, expected: PlanExpectations
   const planned = new Set(plan.groups.map((group) => group.index));
   const extra = groups.filter((node) => !planned.has(node.attributes[ATTR_GROUP_INDEX] as number));
   if (extra.length > 0) problems.push(`unexpected group spans: ${extra.map((node) => formatValue(node.name)).join(', ')}`);
-  const steps = groups.flatMap((group) => group.children.filter((node) => matchesName(SPAN_NAME_EXECUTE_TOOL, node.name)));
+  const steps = flat ? run.children.filter(isStep) : groups.flatMap((group) => group.children.filter(isStep));
   for (const group of plan.groups) {
     for (const step of group.steps) {
       const spans = steps.filter((node) => node.attributes[ATTR_STEP_ID] === step.id);
@@ -97,7 +103,7 @@ function checkRun(run: SpanNode, plan: ExecutionPlan, expected: PlanExpectations
         continue;
       }
       stepSpans.set(step.id, span);
-      problems.push(...checkStep(span, step.id, step.tool, group.index, step.dependsOn));
+      problems.push(...checkStep(span, step.id, step.tool, group.index, step.dependsOn, flat));
       problems.push(...checkAttempts(span, step, expected.attempts?.[step.id]));
     }
   }
@@ -114,10 +120,10 @@ function checkRun(run: SpanNode, plan: ExecutionPlan, expected: PlanExpectations
   return problems;
 }
 
-function checkStep(span: SpanNode, id: string, tool: string, groupIndex: number, dependsOn: readonly string[]): string[] {
+function checkStep(span: SpanNode, id: string, tool: string, groupIndex: number, dependsOn: readonly string[], flat: boolean): string[] {
   const problems: string[] = [];
   const parentIndex = span.parent?.attributes[ATTR_GROUP_INDEX];
-  if (parentIndex !== groupIndex)
+  if (!flat && parentIndex !== groupIndex)
     problems.push(`step "${id}": its span is under group ${formatValue(parentIndex)}, the plan puts it in group ${groupIndex}`);
   if (span.attributes[ATTR_GROUP_INDEX] !== groupIndex) {
     problems.push(

@@ -1,4 +1,4 @@
-import { ATTR_QUEUED_MS } from '@tooltrace/core';
+import { ATTR_CRITICAL_PATH_MS, ATTR_QUEUED_MS } from '@tooltrace/core';
 import { formatValue } from '../query/format-value.js';
 import type { SpanNode } from '../tree/span-node.js';
 
@@ -8,7 +8,7 @@ export interface SerializeOptions {
   readonly durations?: boolean;
   /** Which attributes to print: every one (default), none, or the listed keys. */
   readonly attributes?: readonly string[] | 'all' | 'none';
-  /** Attribute keys never printed. Default: `tooltrace.step.queued_ms` (a timing). */
+  /** Attribute keys never printed. Default: the timings `tooltrace.step.queued_ms` and `tooltrace.critical_path_ms`. */
   readonly ignoreAttributes?: readonly string[];
   /** Print events by name (default), with their attributes (`exception.stacktrace` excepted), or not at all. */
   readonly events?: 'names' | 'all' | 'none';
@@ -21,7 +21,7 @@ export interface SerializableTree {
   readonly roots: readonly SpanNode[];
 }
 
-const DEFAULT_IGNORED: readonly string[] = [ATTR_QUEUED_MS];
+const DEFAULT_IGNORED: readonly string[] = [ATTR_QUEUED_MS, ATTR_CRITICAL_PATH_MS];
 const VOLATILE_EVENT_ATTRIBUTES: ReadonlySet<string> = new Set(['exception.stacktrace']);
 
 /**

@@ -58,6 +58,25 @@ describe('real runs match their plans', () => {
     expect(capture).toMatchPlan(explain(diamond));
   });
 
+  test('the flat span layout (no group spans, steps under the orchestrate span) matches its plan', async () => {
+    const capture = captureSpans();
+    await new Orchestrator({ tools: [echo], spanLayout: 'flat' }).run(diamond);
+    expect((await capture.spans()).some((span) => span.name.startsWith('group'))).toBe(false);
+    expect(capture).toMatchPlan(diamond);
+  });
+
+  test('a flat run whose step spans a plan does not have is still caught', async () => {
+    const capture = captureSpans();
+    await new Orchestrator({ tools: [echo], spanLayout: 'flat' }).run(diamond);
+    const other: PlanInput = {
+      ...diamond,
+      steps: diamond.steps.map((step) => (step.id === 'report' ? { ...step, dependsOn: ['metrics'] } : step)),
+    };
+    expect(() => expect(capture).toMatchPlan(other)).toThrow(
+      /step "report": links to \["metrics", "events"\], but dependsOn is \["metrics"\]/,
+    );
+  });
+
   test('a DAG with a failed step and a skipped dependent', async () => {
     const capture = captureSpans();
     const plan: PlanInput = {

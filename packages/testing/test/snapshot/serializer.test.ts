@@ -17,6 +17,7 @@ describe('snapshot serializer', () => {
     });
     expect(capture).toMatchInlineSnapshot(`
       orchestrate dag [error: "1 of 4 steps failed: metrics"]
+      │  tooltrace.critical_path: ["primary", "events"]
       │  tooltrace.outcome: "error"
       │  tooltrace.plan.failure_policy: "continue"
       │  tooltrace.plan.step_ids: ["primary", "metrics", "events", "report"]
@@ -33,6 +34,7 @@ describe('snapshot serializer', () => {
       │        gen_ai.operation.name: "execute_tool"
       │        gen_ai.tool.call.id: "primary"
       │        gen_ai.tool.name: "echo"
+      │        gen_ai.tool.type: "function"
       │        tooltrace.depends_on: []
       │        tooltrace.execution_order: 0
       │        tooltrace.group_index: 0
@@ -50,6 +52,7 @@ describe('snapshot serializer', () => {
       │  │     gen_ai.operation.name: "execute_tool"
       │  │     gen_ai.tool.call.id: "metrics"
       │  │     gen_ai.tool.name: "explode"
+      │  │     gen_ai.tool.type: "function"
       │  │     tooltrace.depends_on: ["primary"]
       │  │     tooltrace.execution_order: 0
       │  │     tooltrace.group_index: 1
@@ -63,6 +66,7 @@ describe('snapshot serializer', () => {
       │        gen_ai.operation.name: "execute_tool"
       │        gen_ai.tool.call.id: "events"
       │        gen_ai.tool.name: "echo"
+      │        gen_ai.tool.type: "function"
       │        tooltrace.depends_on: ["primary"]
       │        tooltrace.execution_order: 1
       │        tooltrace.group_index: 1
@@ -80,6 +84,7 @@ describe('snapshot serializer', () => {
                gen_ai.operation.name: "execute_tool"
                gen_ai.tool.call.id: "report"
                gen_ai.tool.name: "echo"
+               gen_ai.tool.type: "function"
                tooltrace.depends_on: ["metrics", "events"]
                tooltrace.group_index: 2
                tooltrace.skip_reason: "dependency_failed"

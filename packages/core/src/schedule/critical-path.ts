@@ -1,0 +1,40 @@
+import type { StepResult } from './types.js';
+
+/** The chain of steps that determined when a run ended, as measured. */
+export interface CriticalPath {
+  /** Step ids, first to last. */
+  stepIds: string[];
+  /** From the first step's start to the last step's end, in milliseconds. */
+  durationMs: number;
+}
+
+/**
+ * The measured critical path: from the step that ended last, repeatedly to the step it waited for
+ * last — the dependency (or, in `serial`, the previous step) whose end made it ready, or, when it
+ * then queued for a concurrency slot, the step whose end freed that slot. Steps that never started
+ * are not on it. Null when no step started.
+ *
+ * @param waitedFor for each step, the index of the step whose end let it start, or null (it was ready at once).
+ */
+export function measuredCriticalPath(results: readonly StepResult[], waitedFor: readonly (number | null)[]): CriticalPath | null {
+  let last: number | null = null;
+  for (const [index, result] of results.entries()) {
+    if (result.startTime === null || result.endTime === null) continue;
+    const lastEnd = last === null ? null : (results[last]?.endTime ?? null);
+    if (lastEnd === null || result.endTime >= lastEnd) last = index;
+  }
+  if (last === null) return null;
+  const chain: number[] = [];
+  const seen = new Set<number>();
+  for (let index: number | null = last; index !== null && !seen.has(index); index = waitedFor[index] ?? null) {
+    seen.add(index);
+    chain.push(index);
+  }
+  chain.reverse();
+  const first = results[chain[0] as number];
+  const end = results[last]?.endTime ?? 0;
+  return {
+    stepIds: chain.map((index) => results[index]?.id ?? ''),
+    durationMs: end - (first?.startTime ?? end),
+  };
+}
