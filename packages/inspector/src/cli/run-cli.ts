@@ -4,6 +4,7 @@ import { InvalidOptionError } from '../options/invalid-option-error.js';
 import { BackendError } from '../sources/backend-error.js';
 import { escapeControl } from '../terminal/escape-control.js';
 import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
+import { diffCommand } from './diff-command.js';
 import { exportCommand } from './export-command.js';
 import { printCommand } from './print-command.js';
 import { renderCommand } from './render-command.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   render: renderCommand,
   print: printCommand,
   export: exportCommand,
+  diff: diffCommand,
 };
 
 /**

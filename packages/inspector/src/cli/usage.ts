@@ -7,6 +7,7 @@ Commands:
   render <file...>    write one self-contained HTML file
   print <file...>     draw traces as trees with timeline bars
   export <file|url>   write one trace as OTLP/JSON
+  diff <a> <b>        compare two runs: per step status and duration, critical paths, what got slower
 
 Files: OTLP/JSON, JSONL (one OTLP/JSON request per line), Jaeger JSON, or OTLP protobuf (.pb);
 "-" reads standard input (protobuf there is recognized as binary that is not UTF-8 text).
@@ -79,5 +80,13 @@ Options:
   --tempo <url>          fetch --trace from this Tempo (e.g. http://127.0.0.1:3200)
   --timeout <ms>         give up on a Jaeger/Tempo request after this long (default 10000)
   -o, --output <file>    output file (default: stdout)
+`,
+  diff: `Usage: tooltrace-inspector diff <before> <after> [--no-color]
+
+Compares two runs of a plan, one trace per file ("-" for standard input): each step's status and
+duration then and now with the change, each run's critical path, and the steps that got slower.
+
+Options:
+  --color / --no-color   force colours on or off (default: on for a terminal unless NO_COLOR is set)
 `,
 };

@@ -108,7 +108,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
     }
     if (backendApi !== undefined && (await backendApi.handle(request, response, url))) return;
     if (handleApi(request, response, url, store)) return;
-    if (url.pathname === '/' || /^\/trace\/[0-9a-fA-F]{32}\/?$/.test(url.pathname)) {
+    if (url.pathname === '/' || /^\/(trace\/[0-9a-fA-F]{32}|compare\/[0-9a-fA-F]{32}\/[0-9a-fA-F]{32})\/?$/.test(url.pathname)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendApiError(response, 405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
         return;

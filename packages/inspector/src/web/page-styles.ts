@@ -110,6 +110,18 @@ body.has-details main { margin-right: 460px; }
 .pill.critical { background: var(--critical-bg); color: var(--critical); }
 
 table.list { width: 100%; border-collapse: collapse; }
+table.list td.pick, table.list th.pick { width: 28px; padding-right: 0; }
+table.list .row-sub { word-break: break-all; }
+table.list th button.sort { border: 0; background: none; padding: 0; font: inherit; color: inherit; text-transform: inherit; letter-spacing: inherit; cursor: pointer; }
+table.list th[aria-sort="ascending"] button.sort, table.list th[aria-sort="descending"] button.sort { color: var(--accent); }
+.compare-runs { padding: 0 16px 12px; display: grid; gap: 4px; font-size: 13px; }
+.compare-run .fact-label { display: inline-block; width: 48px; }
+table.list.compare td.slower { color: var(--error); font-weight: 600; }
+table.list.compare tr.status-changed td { background: #fffaf0; }
+.list-filters { display: flex; flex-wrap: wrap; gap: 8px; padding: 0 16px 12px; }
+.list-filters select, .list-filters input { font: inherit; font-size: 12px; padding: 4px 8px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
+.list-filters input[type="number"] { width: 84px; }
+@media (max-width: 1100px) { table.list td, table.list th { padding-left: 8px; padding-right: 8px; } table.list .row-sub { font-size: 10px; } }
 table.list th { text-align: left; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--faint);
   font-weight: 600; padding: 9px 16px; border-bottom: 1px solid var(--border); background: #fafbfc; }
 table.list td { padding: 10px 16px; border-bottom: 1px solid #eef0f3; vertical-align: middle; }

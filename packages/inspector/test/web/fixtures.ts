@@ -46,7 +46,7 @@ const ORIGIN = Date.UTC(2026, 0, 15, 9, 30, 0);
 export function spanIdFor(name: string): string {
   let hash = 0x811c9dc5;
   for (const character of name) hash = Math.imul(hash ^ character.charCodeAt(0), 16777619) >>> 0;
-  return (hash.toString(16).padStart(8, '0') + (hash ^ 0x5a5a5a5a).toString(16).padStart(8, '0')).slice(0, 16);
+  return (hash.toString(16).padStart(8, '0') + ((hash ^ 0x5a5a5a5a) >>> 0).toString(16).padStart(8, '0')).slice(0, 16);
 }
 
 export function span(partial: Partial<InspectorSpan> & { name: string; spanId: string; startMs: number; endMs: number }): InspectorSpan {

@@ -1,4 +1,5 @@
 import type { AttributeQuery } from '../../model/attribute-query.js';
+import type { TraceFilter, TraceSortKey } from '../../model/trace-filter.js';
 import type { StepView, TraceView } from '../../model/trace-view-types.js';
 import type { InspectorSpan, InspectorTrace } from '../../model/types.js';
 
@@ -35,6 +36,19 @@ export interface AppShell {
   searchResults: HTMLElement;
   /** The trace page currently shown, if any. */
   page: TracePage | null;
+  /** The list's filters, sort and selection, kept while the list is redrawn. */
+  list: ListState;
+}
+
+/** The trace list's state. */
+export interface ListState {
+  filter: TraceFilter;
+  /** Which entry of the list's time-range choices is picked (0: any time). */
+  sinceIndex: number;
+  sortKey: TraceSortKey;
+  descending: boolean;
+  /** Traces picked for comparison (at most two, in order of picking). */
+  selected: Set<string>;
 }
 
 /** The state of a shown trace. */

@@ -1,9 +1,11 @@
 import { type AttributeQuery, parseAttributeQuery, type SpanMatch, searchTraces, spanMatches } from '../../model/attribute-query.js';
+import { compareRuns } from '../../model/compare-runs.js';
 import { summarizeTrace } from '../../model/summarize.js';
 import type { InspectorTrace, TraceSummary } from '../../model/types.js';
 import type { AppShell, Bootstrap, TracePage } from './app-types.js';
 import { el, replaceChildren } from './dom.js';
 import { navigate, traceHref, writeLocation } from './navigation.js';
+import { renderComparison } from './render-comparison.js';
 import { renderDetails } from './render-details.js';
 import { renderSearchResults, renderTraceList } from './render-list.js';
 import { refreshSpanTree } from './render-span-tree.js';
@@ -64,6 +66,7 @@ export function createShell(boot: Bootstrap): AppShell {
     searchStatus,
     searchResults,
     page: null,
+    list: { filter: {}, sinceIndex: 0, sortKey: 'startMs', descending: true, selected: new Set() },
   };
   const form = el('form', { className: 'search', attrs: { role: 'search' } }, searchInput, searchResults);
   form.addEventListener('submit', (event) => {
@@ -107,6 +110,11 @@ export async function route(shell: AppShell): Promise<void> {
   shell.page = null;
   document.body.classList.remove('has-details');
   document.body.removeAttribute('data-waiting');
+  const compared = comparedTraceIds(boot.mode, location);
+  if (compared !== null) {
+    await showComparison(shell, compared[0], compared[1]);
+    return;
+  }
   const state = parseLocation(boot.mode, location);
   if (boot.mode === 'live') {
     const traceId = state.traceId;
@@ -146,6 +154,30 @@ export async function route(shell: AppShell): Promise<void> {
     return;
   }
   showTrace(shell, trace, listHref, state.spanId);
+}
+
+/** The two trace ids of a comparison address (live `/compare/a/b`, static `#/compare/a/b`), else null. */
+export function comparedTraceIds(mode: 'live' | 'static', where: { pathname: string; hash: string }): [string, string] | null {
+  const match = /^\/compare\/([0-9a-fA-F]{32})\/([0-9a-fA-F]{32})\/?$/.exec(
+    mode === 'live' ? where.pathname : where.hash.replace(/^#/, ''),
+  );
+  return match === null ? null : [(match[1] ?? '').toLowerCase(), (match[2] ?? '').toLowerCase()];
+}
+
+/** Shows two runs side by side (see `compareRuns`). */
+async function showComparison(shell: AppShell, beforeId: string, afterId: string): Promise<void> {
+  const load = async (traceId: string): Promise<InspectorTrace> => {
+    if (shell.boot.mode === 'live') return (await fetchJson(`/api/traces/${traceId}`)) as InspectorTrace;
+    const trace = shell.boot.traces?.find((each) => each.traceId === traceId);
+    if (trace === undefined) throw new Error(`Trace ${traceId} is not in this file.`);
+    return trace;
+  };
+  const [before, after] = await Promise.all([load(beforeId), load(afterId)]);
+  replaceChildren(
+    shell.main,
+    renderComparison(compareRuns(before, after), (traceId) => traceHref(shell, traceId, null)),
+  );
+  document.title = 'Compare runs · tooltrace inspector';
 }
 
 /** Live mode: the page of a trace the server does not have yet; the event stream reloads it when it arrives. */
