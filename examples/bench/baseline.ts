@@ -71,7 +71,14 @@ const contract = {
     [tt.ATTR_PLAN_FAILURE_POLICY]: 'fail-fast',
   }),
   executionPlan: (plan: BenchPlan, shape: Layout): Attributes => ({ [tt.ATTR_EXECUTION_PLAN]: executionPlanJson(plan, shape) }),
-  orchestrateEnd: (): Attributes => ({ [tt.ATTR_OUTCOME]: 'ok' }),
+  orchestrateEnd: (plan: BenchPlan, timing: Timing): Attributes => {
+    const path = measuredCriticalPath(timing);
+    return {
+      [tt.ATTR_OUTCOME]: 'ok',
+      [tt.ATTR_CRITICAL_PATH]: path.steps.map((index) => plan.ids[index] as string),
+      [tt.ATTR_CRITICAL_PATH_MS]: path.durationMs,
+    };
+  },
   groupName: (group: number) => `${tt.SPAN_NAME_GROUP} ${group}`,
   groupStart: (plan: BenchPlan, shape: Layout, group: number): Attributes => {
     const members = shape.groups[group] ?? [];
@@ -96,6 +103,7 @@ const contract = {
       [tt.ATTR_DEPENDS_ON]: (plan.deps[index] ?? []).map((dep) => plan.ids[dep] as string),
       [tt.ATTR_EXECUTION_ORDER]: order,
       [tt.ATTR_STEP_STATUS]: 'running',
+      [tt.ATTR_GEN_AI_TOOL_TYPE]: tt.GEN_AI_TOOL_TYPE_FUNCTION,
     };
   },
   stepLinks: (plan: BenchPlan, index: number, spans: readonly (Span | undefined)[]): Link[] =>
@@ -105,6 +113,24 @@ const contract = {
     })),
   stepEnd: (): Attributes => ({ [tt.ATTR_STEP_STATUS]: 'ok' }),
 };
+
+/** When each step started and ended, and which dependency's end let it start (the last to end). */
+interface Timing {
+  starts: number[];
+  ends: number[];
+  waitedFor: number[];
+}
+
+/** The measured critical path: from the step that ended last, back through the dependency each step waited for. */
+function measuredCriticalPath(timing: Timing): { steps: number[]; durationMs: number } {
+  let last = 0;
+  for (let index = 1; index < timing.ends.length; index++)
+    if ((timing.ends[index] as number) >= (timing.ends[last] as number)) last = index;
+  const steps: number[] = [];
+  for (let index = last; index !== -1; index = timing.waitedFor[index] as number) steps.push(index);
+  steps.reverse();
+  return { steps, durationMs: (timing.ends[last] as number) - (timing.starts[steps[0] as number] as number) };
+}
 
 /** The contract's cap on the execution-plan JSON: 64 KiB. */
 const MAX_EXECUTION_PLAN_LENGTH = 65_536;
@@ -173,6 +199,11 @@ export async function handWrittenRun(tracer: Tracer, plan: BenchPlan, run: (inde
     remaining: members.length,
   }));
   const spans: (Span | undefined)[] = new Array(plan.ids.length);
+  const timing: Timing = {
+    starts: new Array(plan.ids.length),
+    ends: new Array(plan.ids.length),
+    waitedFor: new Array(plan.ids.length).fill(-1),
+  };
   const promises: Promise<unknown>[] = new Array(plan.ids.length);
   const runStep = async (index: number): Promise<unknown> => {
     const level = shape.levels[index] as number;
@@ -195,7 +226,13 @@ export async function handWrittenRun(tracer: Tracer, plan: BenchPlan, run: (inde
       group.context,
     );
     spans[index] = span;
+    timing.starts[index] = performance.now();
+    let waitedFor = -1;
+    for (const dep of plan.deps[index] ?? [])
+      if (waitedFor === -1 || (timing.ends[dep] as number) > (timing.ends[waitedFor] as number)) waitedFor = dep;
+    timing.waitedFor[index] = waitedFor;
     const output = await context.with(trace.setSpan(group.context, span), () => run(index));
+    timing.ends[index] = performance.now();
     span.setAttributes(contract.stepEnd());
     span.end();
     if (--group.remaining === 0) group.span.end();
@@ -205,7 +242,7 @@ export async function handWrittenRun(tracer: Tracer, plan: BenchPlan, run: (inde
     promises[index] = own.length === 0 ? runStep(index) : Promise.all(own.map((dep) => promises[dep])).then(() => runStep(index));
   });
   const outputs = await Promise.all(promises);
-  root.setAttributes(contract.orchestrateEnd());
+  root.setAttributes(contract.orchestrateEnd(plan, timing));
   root.end();
   return outputs;
 }

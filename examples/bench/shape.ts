@@ -35,7 +35,8 @@ export function collectingProvider(): { provider: BasicTracerProvider; processor
 
 function typeOf(value: AttributeValue | undefined): string {
   if (Array.isArray(value)) return `${typeOf(value.find((item) => item !== null && item !== undefined) ?? undefined) || 'empty'}[]`;
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int|double' : 'double';
+  // int and double are one JavaScript type: a double that happens to be whole must not fail the check.
+  if (typeof value === 'number') return 'number';
   return typeof value;
 }
 
