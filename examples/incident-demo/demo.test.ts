@@ -79,6 +79,25 @@ describe('pnpm demo', () => {
     }
   });
 
+  test('with an endpoint that answers 200 to everything but is no inspector: no Inspector link', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    try {
+      const { stdout } = await runDemo([], { OTEL_EXPORTER_OTLP_ENDPOINT: url });
+      expect(stdout).toMatch(/Trace [0-9a-f]{32} exported to/);
+      expect(stdout).not.toContain('Inspector:');
+      expect(stdout).toContain('With the docker/ stack');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test('with the collector down: the answer is printed, the export failure is reported, and it exits 0', async () => {
     const { stdout, stderr } = await runDemo([], { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
     expect(stdout).toContain('Most likely:');

@@ -117,7 +117,17 @@ async function whereToLook(endpoint: string, traceId: string): Promise<string> {
   const origin = new URL(endpoint).origin;
   try {
     const response = await fetch(`${origin}/api/traces/${traceId}`, { signal: AbortSignal.timeout(1000) });
-    if (response.ok) return `Inspector: ${origin}/trace/${traceId}`;
+    // Only a tooltrace inspector answers this path with the trace itself (JSON naming the trace id):
+    // a collector or proxy that answers 200 to anything is not one.
+    const body: unknown = response.ok && (response.headers.get('content-type') ?? '').includes('json') ? await response.json() : null;
+    if (
+      typeof body === 'object' &&
+      body !== null &&
+      Reflect.get(body, 'traceId') === traceId &&
+      Array.isArray(Reflect.get(body, 'spans'))
+    ) {
+      return `Inspector: ${origin}/trace/${traceId}`;
+    }
   } catch {
     // Not an inspector (or not reachable): fall through to the docker/ stack's links.
   }

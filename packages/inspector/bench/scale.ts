@@ -110,10 +110,10 @@ async function main(): Promise<void> {
       elements: document.getElementsByTagName('*').length,
       bars: document.querySelectorAll('.tl-bar[data-step-id]').length,
       nodes: document.querySelectorAll('svg .node').length,
-      rows: document.querySelectorAll('[data-waterfall-row]').length,
+      rows: document.querySelectorAll('[data-tree-row]').length,
     }));
     console.log(
-      `${''.padEnd(44)}   DOM: ${counts.elements} elements, ${counts.bars} step bars, ${counts.nodes} graph nodes, ${counts.rows} waterfall rows`,
+      `${''.padEnd(44)}   DOM: ${counts.elements} elements, ${counts.bars} step bars, ${counts.nodes} graph nodes, ${counts.rows} span-tree rows`,
     );
     await timed('click a step until its details show', async () => {
       await page.locator('.tl-bar[data-step-id]').nth(5).click();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InspectorTrace } from '../model/types.js';
 import { BOOTSTRAP_ELEMENT_ID, type Bootstrap, type RenderLimits } from './client/app-types.js';
@@ -8,10 +9,22 @@ import { inlineJson, inlineScript } from './inline-json.js';
 import { PAGE_STYLES } from './page-styles.js';
 
 /**
- * The page's script, bundled at build time by scripts/bundle-web.mjs. This module is
- * src/web/page.ts or dist/web/page.js: both are two levels below the package root.
+ * The page's script, bundled at build time by scripts/bundle-web.mjs into dist/web/app.bundle.js
+ * of this package. Found from this module upwards (src/web/page.ts, dist/web/page.js, or a copy
+ * compiled elsewhere, as the benchmark's), by the package's name.
  */
-const BUNDLE_URL = new URL('../../dist/web/app.bundle.js', import.meta.url);
+function bundlePath(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(directory, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === '@tooltrace/inspector') {
+      return join(directory, 'dist', 'web', 'app.bundle.js');
+    }
+    const parent = dirname(directory);
+    if (parent === directory) throw new WebViewAssemblyError('Cannot find the @tooltrace/inspector package around the web view module.');
+    directory = parent;
+  }
+}
 
 /** What the page draws before summarising; the defaults keep a 10,000-step trace responsive. */
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { graphNodes: 300, laneRows: 12, spanRows: 400, spanChildren: 50 };
@@ -80,13 +93,16 @@ export function renderAppPage(options: AppPageOptions): string {
 /** The inline script and its CSP hash; read once per process (it depends only on the package's build). */
 function pageScript(): { text: string; hash: string } {
   if (cachedScript === undefined) {
+    const path = bundlePath();
     let bundle: string;
     try {
-      bundle = readFileSync(BUNDLE_URL, 'utf8');
+      bundle = readFileSync(path, 'utf8');
     } catch (cause) {
       throw new WebViewAssemblyError(
-        `The web view's script ${fileURLToPath(BUNDLE_URL)} is missing: build the inspector first (\`pnpm build\` in the workspace).`,
-        { cause },
+        `The web view's script ${path} is missing: build the inspector first (\`pnpm build\` in the workspace).`,
+        {
+          cause,
+        },
       );
     }
     const text = inlineScript(bundle);

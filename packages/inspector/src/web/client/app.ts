@@ -60,7 +60,11 @@ export function createShell(boot: Bootstrap): AppShell {
   const homeHref = boot.mode === 'live' ? '/' : '#/';
   const shell: AppShell = {
     boot,
-    main: el('main', null),
+    main: el(
+      'main',
+      null,
+      el('section', { className: 'card', attrs: { 'data-loading': '' } }, el('div', { className: 'empty' }, 'Loading traces…')),
+    ),
     details: el('aside', { className: 'details', attrs: { 'aria-label': 'Span details', 'data-details': '' } }),
     searchInput,
     searchStatus,

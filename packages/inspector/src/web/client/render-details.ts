@@ -27,7 +27,8 @@ export function renderDetails(page: TracePage, spanId: string): void {
     },
     '×',
   );
-  const status = step?.status ?? (span.status.code === 'ERROR' ? 'error' : span.status.code.toLowerCase());
+  // UNSET is how instrumentations report success: a span that did not fail is ok.
+  const status = step?.status ?? (span.status.code === 'ERROR' ? 'error' : 'ok');
   const exceptions = span.events.filter((event) => event.name === EVENT_EXCEPTION);
   replaceChildren(
     panel,

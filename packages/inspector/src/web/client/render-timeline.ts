@@ -1,3 +1,4 @@
+import { groupTiming } from '../../model/group-timing.js';
 import type { GroupView, RunView, StepView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
 import { el } from './dom.js';
@@ -134,8 +135,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
       ),
     );
   }
-  const ran = group.steps.filter((step) => step.ran);
-  const spanMs = ran.length === 0 ? 0 : Math.max(...ran.map((step) => step.span.endMs)) - Math.min(...ran.map((step) => step.span.startMs));
+  const timing = groupTiming(group);
   const mode = group.parallel === null || group.steps.length < 2 ? '' : group.parallel ? ' · parallel' : ' · sequential';
   return el(
     'div',
@@ -145,7 +145,23 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
       { className: 'lane-label' },
       el('div', { className: 'lane-title' }, `Group ${group.index}`),
       el('div', { className: 'lane-sub' }, `${group.steps.length} step${group.steps.length === 1 ? '' : 's'}${mode}`),
-      el('div', { className: 'lane-sub' }, formatDuration(spanMs)),
+      el(
+        'div',
+        {
+          className: 'lane-sub',
+          attrs: { 'data-group-timing': '' },
+          title: 'wall time (first start to last end) · busy time (step durations added) · waits after dependencies were done',
+        },
+        `${formatDuration(timing.wallMs)} wall · ${formatDuration(timing.busyMs)} busy`,
+        timing.waitMs > 0 ? ` · ${formatDuration(timing.waitMs)} waits` : '',
+      ),
+      timing.lastStep === null || group.steps.length < 2
+        ? null
+        : el(
+            'div',
+            { className: 'lane-sub', attrs: { 'data-kept-open': timing.lastStep.stepId } },
+            `kept open by ${timing.lastStep.stepId}`,
+          ),
     ),
     track,
   );
