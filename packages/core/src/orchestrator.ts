@@ -5,13 +5,16 @@ import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';
 import { checkRunOptions } from './run-options.js';
+import { clockFor, withClock } from './schedule/clock.js';
 import { PlanRun } from './schedule/plan-run.js';
 import type { RunResult } from './schedule/types.js';
 import type { AnyTool } from './tools/define-tool.js';
+import { toError } from './tools/to-error.js';
 import { isSchema } from './tools/zod-shape.js';
 import type { RecordIoOptions } from './trace/record-io.js';
 import type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
 import { tracerFrom } from './trace/tracer.js';
+import { endRejectedRun, genAiLatestExperimental, startOrchestrateSpan, workflowOf } from './trace/workflow.js';
 
 /** Options of {@link Orchestrator}. */
 export interface OrchestratorOptions {
@@ -28,6 +31,11 @@ export interface OrchestratorOptions {
    * the real one (see docs/semantic-conventions.md, "Span layouts").
    */
   spanLayout?: SpanLayout;
+  /**
+   * The workflow's name, `gen_ai.workflow.name` on the orchestrate span of runs outside a pipeline
+   * (inside one, the pipeline's name is the workflow's). Low cardinality: a fixed name, never per request.
+   */
+  name?: string;
   /** Step span names: `tool` (default) `execute_tool {tool}`; `tool_and_step` `execute_tool {tool} ({stepId})`. */
   stepSpanNames?: StepSpanNames;
 }
@@ -58,6 +66,7 @@ export class Orchestrator {
   private readonly spanLayout: SpanLayout;
   private readonly stepSpanNames: StepSpanNames;
   private readonly toolDescriptions = new Map<string, string>();
+  private readonly name: string | undefined;
 
   constructor(options: OrchestratorOptions) {
     const tools = new Map<string, AnyTool>();
@@ -82,6 +91,9 @@ export class Orchestrator {
     this.tools = tools;
     this.tracerProvider = options.tracerProvider;
     this.recordIO = options.recordIO === true ? {} : options.recordIO ? options.recordIO : null;
+    if (options.name !== undefined && (typeof options.name !== 'string' || !options.name))
+      throw new InvalidArgumentError('name', 'must be a non-empty string (a low-cardinality workflow name)');
+    this.name = options.name;
     this.spanLayout = oneOf('spanLayout', options.spanLayout, ['grouped', 'flat'] as const);
     this.stepSpanNames = oneOf('stepSpanNames', options.stepSpanNames, ['tool', 'tool_and_step'] as const);
   }
@@ -103,16 +115,36 @@ export class Orchestrator {
    */
   async run(plan: PlanInput, options: RunOptions = {}): Promise<RunResult> {
     checkRunOptions(options);
-    const validated = this.validate(plan);
-    const maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
-    if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
-      throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);
+    const parent = options.parentContext ?? context.active();
+    const now = clockFor(parent);
+    const runContext = withClock(parent, now);
+    const tracer = tracerFrom(this.tracerProvider);
+    const workflow = workflowOf(parent);
+    const latestGenAi = workflow === undefined && genAiLatestExperimental();
+    const startTime = now();
+    // Started before validation, so validation time belongs to the run's span.
+    const span = startOrchestrateSpan(tracer, runContext, startTime, workflow ? null : { name: this.name, latestGenAi });
+    let validated: ValidatedPlan;
+    let maxConcurrency: number | null;
+    try {
+      validated = this.validate(plan);
+      maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
+      if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
+        throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);
+      }
+    } catch (rejected) {
+      endRejectedRun(span, toError(rejected), now());
+      throw rejected;
     }
     return new PlanRun({
       plan: validated,
       tools: this.tools,
-      tracer: tracerFrom(this.tracerProvider),
-      parentContext: options.parentContext ?? context.active(),
+      tracer,
+      parentContext: runContext,
+      span,
+      startTime,
+      keepSpanName: latestGenAi,
+      workflow,
       maxConcurrency,
       signal: options.signal,
       recordIO: this.recordIO,

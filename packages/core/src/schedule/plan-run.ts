@@ -5,9 +5,11 @@ import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool, ToolContext } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
+import { errorType } from '../trace/plan-spans.js';
 import type { RecordIoOptions } from '../trace/record-io.js';
 import { RunSpans, type SpanLayout, type StepSpanNames } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
+import type { WorkflowRuns } from '../trace/workflow.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
 import { LazyAbort } from './lazy-abort.js';
@@ -28,6 +30,13 @@ export interface PlanRunOptions {
   stepSpanNames: StepSpanNames;
   /** Tool descriptions by tool name. */
   toolDescriptions: ReadonlyMap<string, string>;
+  /** The orchestrate span, started before validation at `startTime` (by the run's clock, carried by `parentContext`). */
+  span: Span;
+  startTime: number;
+  /** Keep the span's name (`invoke_workflow {name}` under the GenAI opt-in) instead of `orchestrate {strategy}`. */
+  keepSpanName: boolean;
+  /** The pipeline this run is part of, told how the run ended. */
+  workflow: WorkflowRuns | undefined;
 }
 
 interface StepState {
@@ -163,8 +172,8 @@ export class PlanRun {
     const promise = new Promise<RunResult>((resolve) => {
       this.resolve = resolve;
     });
-    this.startTime = this.now();
-    this.spans.openRun(this.startTime);
+    this.startTime = this.options.startTime;
+    this.spans.openRun(this.options.span, this.startTime, this.options.keepSpanName);
     const { signal } = this.options;
     if (signal?.aborted) {
       this.stop(null);
@@ -505,9 +514,13 @@ export class PlanRun {
       this.results,
       this.states.map((state) => state.waitedFor),
     );
+    const failedError = failed.find((result) => result.error)?.error;
+    const failedErrorType = failedError ? errorType(failedError) : undefined;
+    this.options.workflow?.report({ outcome, errorType: failedErrorType });
     this.spans.endRun(
       outcome,
       failed.map((result) => result.id),
+      failedErrorType,
       criticalPath,
       endTime,
     );

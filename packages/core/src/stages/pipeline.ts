@@ -1,13 +1,14 @@
-import { type Context, context, type Span, SpanKind, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind, SpanStatusCode, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
 import { InvalidArgumentError } from '../invalid-argument-error.js';
 import { checkRunOptions } from '../run-options.js';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../tools/to-error.js';
 import * as attr from '../trace/attributes.js';
 import { recordFailure } from '../trace/plan-spans.js';
-import { endSpanSafely, startSpanSafely } from '../trace/safe-span.js';
+import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { tracerFrom } from '../trace/tracer.js';
+import { genAiLatestExperimental, invokeWorkflowName, WorkflowRuns, withWorkflow, workflowAttributes } from '../trace/workflow.js';
 
 /** What a stage receives besides the previous stage's output. */
 export interface StageContext {
@@ -93,21 +94,27 @@ export class Pipeline<In = unknown, Out = In> {
     const signal = options.signal ?? new AbortController().signal;
     const parent = options.parentContext ?? context.active();
     const now = clockFor(parent);
+    // The pipeline is the workflow span (GenAI `invoke_workflow`); its name changes only on opt-in.
+    const name = genAiLatestExperimental() ? invokeWorkflowName(this.name) : `${attr.SPAN_NAME_PIPELINE} ${this.name}`;
     const pipelineSpan = startSpanSafely(
       tracer,
-      `${attr.SPAN_NAME_PIPELINE} ${this.name}`,
-      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name }, startTime: now() },
+      name,
+      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, ...workflowAttributes(this.name) }, startTime: now() },
       parent,
     );
-    const pipelineContext = trace.setSpan(withClock(parent, now), pipelineSpan);
+    const runs = new WorkflowRuns();
+    const pipelineContext = withWorkflow(trace.setSpan(withClock(parent, now), pipelineSpan), runs);
     let value: unknown = input;
     try {
       for (const [stageIndex, stage] of this.stages.entries()) {
         if (signal.aborted) throw new PipelineAbortedError(stage.name);
         value = await this.runStage(stage, stageIndex, value, { tracer, signal, now, parent: pipelineContext });
       }
+      recordRunsOutcome(pipelineSpan, runs);
     } catch (thrown) {
-      recordFailure(pipelineSpan, toError(thrown), now());
+      const error = toError(thrown);
+      safely(() => pipelineSpan.setAttribute(attr.ATTR_OUTCOME, error instanceof PipelineAbortedError ? 'cancelled' : 'error'));
+      recordFailure(pipelineSpan, error, now());
       throw thrown;
     } finally {
       endSpanSafely(pipelineSpan, now());
@@ -147,6 +154,21 @@ export class Pipeline<In = unknown, Out = In> {
       endSpanSafely(span, run.now());
     }
   }
+}
+
+/**
+ * The pipeline's outcome when every stage returned: `error` (with ERROR status and the first failed
+ * step's `error.type`) when an orchestration inside it failed, `cancelled` when one was aborted, else `ok`.
+ */
+function recordRunsOutcome(span: Span, runs: WorkflowRuns): void {
+  const worst = runs.worst();
+  safely(() => {
+    span.setAttribute(attr.ATTR_OUTCOME, worst?.outcome ?? 'ok');
+    if (worst?.outcome !== 'error') return;
+    const failed = runs.reports.filter((report) => report.outcome === 'error').length;
+    if (worst.errorType) span.setAttribute(attr.ATTR_ERROR_TYPE, worst.errorType);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: `${failed} of ${runs.reports.length} orchestrations failed` });
+  });
 }
 
 /**

@@ -19,6 +19,11 @@ export const SPAN_NAME_PIPELINE = 'pipeline';
 export const SPAN_NAME_STAGE = 'stage';
 /** Span name prefix of one `Orchestrator.run`: `orchestrate {strategy}`. */
 export const SPAN_NAME_ORCHESTRATE = 'orchestrate';
+/**
+ * Span name of tooltrace's workflow span (the pipeline, or the orchestrate span of a run outside a
+ * pipeline) under `OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental`: `invoke_workflow {name}`.
+ */
+export const SPAN_NAME_INVOKE_WORKFLOW = 'invoke_workflow';
 /** Span name prefix of an execution group: `group {groupIndex}`. */
 export const SPAN_NAME_GROUP = 'group';
 /** Span name prefix of a step: `execute_tool {toolName}`. */
@@ -45,7 +50,7 @@ export const ATTR_PLAN_STEP_IDS = 'tooltrace.plan.step_ids';
 export const ATTR_PLAN_FAILURE_POLICY = 'tooltrace.plan.failure_policy';
 /** Orchestrate span: the effective concurrency limit; absent when unbounded. */
 export const ATTR_PLAN_MAX_CONCURRENCY = 'tooltrace.plan.max_concurrency';
-/** Orchestrate span: `ok`, `error` or `cancelled`, set when the run ends. */
+/** Orchestrate and pipeline spans: `ok`, `error` or `cancelled`, set when the run ends. */
 export const ATTR_OUTCOME = 'tooltrace.outcome';
 /**
  * Orchestrate span, set when the run ends: the measured critical path, step ids first to last — the
@@ -54,6 +59,12 @@ export const ATTR_OUTCOME = 'tooltrace.outcome';
 export const ATTR_CRITICAL_PATH = 'tooltrace.critical_path';
 /** Orchestrate span, with `tooltrace.critical_path`: ms from the path's first step start to its last step end. */
 export const ATTR_CRITICAL_PATH_MS = 'tooltrace.critical_path_ms';
+/** Event on the orchestrate span of a run whose plan failed validation (nothing ran). */
+export const EVENT_PLAN_INVALID = 'tooltrace.plan.invalid';
+/** Attribute of the plan-invalid event: JSON array of the problems, each `{ path, code, message }` (capped at 64 KiB). */
+export const ATTR_PLAN_PROBLEMS = 'tooltrace.plan.problems';
+/** Attribute of the plan-invalid event: how many problems the plan has. */
+export const ATTR_PLAN_PROBLEM_COUNT = 'tooltrace.plan.problem_count';
 /** Event on the orchestrate span carrying the execution plan. */
 export const EVENT_EXECUTION_PLAN = 'tooltrace.execution_plan';
 /** Attribute of the execution-plan event: JSON of `explain(plan)` (capped at 64 KiB). */
@@ -68,7 +79,9 @@ export const ATTR_GROUP_STEP_IDS = 'tooltrace.group.step_ids';
 export const ATTR_GROUP_PARALLEL = 'tooltrace.group.parallel';
 
 // Step span (execute_tool).
-/** Step spans (GenAI semantic conventions): always `execute_tool`. */
+/** Workflow spans (pipeline, or orchestrate outside a pipeline) (GenAI semantic conventions): the workflow's name. */
+export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name';
+/** Step spans (GenAI semantic conventions): `execute_tool`; workflow spans: `invoke_workflow`. */
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name';
 /** Step spans (GenAI semantic conventions): the tool's name. */
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name';
@@ -113,6 +126,8 @@ export const ATTR_LINK_KIND = 'tooltrace.link.kind';
 /** Value of `tooltrace.link.kind` on a link from a step to a step it depended on. */
 export const LINK_KIND_DEPENDS_ON = 'depends_on';
 
+/** Value of `gen_ai.operation.name` on workflow spans. */
+export const GEN_AI_OPERATION_INVOKE_WORKFLOW = 'invoke_workflow';
 /** Value of `gen_ai.operation.name` on step spans. */
 export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
 

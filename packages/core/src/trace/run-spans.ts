@@ -86,15 +86,17 @@ export class RunSpans {
     return this.span;
   }
 
-  /** Starts the orchestrate span and records the execution plan on it. */
-  openRun(startTime: number): void {
-    const { plan, maxConcurrency, tracer, parentContext } = this.options;
-    this.span = startSpanSafely(
-      tracer,
-      `${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`,
-      { kind: SpanKind.INTERNAL, attributes: orchestrateAttributes(plan, maxConcurrency), startTime },
-      parentContext,
-    );
+  /**
+   * Takes the orchestrate span (started before validation) and, now that the plan is valid, names it
+   * `orchestrate {strategy}` (unless `keepName`) and records the plan's attributes and execution plan.
+   */
+  openRun(span: Span, startTime: number, keepName: boolean): void {
+    const { plan, maxConcurrency, parentContext } = this.options;
+    this.span = span;
+    safely(() => {
+      if (!keepName) span.updateName(`${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`);
+      span.setAttributes(orchestrateAttributes(plan, maxConcurrency));
+    });
     const recordsItself = isRecordingSafely(this.span);
     if (recordsItself) {
       safely(() =>
@@ -209,9 +211,16 @@ export class RunSpans {
   }
 
   /** Ends the orchestrate span with the run's outcome and measured critical path; ERROR when any step failed. */
-  endRun(outcome: RunOutcome, failedIds: readonly string[], criticalPath: CriticalPath | null, endTime: number): void {
+  endRun(
+    outcome: RunOutcome,
+    failedIds: readonly string[],
+    failedErrorType: string | undefined,
+    criticalPath: CriticalPath | null,
+    endTime: number,
+  ): void {
     safely(() => {
       this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
+      if (failedErrorType) this.span.setAttribute(attr.ATTR_ERROR_TYPE, failedErrorType);
       if (criticalPath) {
         this.span.setAttribute(attr.ATTR_CRITICAL_PATH, criticalPath.stepIds);
         this.span.setAttribute(attr.ATTR_CRITICAL_PATH_MS, criticalPath.durationMs);

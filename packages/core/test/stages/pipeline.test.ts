@@ -31,7 +31,12 @@ describe('Pipeline', () => {
     expect(await pipeline.run('web-01')).toBe('answer: ci-web-01');
     const spans = otel.spans();
     const root = find(spans, 'pipeline incident');
-    expect(root.attributes).toEqual({ [tt.ATTR_PIPELINE_NAME]: 'incident' });
+    expect(root.attributes).toEqual({
+      [tt.ATTR_PIPELINE_NAME]: 'incident',
+      [tt.ATTR_GEN_AI_OPERATION_NAME]: 'invoke_workflow',
+      [tt.ATTR_GEN_AI_WORKFLOW_NAME]: 'incident',
+      [tt.ATTR_OUTCOME]: 'ok',
+    });
     const stages = ['plan', 'execute', 'compose', 'present'].map((name) => find(spans, `stage ${name}`));
     stages.forEach((stage, index) => {
       expect(stage.parentSpanContext?.spanId).toBe(root.spanContext().spanId);

@@ -46,6 +46,7 @@ describe('trace contract', () => {
     expect(orchestrate?.name).toBe('orchestrate dag');
     expect(orchestrate?.kind).toBe(SpanKind.INTERNAL);
     expect(orchestrate?.attributes).toEqual({
+      [tt.ATTR_GEN_AI_OPERATION_NAME]: tt.GEN_AI_OPERATION_INVOKE_WORKFLOW,
       [tt.ATTR_STRATEGY]: 'dag',
       [tt.ATTR_PLAN_TOTAL_GROUPS]: 3,
       [tt.ATTR_PLAN_TOTAL_STEPS]: 4,

@@ -103,12 +103,36 @@ describe('spans per strategy', () => {
     expect(otel.started.size).toBe(5);
   });
 
-  test('an invalid plan emits no span at all', async () => {
+  test('an invalid plan leaves one ERROR orchestrate span with the error and its problems; no group or step span; nothing runs', async () => {
     const otel = tracing();
-    await expect(
-      new Orchestrator({ tools: [quick], tracerProvider: otel.provider }).run({ steps: [{ id: 'a', tool: 'missing' }] }),
-    ).rejects.toBeInstanceOf(PlanValidationError);
-    expect(otel.started.size).toBe(0);
+    let calls = 0;
+    const counted = defineTool({ name: 'quick', input: z.object({}).passthrough(), output: z.unknown(), run: () => ++calls });
+    const rejected = new Orchestrator({ tools: [counted], tracerProvider: otel.provider }).run({
+      steps: [
+        { id: 'a', tool: 'quick' },
+        { id: 'b', tool: 'missing', dependsOn: ['nope'] },
+      ],
+    });
+    await expect(rejected).rejects.toBeInstanceOf(PlanValidationError);
+    expect(calls).toBe(0);
+    const spans = otel.spans();
+    expect(spans.map((span) => span.name)).toEqual(['orchestrate']);
+    const [span] = spans;
+    expect(span?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span?.attributes[tt.ATTR_ERROR_TYPE]).toBe('PlanValidationError');
+    expect(span?.attributes[tt.ATTR_OUTCOME]).toBe('error');
+    expect(String(span?.events.find((event) => event.name === 'exception')?.attributes?.['exception.message'])).toMatch(/^Invalid plan/);
+    const invalid = span?.events.find((event) => event.name === tt.EVENT_PLAN_INVALID);
+    expect(invalid?.attributes?.[tt.ATTR_PLAN_PROBLEM_COUNT]).toBe(2);
+    const problems = JSON.parse(String(invalid?.attributes?.[tt.ATTR_PLAN_PROBLEMS]));
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'steps[1].dependsOn[0]', code: 'missing_dependency', message: expect.any(String) }),
+        expect.objectContaining({ code: 'unknown_tool' }),
+      ]),
+    );
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
   });
 
   test('a queued step records how long it waited for a concurrency slot', async () => {

@@ -17,6 +17,8 @@ describe('snapshot serializer', () => {
     });
     expect(capture).toMatchInlineSnapshot(`
       orchestrate dag [error: "1 of 4 steps failed: metrics"]
+      │  error.type: "TypeError"
+      │  gen_ai.operation.name: "invoke_workflow"
       │  tooltrace.critical_path: ["primary", "events"]
       │  tooltrace.outcome: "error"
       │  tooltrace.plan.failure_policy: "continue"
