@@ -411,4 +411,17 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(5);
     expect((await running).steps[0]).toMatchObject({ status: 'ok', attempts: 2 });
   });
+
+  test("under spanLayout 'flat' (steps right under orchestrate) the tries still nest under their step", async () => {
+    const otel = tracing();
+    const flaky = flakyTool(1);
+    const plan = { steps: [{ id: 'f', tool: 'flaky', retry: { attempts: 2, backoffMs: 5 } }] };
+    const running = new Orchestrator({ tools: [flaky.tool], tracerProvider: otel.provider, spanLayout: 'flat' }).run(plan);
+    await vi.advanceTimersByTimeAsync(5);
+    expect((await running).steps[0]).toMatchObject({ status: 'ok', attempts: 2 });
+    const spans = otel.spans();
+    expect(attemptSpans(spans, stepSpans(spans).get('f')).map((span) => span.name)).toEqual(['attempt 1', 'attempt 2']);
+    expect(spans).toMatchPlan(plan, { attempts: { f: 2 } });
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+  });
 });
