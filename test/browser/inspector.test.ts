@@ -117,6 +117,15 @@ describe('the inspector web view in headless Chromium', () => {
       expect(order, step.id).toEqual(step.executionOrder === null ? [] : [`#${step.executionOrder}`]);
     }
     expect(await page.getAttribute('[data-critical-path]', 'data-critical-path')).toBe('primary metrics correlate summarize');
+    // Stage names are written out beside their bars, even for stages of a few milliseconds.
+    const stageLabels = await page.$$eval('[data-stage-label]', (labels) =>
+      labels.map((label) => [label.firstChild?.textContent, label.scrollWidth <= label.clientWidth + 1]),
+    );
+    expect(stageLabels).toEqual([
+      ['plan', true],
+      ['execute', true],
+      ['compose', true],
+    ]);
     const critical = await page.$$eval('svg .edge.is-critical', (elements) => elements.map((element) => element.getAttribute('data-edge')));
     expect(critical.sort()).toEqual(['correlate->summarize', 'metrics->correlate', 'primary->metrics']);
     expect(await page.$$eval('[data-section="spans"] [data-tree-row]', (rows) => rows.length)).toBe(run.spanCount);

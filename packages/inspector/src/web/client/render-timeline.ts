@@ -71,26 +71,40 @@ export function renderTimeline(page: TracePage): HTMLElement {
   );
 }
 
-/** The pipeline's stages as segments of one lane. */
+/**
+ * The pipeline's stages, one row each, labelled beside their bar like steps (so a sub-millisecond
+ * stage still shows its name).
+ */
 export function renderStageLane(page: TracePage, rangeMs: number): HTMLElement {
   const view = page.view;
-  const row = el('div', { className: 'tl-row' });
+  const rows = el('div', null);
   for (const stage of view.stages) {
     const placement = placeBar(stage.span, stage.span.startMs, view.startMs, rangeMs);
-    row.append(
+    rows.append(
       el(
         'div',
-        {
+        { className: 'tl-row' },
+        el('div', {
           className: `tl-bar kind-stage${stage.failed ? ' failed' : ''}`,
           attrs: { 'data-span-id': stage.span.spanId, 'data-stage': stage.name },
           style: { left: `${placement.leftPercent}%`, width: `${placement.widthPercent}%` },
           title: `stage ${stage.name} · ${formatDuration(stage.span.durationMs)}`,
           onClick: () => page.select(stage.span.spanId, false),
-        },
-        el('div', { className: 'tl-label tl-stage-label', style: { position: 'static' } }, stage.name),
+        }),
+        el(
+          'div',
+          {
+            className: `tl-label on-${placement.labelSide}`,
+            style: initialLabelStyle(placement),
+            attrs: { 'data-stage-label': stage.name },
+          },
+          stage.name,
+          el('span', { className: 'dur' }, formatDuration(stage.span.durationMs)),
+        ),
       ),
     );
   }
+  const row = rows;
   const pipelineName = view.pipeline?.name ?? '';
   return el(
     'div',
