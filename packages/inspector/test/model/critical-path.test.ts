@@ -1,5 +1,10 @@
+import { ATTR_CRITICAL_PATH } from '@tooltrace/core';
 import { describe, expect, it } from 'vitest';
 import { type CriticalPathStep, criticalEdges, criticalPath } from '../../src/model/critical-path.js';
+import { runCriticalPath } from '../../src/model/run-critical-path.js';
+import { buildTraceView } from '../../src/model/trace-view.js';
+import type { RunView } from '../../src/model/trace-view-types.js';
+import { demoFixture } from '../web/fixtures.js';
 
 const step = (key: string, startMs: number, endMs: number, dependsOnKeys: string[] = [], ran = true): CriticalPathStep => ({
   key,
@@ -55,5 +60,36 @@ describe('criticalEdges', () => {
   it('names consecutive pairs of the path', () => {
     expect(criticalEdges(['a', 'b', 'c'])).toEqual(['a->b', 'b->c']);
     expect(criticalEdges(['a'])).toEqual([]);
+  });
+});
+
+describe('runCriticalPath', () => {
+  it('computes the path from timings when the run recorded none', () => {
+    const run = buildTraceView(demoFixture()).runs[0] as RunView;
+    expect(runCriticalPath(run).map((key) => run.steps.find((step) => step.key === key)?.stepId)).toEqual([
+      'primary',
+      'metrics',
+      'correlate',
+      'summarize',
+    ]);
+  });
+
+  it('prefers the tooltrace.critical_path the orchestrate span recorded, when the trace holds its steps', () => {
+    const trace = demoFixture();
+    const recorded = (path: string[]) => ({
+      ...trace,
+      spans: trace.spans.map((span) =>
+        span.name.startsWith('orchestrate') ? { ...span, attributes: { ...span.attributes, [ATTR_CRITICAL_PATH]: path } } : span,
+      ),
+    });
+    const run = buildTraceView(recorded(['primary', 'changes', 'correlate', 'summarize'])).runs[0] as RunView;
+    expect(runCriticalPath(run).map((key) => run.steps.find((step) => step.key === key)?.stepId)).toEqual([
+      'primary',
+      'changes',
+      'correlate',
+      'summarize',
+    ]);
+    const unknown = buildTraceView(recorded(['primary', 'elsewhere'])).runs[0] as RunView;
+    expect(runCriticalPath(unknown)).toHaveLength(4);
   });
 });

@@ -1,4 +1,5 @@
-import { criticalEdges, criticalPath } from '../../model/critical-path.js';
+import { criticalEdges } from '../../model/critical-path.js';
+import { runCriticalPath } from '../../model/run-critical-path.js';
 import { initiallyCollapsed } from '../../model/span-tree.js';
 import { buildTraceView } from '../../model/trace-view.js';
 import type { InspectorTrace } from '../../model/types.js';
@@ -33,15 +34,7 @@ export function openTracePage(shell: AppShell, trace: InspectorTrace, listHref: 
     select: (spanId, scroll) => selectSpan(page, spanId, scroll),
   };
   for (const run of view.runs) {
-    const path = criticalPath(
-      run.steps.map((step) => ({
-        key: step.key,
-        ran: step.ran,
-        startMs: step.span.startMs,
-        endMs: step.span.endMs,
-        dependsOnKeys: step.dependsOnKeys,
-      })),
-    );
+    const path = runCriticalPath(run);
     page.criticalPaths.set(run.key, path);
     for (const key of path) page.criticalKeys.add(key);
     for (const edge of criticalEdges(path)) page.criticalEdges.add(edge);
