@@ -1,4 +1,4 @@
-import { type Context, context, type TracerProvider } from '@opentelemetry/api';
+import { type Context, context, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
 import { InvalidArgumentError } from './invalid-argument-error.js';
 import { describePlan, type ExecutionPlan } from './plan/explain.js';
 import type { PlanInput } from './plan/schema.js';
@@ -12,6 +12,7 @@ import type { AnyTool } from './tools/define-tool.js';
 import { toError } from './tools/to-error.js';
 import { isSchema } from './tools/zod-shape.js';
 import type { RecordIoOptions } from './trace/record-io.js';
+import { RunMetrics } from './trace/run-metrics.js';
 import type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
 import { tracerFrom } from './trace/tracer.js';
 import { endRejectedRun, genAiLatestExperimental, startOrchestrateSpan, workflowOf } from './trace/workflow.js';
@@ -31,6 +32,11 @@ export interface OrchestratorOptions {
    * the real one (see docs/semantic-conventions.md, "Span layouts").
    */
   spanLayout?: SpanLayout;
+  /**
+   * Where metrics go. Default: the global provider, looked up at each run; with none registered
+   * nothing is recorded (see docs/semantic-conventions.md, "Metrics").
+   */
+  meterProvider?: MeterProvider;
   /**
    * The workflow's name, `gen_ai.workflow.name` on the orchestrate span of runs outside a pipeline
    * (inside one, the pipeline's name is the workflow's). Low cardinality: a fixed name, never per request.
@@ -67,6 +73,7 @@ export class Orchestrator {
   private readonly stepSpanNames: StepSpanNames;
   private readonly toolDescriptions = new Map<string, string>();
   private readonly name: string | undefined;
+  private readonly meterProvider: MeterProvider | undefined;
 
   constructor(options: OrchestratorOptions) {
     const tools = new Map<string, AnyTool>();
@@ -94,6 +101,7 @@ export class Orchestrator {
     if (options.name !== undefined && (typeof options.name !== 'string' || !options.name))
       throw new InvalidArgumentError('name', 'must be a non-empty string (a low-cardinality workflow name)');
     this.name = options.name;
+    this.meterProvider = options.meterProvider;
     this.spanLayout = oneOf('spanLayout', options.spanLayout, ['grouped', 'flat'] as const);
     this.stepSpanNames = oneOf('stepSpanNames', options.stepSpanNames, ['tool', 'tool_and_step'] as const);
   }
@@ -145,6 +153,8 @@ export class Orchestrator {
       startTime,
       keepSpanName: latestGenAi,
       workflow,
+      metrics: RunMetrics.for(this.meterProvider),
+      workflowName: this.name,
       maxConcurrency,
       signal: options.signal,
       recordIO: this.recordIO,

@@ -7,6 +7,7 @@ import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
 import { errorType } from '../trace/plan-spans.js';
 import type { RecordIoOptions } from '../trace/record-io.js';
+import type { RunMetrics } from '../trace/run-metrics.js';
 import { RunSpans, type SpanLayout, type StepSpanNames } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import type { WorkflowRuns } from '../trace/workflow.js';
@@ -37,6 +38,10 @@ export interface PlanRunOptions {
   keepSpanName: boolean;
   /** The pipeline this run is part of, told how the run ended. */
   workflow: WorkflowRuns | undefined;
+  /** Where measurements go; null when no MeterProvider is registered. */
+  metrics: RunMetrics | null;
+  /** `gen_ai.workflow.name` of a run outside a pipeline (it is then the workflow). */
+  workflowName: string | undefined;
 }
 
 interface StepState {
@@ -233,7 +238,9 @@ export class PlanRun {
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
-    const span = this.spans.openStep(index, executionOrder, startTime, state.queuedAt === null ? null : startTime - state.queuedAt);
+    const queuedMs = state.queuedAt === null ? null : startTime - state.queuedAt;
+    if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
+    const span = this.spans.openStep(index, executionOrder, startTime, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
     state.toolSpan = span ? new SpanHandle(span) : this.spans.runSpan;
     // The first try's signal and timeout cover everything from here: input validation may be async.
@@ -434,6 +441,7 @@ export class PlanRun {
     if (blockedBy !== undefined) result.blockedBy = blockedBy;
     result.endTime = state.started ? endTime : null;
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
+    this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, result.durationMs, result.error);
     const input = this.options.recordIO ? state.input : undefined;
     const attempts = state.started ? state.attempt : undefined;
     this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
@@ -517,6 +525,11 @@ export class PlanRun {
     const failedError = failed.find((result) => result.error)?.error;
     const failedErrorType = failedError ? errorType(failedError) : undefined;
     this.options.workflow?.report({ outcome, errorType: failedErrorType });
+    const { metrics } = this.options;
+    if (metrics) {
+      metrics.runEnded(this.plan.strategy, outcome, endTime - this.startTime);
+      if (!this.options.workflow) metrics.workflowEnded(this.options.workflowName, failedErrorType, endTime - this.startTime);
+    }
     this.spans.endRun(
       outcome,
       failed.map((result) => result.id),

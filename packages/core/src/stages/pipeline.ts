@@ -1,10 +1,21 @@
-import { type Context, context, type Span, SpanKind, SpanStatusCode, type Tracer, type TracerProvider, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  type MeterProvider,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
 import { InvalidArgumentError } from '../invalid-argument-error.js';
 import { checkRunOptions } from '../run-options.js';
 import { type Clock, clockFor, withClock } from '../schedule/clock.js';
 import { toError } from '../tools/to-error.js';
 import * as attr from '../trace/attributes.js';
-import { recordFailure } from '../trace/plan-spans.js';
+import { errorType, recordFailure } from '../trace/plan-spans.js';
+import { RunMetrics } from '../trace/run-metrics.js';
 import { endSpanSafely, safely, startSpanSafely } from '../trace/safe-span.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { tracerFrom } from '../trace/tracer.js';
@@ -30,6 +41,8 @@ export interface Stage<In = unknown, Out = unknown> {
 export interface PipelineOptions {
   /** Where spans go. Default: the global provider, looked up at each run. */
   tracerProvider?: TracerProvider;
+  /** Where metrics go (`gen_ai.invoke_workflow.duration`). Default: the global provider; none registered, nothing recorded. */
+  meterProvider?: MeterProvider;
 }
 
 /** Options of one pipeline run. */
@@ -96,28 +109,34 @@ export class Pipeline<In = unknown, Out = In> {
     const now = clockFor(parent);
     // The pipeline is the workflow span (GenAI `invoke_workflow`); its name changes only on opt-in.
     const name = genAiLatestExperimental() ? invokeWorkflowName(this.name) : `${attr.SPAN_NAME_PIPELINE} ${this.name}`;
+    const startTime = now();
     const pipelineSpan = startSpanSafely(
       tracer,
       name,
-      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, ...workflowAttributes(this.name) }, startTime: now() },
+      { kind: SpanKind.INTERNAL, attributes: { [attr.ATTR_PIPELINE_NAME]: this.name, ...workflowAttributes(this.name) }, startTime },
       parent,
     );
     const runs = new WorkflowRuns();
     const pipelineContext = withWorkflow(trace.setSpan(withClock(parent, now), pipelineSpan), runs);
     let value: unknown = input;
+    let failedErrorType: string | undefined;
     try {
       for (const [stageIndex, stage] of this.stages.entries()) {
         if (signal.aborted) throw new PipelineAbortedError(stage.name);
         value = await this.runStage(stage, stageIndex, value, { tracer, signal, now, parent: pipelineContext });
       }
       recordRunsOutcome(pipelineSpan, runs);
+      failedErrorType = runs.worst()?.outcome === 'error' ? runs.worst()?.errorType : undefined;
     } catch (thrown) {
       const error = toError(thrown);
+      failedErrorType = errorType(error);
       safely(() => pipelineSpan.setAttribute(attr.ATTR_OUTCOME, error instanceof PipelineAbortedError ? 'cancelled' : 'error'));
       recordFailure(pipelineSpan, error, now());
       throw thrown;
     } finally {
-      endSpanSafely(pipelineSpan, now());
+      const endTime = now();
+      endSpanSafely(pipelineSpan, endTime);
+      RunMetrics.for(this.options.meterProvider)?.workflowEnded(this.name, failedErrorType, endTime - startTime);
     }
     return value as Out;
   }

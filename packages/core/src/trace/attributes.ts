@@ -148,3 +148,15 @@ export const ATTR_ATTEMPT_STATUS = 'tooltrace.attempt.status';
 export const ATTR_ATTEMPT_BACKOFF_MS = 'tooltrace.attempt.backoff_ms';
 /** Value of `gen_ai.tool.type` on step spans: tooltrace tools are functions with JSON-schema'd input. */
 export const GEN_AI_TOOL_TYPE_FUNCTION = 'function';
+
+// Metrics (recorded only when a MeterProvider is registered or given).
+/** Histogram (s), GenAI conventions: one per started step; `gen_ai.operation.name`, `gen_ai.tool.name`, `error.type` when it failed. */
+export const METRIC_GEN_AI_EXECUTE_TOOL_DURATION = 'gen_ai.execute_tool.duration';
+/** Histogram (s), GenAI conventions: one per workflow (pipeline, or run outside one); `gen_ai.operation.name`, `gen_ai.workflow.name`, `error.type`. */
+export const METRIC_GEN_AI_INVOKE_WORKFLOW_DURATION = 'gen_ai.invoke_workflow.duration';
+/** Counter: planned steps by final status; `tooltrace.step.status`, `gen_ai.tool.name`, `tooltrace.strategy`. */
+export const METRIC_STEPS = 'tooltrace.steps';
+/** Histogram (s): time a ready step waited for a concurrency slot (steps that waited); `gen_ai.tool.name`, `tooltrace.strategy`. */
+export const METRIC_STEP_QUEUE_DURATION = 'tooltrace.step.queue.duration';
+/** Histogram (s): duration of one `Orchestrator.run`; `tooltrace.strategy`, `tooltrace.outcome`. */
+export const METRIC_RUN_DURATION = 'tooltrace.run.duration';

@@ -1,0 +1,104 @@
+import { type Attributes, metrics } from '@opentelemetry/api';
+import { type DataPoint, type Histogram, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { describe, expect, test } from 'vitest';
+import * as tt from '../../src/index.js';
+import { RunMetrics } from '../../src/trace/run-metrics.js';
+import { controlledTool, flush, tracing } from '../support.js';
+
+class CollectingReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
+async function collected(reader: CollectingReader): Promise<Map<string, { unit: string; points: DataPoint<unknown>[] }>> {
+  const { resourceMetrics } = await reader.collect();
+  const byName = new Map<string, { unit: string; points: DataPoint<unknown>[] }>();
+  for (const scope of resourceMetrics.scopeMetrics) {
+    for (const metric of scope.metrics) byName.set(metric.descriptor.name, { unit: metric.descriptor.unit, points: metric.dataPoints });
+  }
+  return byName;
+}
+
+const attrs = (points: DataPoint<unknown>[] | undefined): Attributes[] => (points ?? []).map((point) => point.attributes);
+
+describe('metrics', () => {
+  test('a run under a MeterProvider records both GenAI histograms and the tooltrace metrics, with low-cardinality attributes', async () => {
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const tool = controlledTool('lookup');
+    const orchestrator = new tt.Orchestrator({ tools: [tool.tool], meterProvider, name: 'triage' });
+    const running = orchestrator.run({
+      failurePolicy: 'continue',
+      maxConcurrency: 1,
+      steps: [
+        { id: 'a', tool: 'lookup' },
+        { id: 'b', tool: 'lookup' },
+        { id: 'c', tool: 'lookup', dependsOn: ['a'] },
+      ],
+    });
+    await flush();
+    tool.fail('a', new TypeError('down'));
+    await flush();
+    tool.release('b');
+    const result = await running;
+    expect(result.outcome).toBe('error');
+    const byName = await collected(reader);
+
+    const tools = byName.get(tt.METRIC_GEN_AI_EXECUTE_TOOL_DURATION);
+    expect(tools?.unit).toBe('s');
+    expect(attrs(tools?.points)).toEqual(
+      expect.arrayContaining([
+        { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup', 'error.type': 'TypeError' },
+        { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'lookup' },
+      ]),
+    );
+    const ok = tools?.points.find((point) => point.attributes['error.type'] === undefined);
+    expect((ok?.value as Histogram | undefined)?.count).toBe(1);
+
+    const workflow = byName.get(tt.METRIC_GEN_AI_INVOKE_WORKFLOW_DURATION);
+    expect(workflow?.unit).toBe('s');
+    expect(attrs(workflow?.points)).toEqual([
+      { 'gen_ai.operation.name': 'invoke_workflow', 'gen_ai.workflow.name': 'triage', 'error.type': 'TypeError' },
+    ]);
+    expect((workflow?.points[0]?.value as Histogram | undefined)?.sum).toBeCloseTo(result.durationMs / 1000, 9);
+
+    const steps = byName.get(tt.METRIC_STEPS);
+    const count = (status: string) =>
+      steps?.points.find((point) => point.attributes[tt.ATTR_STEP_STATUS] === status)?.value as number | undefined;
+    expect([count('error'), count('ok'), count('skipped')]).toEqual([1, 1, 1]);
+    expect(
+      attrs(steps?.points).every((a) => Object.keys(a).sort().join() === 'gen_ai.tool.name,tooltrace.step.status,tooltrace.strategy'),
+    ).toBe(true);
+
+    const queued = byName.get(tt.METRIC_STEP_QUEUE_DURATION);
+    expect(attrs(queued?.points)).toEqual([{ 'gen_ai.tool.name': 'lookup', 'tooltrace.strategy': 'dag' }]);
+    expect((queued?.points[0]?.value as Histogram | undefined)?.count).toBe(1);
+
+    const runs = byName.get(tt.METRIC_RUN_DURATION);
+    expect(attrs(runs?.points)).toEqual([{ 'tooltrace.strategy': 'dag', 'tooltrace.outcome': 'error' }]);
+  });
+
+  test('inside a pipeline, the pipeline records gen_ai.invoke_workflow.duration once, with its name', async () => {
+    tracing(); // a context manager, so the run sees the pipeline in its active context
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const tool = controlledTool('lookup');
+    tool.release('a');
+    const orchestrator = new tt.Orchestrator({ tools: [tool.tool], meterProvider });
+    await new tt.Pipeline('incident', { meterProvider })
+      .stage('execute', () => orchestrator.run({ steps: [{ id: 'a', tool: 'lookup' }] }))
+      .run(undefined);
+    const workflow = (await collected(reader)).get(tt.METRIC_GEN_AI_INVOKE_WORKFLOW_DURATION);
+    expect(attrs(workflow?.points)).toEqual([{ 'gen_ai.operation.name': 'invoke_workflow', 'gen_ai.workflow.name': 'incident' }]);
+    expect((workflow?.points[0]?.value as Histogram | undefined)?.count).toBe(1);
+  });
+
+  test('with no MeterProvider registered, nothing is built or recorded', async () => {
+    expect(metrics.getMeterProvider().getMeter('x')).toBe(metrics.getMeterProvider().getMeter('y'));
+    expect(RunMetrics.for(undefined)).toBeNull();
+    const tool = controlledTool('lookup');
+    tool.release('a');
+    const result = await new tt.Orchestrator({ tools: [tool.tool] }).run({ steps: [{ id: 'a', tool: 'lookup' }] });
+    expect(result.outcome).toBe('ok');
+  });
+});
