@@ -4,7 +4,7 @@ import * as core from '@tooltrace/core';
 import { describe, expect, test } from 'vitest';
 
 const doc = readFileSync(fileURLToPath(new URL('../../docs/semantic-conventions.md', import.meta.url)), 'utf8');
-const exported = Object.entries(core).filter(([name]) => /^(ATTR|EVENT)_/.test(name)) as [string, string][];
+const exported = Object.entries(core).filter(([name]) => /^(ATTR|EVENT|METRIC)_/.test(name)) as [string, string][];
 
 describe('docs/semantic-conventions.md documents the contract the core exports', () => {
   test.each(exported)('%s (%s) is documented', (_name, key) => {
