@@ -10,6 +10,8 @@ export { isSpanCapture } from './capture/span-capture.js';
 export type { SuiteCaptureOptions } from './capture/use-span-capture.js';
 export { spanCaptureFixture, useSpanCapture } from './capture/use-span-capture.js';
 export { spanMatchers } from './matchers/span-matchers.js';
+export type { CapturedMetric, CapturedPoint, MetricCapture } from './metrics/capture-metrics.js';
+export { captureMetrics } from './metrics/capture-metrics.js';
 export type { SpanSubject } from './matchers/subject.js';
 export type { SpanMatcherResult, SpanMatchers } from './matchers/types.js';
 export type { PlanExpectations, PlanTraceCheck } from './plan/check-plan.js';
