@@ -105,6 +105,7 @@ export {
   METRIC_STEPS,
   METRIC_STEP_QUEUE_DURATION,
   METRIC_RUN_DURATION,
+  METRIC_STEP_RETRIES,
   TRACE_CONTRACT_VERSION,
 } from './trace/attributes.js';
 export type { RecordIoOptions, Redactor } from './trace/record-io.js';

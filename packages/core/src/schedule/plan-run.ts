@@ -57,6 +57,8 @@ interface StepState {
   attempting: boolean;
   /** The wait that preceded the next try, once a failed try is to be retried. */
   backoffMs: number | null;
+  /** How the last try ended, once it is to be retried: the retry's metric attribute. */
+  retried: 'error' | 'timed_out' | null;
   abort: LazyAbort | undefined;
   /** Bounds the current try (`timeoutMs`), or the input check before the first. */
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -135,6 +137,7 @@ export class PlanRun {
       attempt: 0,
       attempting: false,
       backoffMs: null,
+      retried: null,
       abort: undefined,
       timer: undefined,
       backoffTimer: undefined,
@@ -275,6 +278,7 @@ export class PlanRun {
     state.holdsSlot = true;
     this.running++;
     state.abort = new LazyAbort();
+    if (state.retried) this.options.metrics?.stepRetried(step.tool, state.retried);
     if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
     this.runAttempt(index);
   }
@@ -401,6 +405,7 @@ export class PlanRun {
     state.timer = undefined;
     this.spans.endAttempt(index, status, error, now);
     state.backoffMs = decision.delayMs;
+    state.retried = status;
     state.holdsSlot = false;
     this.running--;
     state.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);

@@ -160,3 +160,5 @@ export const METRIC_STEPS = 'tooltrace.steps';
 export const METRIC_STEP_QUEUE_DURATION = 'tooltrace.step.queue.duration';
 /** Histogram (s): duration of one `Orchestrator.run`; `tooltrace.strategy`, `tooltrace.outcome`. */
 export const METRIC_RUN_DURATION = 'tooltrace.run.duration';
+/** Counter: retries, once per try after the first, when it starts; `gen_ai.tool.name`, `tooltrace.attempt.status` of the try retried (`error` or `timed_out`). */
+export const METRIC_STEP_RETRIES = 'tooltrace.step.retries';

@@ -23,13 +23,14 @@ interface Instruments {
   steps: Counter;
   queueDuration: Histogram;
   runDuration: Histogram;
+  retries: Counter;
 }
 
 const byMeter = new WeakMap<Meter, Instruments>();
 
 /**
  * The metrics of runs: GenAI `gen_ai.execute_tool.duration` and `gen_ai.invoke_workflow.duration`,
- * and tooltrace's steps by final status, slot waits and run durations. Low-cardinality attributes
+ * and tooltrace's steps by final status, retries, slot waits and run durations. Low-cardinality attributes
  * only (tool names, statuses, strategies, outcomes — never step ids). Null when no MeterProvider is
  * registered (the API's no-op meter): then nothing is built or recorded.
  */
@@ -85,6 +86,11 @@ export class RunMetrics {
     );
   }
 
+  /** A retry started: a try after the first, following a try that ended `retried` (`error` or `timed_out`). */
+  stepRetried(tool: string, retried: 'error' | 'timed_out'): void {
+    guard(() => this.instruments.retries.add(1, { [attr.ATTR_GEN_AI_TOOL_NAME]: tool, [attr.ATTR_ATTEMPT_STATUS]: retried }));
+  }
+
   /** A run ended. */
   runEnded(strategy: string, outcome: RunOutcome, durationMs: number): void {
     guard(() => this.instruments.runDuration.record(durationMs / 1000, { [attr.ATTR_STRATEGY]: strategy, [attr.ATTR_OUTCOME]: outcome }));
@@ -121,6 +127,10 @@ function createInstruments(meter: Meter): Instruments {
       unit: 's',
       description: 'Duration of one Orchestrator.run, from its span start to its end.',
       advice: { explicitBucketBoundaries: TOOL_BUCKETS },
+    }),
+    retries: meter.createCounter(attr.METRIC_STEP_RETRIES, {
+      unit: '{retry}',
+      description: 'Tries of a step after its first, by the status of the try retried.',
     }),
   };
 }

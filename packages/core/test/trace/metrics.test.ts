@@ -1,6 +1,7 @@
 import { type Attributes, metrics } from '@opentelemetry/api';
 import { type DataPoint, type Histogram, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { z } from 'zod';
 import * as tt from '../../src/index.js';
 import { RunMetrics } from '../../src/trace/run-metrics.js';
 import { controlledTool, flush, tracing } from '../support.js';
@@ -100,5 +101,104 @@ describe('metrics', () => {
     tool.release('a');
     const result = await new tt.Orchestrator({ tools: [tool.tool] }).run({ steps: [{ id: 'a', tool: 'lookup' }] });
     expect(result.outcome).toBe('ok');
+  });
+});
+
+/** A tool whose first calls go wrong as `script` says (`throw`, or `hang` until its timeout), then answer. */
+function scriptedTool(name: string, script: ('throw' | 'hang')[]) {
+  let calls = 0;
+  return tt.defineTool({
+    name,
+    input: z.object({}).passthrough(),
+    output: z.object({ call: z.number() }),
+    run: async () => {
+      const call = ++calls;
+      const trouble = script[call - 1];
+      if (trouble === 'throw') throw new Error(`503 (call ${call})`);
+      if (trouble === 'hang') return new Promise<never>(() => {});
+      return { call };
+    },
+  });
+}
+
+describe('retry metrics', () => {
+  // Backoffs and timeouts run on a fake clock (setImmediate stays real, so promise callbacks run).
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  test('tooltrace.step.retries counts each try after the first, by tool and the status of the try retried', async () => {
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const tools = [scriptedTool('flaky', ['throw', 'throw']), scriptedTool('slow', ['hang']), scriptedTool('steady', [])];
+    const running = new tt.Orchestrator({ tools, meterProvider }).run({
+      steps: [
+        { id: 'a', tool: 'flaky', retry: { attempts: 3, backoffMs: 10 } },
+        { id: 'b', tool: 'slow', timeoutMs: 50, retry: { attempts: 2, backoffMs: 10 } },
+        { id: 'c', tool: 'steady' },
+      ],
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await running;
+    expect(result.outcome).toBe('ok');
+    expect(result.steps.map((step) => step.attempts)).toEqual([3, 2, 1]);
+
+    const retries = (await collected(reader)).get(tt.METRIC_STEP_RETRIES);
+    expect(retries?.unit).toBe('{retry}');
+    const counts = (retries?.points ?? []).map((point) => [point.attributes, point.value]);
+    expect(counts).toHaveLength(2);
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        [{ [tt.ATTR_GEN_AI_TOOL_NAME]: 'flaky', [tt.ATTR_ATTEMPT_STATUS]: 'error' }, 2],
+        [{ [tt.ATTR_GEN_AI_TOOL_NAME]: 'slow', [tt.ATTR_ATTEMPT_STATUS]: 'timed_out' }, 1],
+      ]),
+    );
+  });
+
+  test('steps without a retry policy record no retries, failed ones included', async () => {
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const tools = [scriptedTool('flaky', ['throw']), scriptedTool('steady', [])];
+    const result = await new tt.Orchestrator({ tools, meterProvider }).run({
+      failurePolicy: 'continue',
+      steps: [
+        { id: 'a', tool: 'flaky' },
+        { id: 'b', tool: 'steady' },
+      ],
+    });
+    expect(result.steps.map((step) => step.status)).toEqual(['error', 'ok']);
+    const byName = await collected(reader);
+    expect(byName.get(tt.METRIC_STEPS)?.points.length).toBeGreaterThan(0);
+    expect(byName.get(tt.METRIC_STEP_RETRIES)?.points ?? []).toEqual([]);
+  });
+
+  test('a retry abandoned during its backoff (a fail-fast stop) is not counted', async () => {
+    const reader = new CollectingReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const tools = [scriptedTool('flaky', ['throw', 'throw']), scriptedTool('broken', ['throw'])];
+    const running = new tt.Orchestrator({ tools, meterProvider }).run({
+      steps: [
+        { id: 'a', tool: 'flaky', retry: { attempts: 3, backoffMs: 500 } },
+        { id: 'b', tool: 'broken' },
+      ],
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await running;
+    expect(result.steps.map((step) => step.attempts)).toEqual([1, 1]);
+    expect(result.steps[1]?.status).toBe('error');
+    expect((await collected(reader)).get(tt.METRIC_STEP_RETRIES)?.points ?? []).toEqual([]);
+  });
+
+  test('with no MeterProvider, a retried step runs the same and nothing is built', async () => {
+    expect(RunMetrics.for(undefined)).toBeNull();
+    const running = new tt.Orchestrator({ tools: [scriptedTool('flaky', ['throw', 'throw'])] }).run({
+      steps: [{ id: 'a', tool: 'flaky', retry: { attempts: 3, backoffMs: 10 } }],
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    const result = await running;
+    expect(result.steps[0]).toMatchObject({ status: 'ok', attempts: 3, output: { call: 3 } });
   });
 });
