@@ -27,6 +27,9 @@ const NOT_CHECKABLE_HERE: Record<string, string> = {
   'compose.yaml': 'no Docker engine on the project machines',
   'tempo.yaml': 'Tempo cannot be built: the Go module proxy does not serve github.com/grafana/tempo',
   'grafana/provisioning/datasources/datasources.yaml': 'Grafana is not built natively (not a Go-module build)',
+  'grafana/provisioning/dashboards/dashboards.yaml': 'Grafana is not built natively (not a Go-module build)',
+  'grafana/dashboards/tooltrace-tools.json': 'Grafana is not built natively; its PromQL is not run (no Prometheus here)',
+  'prometheus.yaml': 'no Prometheus is built or run natively (only the Collector and Jaeger are)',
   'README.md': 'documentation',
 };
 
@@ -67,7 +70,14 @@ describe('docker/ is checked by the programs that read it', () => {
 
   test.each([
     ['compose defaults (no variables set)', {}],
-    ['native loopback endpoints', { COLLECTOR_OTLP_HTTP_ENDPOINT: '127.0.0.1:14318', COLLECTOR_JAEGER_ENDPOINT: '127.0.0.1:24317' }],
+    [
+      'native loopback endpoints',
+      {
+        COLLECTOR_OTLP_HTTP_ENDPOINT: '127.0.0.1:14318',
+        COLLECTOR_JAEGER_ENDPOINT: '127.0.0.1:24317',
+        COLLECTOR_PROMETHEUS_OTLP_ENDPOINT: 'http://127.0.0.1:19090/api/v1/otlp',
+      },
+    ],
   ])('otelcol validate accepts docker/collector.yaml with %s', async (_, env) => {
     const result = await validate(otelcol, join(DOCKER_DIR, 'collector.yaml'), env);
     expect(result.output).not.toMatch(/error/i);
@@ -79,6 +89,13 @@ describe('docker/ is checked by the programs that read it', () => {
     const result = await validate(otelcol, broken);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('insecur');
+  });
+
+  test('otelcol validate rejects a metrics pipeline naming an exporter that is not configured', async () => {
+    const broken = brokenCopy('collector.yaml', 'exporters: [otlp_http/prometheus]', 'exporters: [otlp_http/prometheos]');
+    const result = await validate(otelcol, broken);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('otlp_http/prometheos');
   });
 
   test('jaeger validate accepts docker/jaeger.yaml', async () => {

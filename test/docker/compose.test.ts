@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkDockerSetup } from './docker-checks.js';
+import { checkDockerSetup, prometheusLabel, prometheusSeries, TOOLTRACE_METRICS } from './docker-checks.js';
 import { type DockerSetup, loadDockerSetup } from './docker-setup.js';
 
 const dockerDir = fileURLToPath(new URL('../../docker/', import.meta.url));
@@ -26,6 +26,16 @@ const jaeger = (files: Files) => files['jaeger.yaml'];
 /** `${env:NAME:-fallback}` as the Collector and Jaeger read it. */
 const envRef = (name: string, fallback?: string) => `\${env:${name}${fallback === undefined ? '' : `:-${fallback}`}}`;
 const datasources = (files: Files) => files['grafana/provisioning/datasources/datasources.yaml'].datasources;
+const prometheus = (files: Files) => files['prometheus.yaml'];
+const DASHBOARD = 'grafana/dashboards/tooltrace-tools.json';
+/** Edits the dashboard JSON (kept as text by the loader, as Grafana reads it). */
+const editDashboard = (files: Files, edit: (dashboard: Files) => void) => {
+  const dashboard = JSON.parse(files[DASHBOARD]);
+  edit(dashboard);
+  files[DASHBOARD] = JSON.stringify(dashboard);
+};
+/** The expression of the dashboard panel titled `title`. */
+const panelExpr = (dashboard: Files, title: string): Files => dashboard.panels.find((panel: Files) => panel.title === title).targets[0];
 
 describe('docker/', () => {
   it('parses every file, and they agree with each other', () => {
@@ -40,6 +50,9 @@ describe('docker/', () => {
         'native/collector-builder.yaml',
         'native/jaeger/go.mod',
         'tempo.yaml',
+        'prometheus.yaml',
+        'grafana/provisioning/dashboards/dashboards.yaml',
+        DASHBOARD,
       ]),
     );
     expect(checkDockerSetup(setup)).toEqual([]);
@@ -53,9 +66,32 @@ describe('docker/', () => {
         'jaegertracing/jaeger:2.13.0',
         'grafana/tempo:3.0.3',
         'grafana/grafana:13.1.3',
+        expect.stringMatching(/^prom\/prometheus:v3\.\d+\.\d+$/),
         expect.stringMatching(/^otel\/opentelemetry-collector-contrib:0\.(1[5-9]\d|14[89])\.\d+$/),
       ]),
     );
+  });
+
+  it('lists the metrics of docs/semantic-conventions.md (Metrics), which the dashboard check derives names from', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/semantic-conventions.md', import.meta.url)), 'utf8');
+    const section = doc.slice(doc.indexOf('\n## Metrics'), doc.indexOf('\n## ', doc.indexOf('\n## Metrics') + 1));
+    const rows = [...section.matchAll(/^\| `([a-z_.]+)` \| (histogram|counter) \(`([^`]+)`\)/gm)].map(([, name, kind, unit]) => ({
+      name,
+      kind,
+      unit,
+    }));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(TOOLTRACE_METRICS).toEqual(rows);
+  });
+
+  it('derives the Prometheus names of OTLP metrics the way Prometheus 3 translates them', () => {
+    expect(prometheusSeries({ name: 'gen_ai.execute_tool.duration', kind: 'histogram', unit: 's' })).toEqual([
+      'gen_ai_execute_tool_duration_seconds_bucket',
+      'gen_ai_execute_tool_duration_seconds_sum',
+      'gen_ai_execute_tool_duration_seconds_count',
+    ]);
+    expect(prometheusSeries({ name: 'tooltrace.steps', kind: 'counter', unit: '{step}' })).toEqual(['tooltrace_steps_total']);
+    expect(prometheusLabel('gen_ai.tool.name')).toBe('gen_ai_tool_name');
   });
 
   it('reports a file that is not valid YAML, naming it', () => {
@@ -126,9 +162,9 @@ describe('the checker catches each kind of disagreement', () => {
     [
       'a config file nobody mounts',
       (f) => {
-        f['prometheus.yaml'] = { global: {} };
+        f['loki.yaml'] = { server: {} };
       },
-      'docker/prometheus.yaml is not mounted by any service',
+      'docker/loki.yaml is not mounted by any service',
     ],
     // Ports.
     [
@@ -247,6 +283,59 @@ describe('the checker catches each kind of disagreement', () => {
       },
       'no collector traces pipeline exports to jaeger (service "jaeger")',
     ],
+    [
+      'no metrics pipeline',
+      (f) => {
+        delete collector(f).service.pipelines.metrics;
+      },
+      'no collector metrics pipeline exports to prometheus (service "prometheus")',
+    ],
+    [
+      'metrics sent to Prometheus over gRPC',
+      (f) => {
+        const config = collector(f);
+        config.exporters['otlp_grpc/prometheus'] = { endpoint: 'prometheus:9090', tls: { insecure: true } };
+        delete config.exporters['otlp_http/prometheus'];
+        config.service.pipelines.metrics.exporters = ['otlp_grpc/prometheus'];
+      },
+      'collector exporter "otlp_grpc/prometheus" sends to Prometheus, whose OTLP receiver is HTTP only: use otlp_http',
+    ],
+    [
+      'metrics sent to Prometheus outside its OTLP path',
+      (f) => {
+        collector(f).exporters['otlp_http/prometheus'].endpoint = envRef('COLLECTOR_PROMETHEUS_OTLP_ENDPOINT', 'http://prometheus:9090');
+      },
+      'collector exporter "otlp_http/prometheus" must send to http://prometheus:9090/api/v1/otlp, got "http://prometheus:9090"',
+    ],
+    [
+      'metrics sent to a port Prometheus does not listen on',
+      (f) => {
+        collector(f).exporters['otlp_http/prometheus'].endpoint = 'http://prometheus:9091/api/v1/otlp';
+      },
+      'collector exporter "otlp_http/prometheus" sends to prometheus:9091, but prometheus listens on 9090',
+    ],
+    // Prometheus.
+    [
+      'prometheus without its OTLP receiver',
+      (f) => {
+        compose(f).services.prometheus.command = ['--config.file=/etc/prometheus/prometheus.yml'];
+      },
+      'prometheus: the Collector pushes OTLP, which Prometheus accepts only with --web.enable-otlp-receiver',
+    ],
+    [
+      'prometheus translating names another way than the dashboard expects',
+      (f) => {
+        prometheus(f).otlp.translation_strategy = 'NoUTF8EscapingWithSuffixes';
+      },
+      'prometheus otlp.translation_strategy must be UnderscoreEscapingWithSuffixes (the dashboard\'s metric names), got "NoUTF8EscapingWithSuffixes"',
+    ],
+    [
+      'a prometheus config path that is not mounted',
+      (f) => {
+        compose(f).services.prometheus.command = ['--config.file=/etc/prometheus/other.yml', '--web.enable-otlp-receiver'];
+      },
+      'prometheus: --config.file=<path> must name a file mounted from docker/',
+    ],
     // Native runs: environment-overridable endpoints.
     [
       'an environment reference without a default',
@@ -352,7 +441,9 @@ describe('the checker catches each kind of disagreement', () => {
     [
       'a missing jaeger datasource',
       (f) => {
-        datasources(f).pop();
+        f['grafana/provisioning/datasources/datasources.yaml'].datasources = datasources(f).filter(
+          (datasource: Files) => datasource.type !== 'jaeger',
+        );
       },
       'grafana has no jaeger datasource',
     ],
@@ -362,6 +453,87 @@ describe('the checker catches each kind of disagreement', () => {
         compose(f).services.grafana.volumes = [];
       },
       'grafana has no datasources provisioned under /etc/grafana/provisioning/datasources',
+    ],
+    [
+      'a missing prometheus datasource',
+      (f) => {
+        f['grafana/provisioning/datasources/datasources.yaml'].datasources = datasources(f).filter(
+          (datasource: Files) => datasource.type !== 'prometheus',
+        );
+      },
+      'grafana has no prometheus datasource',
+    ],
+    // Grafana dashboards.
+    [
+      'dashboard providers not mounted into grafana',
+      (f) => {
+        compose(f).services.grafana.volumes = compose(f).services.grafana.volumes.filter(
+          (volume: string) => !volume.includes('/etc/grafana/provisioning/dashboards'),
+        );
+      },
+      'grafana has no dashboard provider provisioned under /etc/grafana/provisioning/dashboards',
+    ],
+    [
+      'a dashboard provider reading a path nothing is mounted at',
+      (f) => {
+        f['grafana/provisioning/dashboards/dashboards.yaml'].providers[0].options.path = '/var/lib/grafana/dashboards';
+      },
+      'grafana dashboard provider "tooltrace" reads "/var/lib/grafana/dashboards", where no dashboard JSON from docker/ is mounted',
+    ],
+    [
+      'a dashboard that is not valid JSON',
+      (f) => {
+        f[DASHBOARD] = '{"panels": [';
+      },
+      `docker/${DASHBOARD} is not valid JSON`,
+    ],
+    [
+      'a panel on a datasource that is not provisioned',
+      (f) => {
+        editDashboard(f, (dashboard) => {
+          dashboard.panels[0].datasource = { type: 'prometheus', uid: 'mimir' };
+        });
+      },
+      `docker/${DASHBOARD} panel "Tool latency p50 by tool" uses datasource uid "mimir", which is not provisioned`,
+    ],
+    [
+      'a query on a metric name Prometheus does not store (no unit suffix)',
+      (f) => {
+        editDashboard(f, (dashboard) => {
+          const target = panelExpr(dashboard, 'Tool latency p95 by tool');
+          target.expr = target.expr.replace('_seconds_bucket', '_bucket');
+        });
+      },
+      `docker/${DASHBOARD} panel "Tool latency p95 by tool" queries "gen_ai_execute_tool_duration_bucket", which Prometheus does not store for tooltrace`,
+    ],
+    [
+      'a query on a dotted label',
+      (f) => {
+        editDashboard(f, (dashboard) => {
+          const target = panelExpr(dashboard, 'Tool error rate by tool');
+          target.expr = target.expr.replaceAll('error_type', 'error_kind');
+        });
+      },
+      `docker/${DASHBOARD} panel "Tool error rate by tool" queries "error_kind", which Prometheus does not store for tooltrace`,
+    ],
+    [
+      'no per-tool latency panel',
+      (f) => {
+        editDashboard(f, (dashboard) => {
+          dashboard.panels = dashboard.panels.filter((panel: Files) => !panel.title.startsWith('Tool latency'));
+        });
+      },
+      'no dashboard panel shows per-tool latency (histogram_quantile over gen_ai_execute_tool_duration_seconds_bucket by gen_ai_tool_name)',
+    ],
+    [
+      'an error rate not split by tool',
+      (f) => {
+        editDashboard(f, (dashboard) => {
+          const target = panelExpr(dashboard, 'Tool error rate by tool');
+          target.expr = target.expr.replaceAll('sum by (gen_ai_tool_name) ', 'sum ');
+        });
+      },
+      'no dashboard panel shows a per-tool error rate',
     ],
     // README.
     [

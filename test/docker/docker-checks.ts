@@ -31,7 +31,9 @@ export function checkDockerSetup(setup: DockerSetup): string[] {
     ...checkCollector(context),
     ...checkJaeger(context),
     ...checkTempo(context),
+    ...checkPrometheus(context),
     ...checkGrafana(context),
+    ...checkDashboards(context),
     ...checkReadme(context),
   ];
 }
@@ -55,8 +57,55 @@ const COLLECTOR_CONFIG_FLAG = '--config';
 const TEMPO_CONFIG_FLAG = '-config.file';
 const TEMPO_EXPAND_ENV_FLAG = '-config.expand-env';
 const GRAFANA_DATASOURCES_DIR = '/etc/grafana/provisioning/datasources';
+const GRAFANA_DASHBOARDS_DIR = '/etc/grafana/provisioning/dashboards';
+const PROMETHEUS_DEFAULT_PORT = 9090;
+const PROMETHEUS_CONFIG_FLAG = '--config.file';
+const PROMETHEUS_OTLP_FLAG = '--web.enable-otlp-receiver';
+/** Where Prometheus's OTLP receiver lives; the Collector's otlp_http exporter appends /v1/metrics. */
+const PROMETHEUS_OTLP_PATH = '/api/v1/otlp';
+/** The translation the dashboard's PromQL is written for (Prometheus 3's default, spelled out in prometheus.yaml). */
+const PROMETHEUS_TRANSLATION = 'UnderscoreEscapingWithSuffixes';
 
-type Backend = 'collector' | 'jaeger' | 'tempo' | 'grafana';
+/**
+ * tooltrace's metrics (docs/semantic-conventions.md, Metrics; compose.test.ts keeps this list in step
+ * with the doc) and the attributes they carry.
+ */
+export const TOOLTRACE_METRICS: ReadonlyArray<{ name: string; kind: 'histogram' | 'counter'; unit: string }> = [
+  { name: 'gen_ai.execute_tool.duration', kind: 'histogram', unit: 's' },
+  { name: 'gen_ai.invoke_workflow.duration', kind: 'histogram', unit: 's' },
+  { name: 'tooltrace.steps', kind: 'counter', unit: '{step}' },
+  { name: 'tooltrace.step.queue.duration', kind: 'histogram', unit: 's' },
+  { name: 'tooltrace.run.duration', kind: 'histogram', unit: 's' },
+  { name: 'tooltrace.step.retries', kind: 'counter', unit: '{retry}' },
+];
+const TOOLTRACE_METRIC_ATTRIBUTES = [
+  'gen_ai.operation.name',
+  'gen_ai.tool.name',
+  'gen_ai.workflow.name',
+  'error.type',
+  'tooltrace.step.status',
+  'tooltrace.strategy',
+  'tooltrace.outcome',
+  'tooltrace.attempt.status',
+];
+
+/**
+ * The series names Prometheus stores for an OTLP metric under UnderscoreEscapingWithSuffixes: dots
+ * become underscores, a unit is appended (`s` → `_seconds`; `{annotation}` units add nothing),
+ * counters get `_total`, histograms become `_bucket`/`_sum`/`_count`.
+ */
+export function prometheusSeries(metric: { name: string; kind: 'histogram' | 'counter'; unit: string }): string[] {
+  const unit = metric.unit === 's' ? '_seconds' : '';
+  const base = `${prometheusLabel(metric.name)}${unit}`;
+  return metric.kind === 'counter' ? [`${base}_total`] : ['_bucket', '_sum', '_count'].map((suffix) => base + suffix);
+}
+
+/** An OTLP attribute (or metric) name as a Prometheus label: dots become underscores. */
+export function prometheusLabel(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+type Backend = 'collector' | 'jaeger' | 'tempo' | 'grafana' | 'prometheus';
 
 function backendOf(service: Json): Backend | undefined {
   const image = String(service.image ?? '');
@@ -64,6 +113,7 @@ function backendOf(service: Json): Backend | undefined {
   if (image.startsWith('jaegertracing/jaeger')) return 'jaeger';
   if (image.startsWith('grafana/tempo')) return 'tempo';
   if (image.startsWith('grafana/grafana')) return 'grafana';
+  if (image.startsWith('prom/prometheus')) return 'prometheus';
   return undefined;
 }
 
@@ -104,7 +154,7 @@ function checkReferences({ services }: CheckContext): string[] {
       if (!(target in services)) errors.push(`service "${name}" depends on "${target}", which is not defined`);
     }
   }
-  for (const backend of ['collector', 'jaeger', 'tempo', 'grafana'] as const) {
+  for (const backend of ['collector', 'jaeger', 'tempo', 'grafana', 'prometheus'] as const) {
     if (servicesRunning({ services } as CheckContext, backend).length !== 1) {
       errors.push(`compose.yaml must run exactly one ${backend} service`);
     }
@@ -170,6 +220,8 @@ function listeningPorts(context: CheckContext, serviceName: string): number[] {
     }
     case 'grafana':
       return [Number(record(service.environment).GF_SERVER_HTTP_PORT ?? GRAFANA_DEFAULT_PORT)];
+    case 'prometheus':
+      return [parseEndpoint(flagValue(service, '--web.listen-address'))?.port ?? PROMETHEUS_DEFAULT_PORT];
     default:
       return [];
   }
@@ -284,6 +336,7 @@ function checkCollector(context: CheckContext): string[] {
   }
   const used = new Set<string>();
   const exportedTo = new Set<string>();
+  const metricsExportedTo = new Set<string>();
   for (const [pipelineName, pipeline] of Object.entries(record(record(config.service).pipelines))) {
     for (const section of ['receivers', 'processors', 'exporters'] as const) {
       const ids = list(record(pipeline)[section]).map(String);
@@ -295,6 +348,7 @@ function checkCollector(context: CheckContext): string[] {
         if (section === 'exporters') used.add(id);
         const host = parseEndpoint(record(record(config.exporters)[id]).endpoint)?.host;
         if (section === 'exporters' && pipelineName.split('/')[0] === 'traces' && host !== undefined) exportedTo.add(host);
+        if (section === 'exporters' && pipelineName.split('/')[0] === 'metrics' && host !== undefined) metricsExportedTo.add(host);
       }
     }
   }
@@ -306,6 +360,9 @@ function checkCollector(context: CheckContext): string[] {
     for (const target of servicesRunning(context, backend)) {
       if (!exportedTo.has(target)) errors.push(`no collector traces pipeline exports to ${backend} (service "${target}")`);
     }
+  }
+  for (const target of servicesRunning(context, 'prometheus')) {
+    if (!metricsExportedTo.has(target)) errors.push(`no collector metrics pipeline exports to prometheus (service "${target}")`);
   }
   return errors;
 }
@@ -327,6 +384,14 @@ function checkExporter(context: CheckContext, id: string, exporter: Json): strin
       errors.push(
         `collector exporter "${id}" sends to ${endpoint.host}:${endpoint.port}, but ${endpoint.host} listens on ${listening.join(', ') || 'nothing'}`,
       );
+    }
+  }
+  if (backendOf(record(context.services[endpoint.host])) === 'prometheus') {
+    const url = String(composeValue(exporter.endpoint));
+    if (type !== 'otlp_http')
+      errors.push(`collector exporter "${id}" sends to Prometheus, whose OTLP receiver is HTTP only: use otlp_http`);
+    else if (!/^https?:\/\//.test(url) || new URL(url).pathname.replace(/\/$/, '') !== PROMETHEUS_OTLP_PATH) {
+      errors.push(`collector exporter "${id}" must send to http://${endpoint.host}:${endpoint.port}${PROMETHEUS_OTLP_PATH}, got "${url}"`);
     }
   }
   if (type === 'otlp_grpc' && record(exporter.tls).insecure !== true) {
@@ -402,15 +467,104 @@ function checkGrafana(context: CheckContext): string[] {
         `${label} points at ${endpoint.host}:${endpoint.port}, but ${endpoint.host} listens on ${listening.join(', ') || 'nothing'}`,
       );
     }
-    const expected = datasource.type === 'tempo' || datasource.type === 'jaeger' ? datasource.type : undefined;
+    const expected =
+      datasource.type === 'tempo' || datasource.type === 'jaeger' || datasource.type === 'prometheus' ? datasource.type : undefined;
     if (expected !== undefined && backendOf(record(context.services[endpoint.host])) !== expected) {
       errors.push(`${label} of type ${expected} points at "${endpoint.host}", which does not run ${expected}`);
     }
   }
-  for (const type of ['tempo', 'jaeger']) {
+  for (const type of ['tempo', 'jaeger', 'prometheus']) {
     if (!datasources.some((datasource) => datasource.type === type)) errors.push(`grafana has no ${type} datasource`);
   }
   return errors;
+}
+
+function checkPrometheus(context: CheckContext): string[] {
+  const [name] = servicesRunning(context, 'prometheus');
+  if (name === undefined) return [];
+  const service = record(context.services[name]);
+  const errors: string[] = [];
+  const args = Array.isArray(service.command) ? service.command.map(String) : String(service.command ?? '').split(/\s+/);
+  if (!args.includes(PROMETHEUS_OTLP_FLAG)) {
+    errors.push(`prometheus: the Collector pushes OTLP, which Prometheus accepts only with ${PROMETHEUS_OTLP_FLAG}`);
+  }
+  const config = configFile(context, service, PROMETHEUS_CONFIG_FLAG);
+  if (config === undefined) return [...errors, `prometheus: ${PROMETHEUS_CONFIG_FLAG}=<path> must name a file mounted from docker/`];
+  const strategy = record(config.otlp).translation_strategy;
+  if (strategy !== PROMETHEUS_TRANSLATION) {
+    errors.push(
+      `prometheus otlp.translation_strategy must be ${PROMETHEUS_TRANSLATION} (the dashboard's metric names), got "${String(strategy)}"`,
+    );
+  }
+  return errors;
+}
+
+/** The dashboards Grafana's file providers load: provider path → bind mount → JSON files under docker/. */
+function checkDashboards(context: CheckContext): string[] {
+  const [name] = servicesRunning(context, 'grafana');
+  if (name === undefined) return [];
+  const service = record(context.services[name]);
+  const providerFiles = mountsOf(service)
+    .filter(
+      (mount) =>
+        mount.kind === 'bind' && (mount.target === GRAFANA_DASHBOARDS_DIR || mount.target.startsWith(`${GRAFANA_DASHBOARDS_DIR}/`)),
+    )
+    .flatMap((mount) => filesAt(context.setup, mount.source));
+  const providers = providerFiles.flatMap((file) => list(record(context.setup.files[file]).providers).map(record));
+  if (providers.length === 0) return [`grafana has no dashboard provider provisioned under ${GRAFANA_DASHBOARDS_DIR}`];
+  const errors: string[] = [];
+  const dashboards: Array<[string, Json]> = [];
+  for (const provider of providers) {
+    const path = String(record(provider.options).path ?? '');
+    const hostPath = hostPathFor(service, path);
+    const files = hostPath === undefined ? [] : filesAt(context.setup, hostPath).filter((file) => file.endsWith('.json'));
+    if (files.length === 0) {
+      errors.push(`grafana dashboard provider "${String(provider.name)}" reads "${path}", where no dashboard JSON from docker/ is mounted`);
+    }
+    for (const file of files) {
+      try {
+        dashboards.push([file, record(JSON.parse(String(context.setup.files[file])))]);
+      } catch (error) {
+        errors.push(`docker/${file} is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+  }
+  const datasourceUids = new Set(
+    mountsOf(service)
+      .filter((mount) => mount.kind === 'bind' && mount.target.startsWith(GRAFANA_DATASOURCES_DIR))
+      .flatMap((mount) => filesAt(context.setup, mount.source))
+      .flatMap((file) => list(record(context.setup.files[file]).datasources).map((datasource) => String(record(datasource).uid))),
+  );
+  const known = new Set([...TOOLTRACE_METRICS.flatMap(prometheusSeries), ...TOOLTRACE_METRIC_ATTRIBUTES.map(prometheusLabel), 'le']);
+  const exprs: string[] = [];
+  for (const [file, dashboard] of dashboards) {
+    if (typeof dashboard.uid !== 'string' || dashboard.uid === '') errors.push(`docker/${file}: the dashboard needs a fixed uid`);
+    for (const panel of list(dashboard.panels).map(record)) {
+      const label = `docker/${file} panel "${String(panel.title)}"`;
+      for (const target of [panel, ...list(panel.targets).map(record)]) {
+        const uid = record(target.datasource).uid;
+        if (target.datasource !== undefined && !datasourceUids.has(String(uid))) {
+          errors.push(`${label} uses datasource uid "${String(uid)}", which is not provisioned`);
+        }
+      }
+      for (const target of list(panel.targets).map(record)) {
+        const expr = String(target.expr ?? '');
+        exprs.push(expr);
+        for (const [identifier] of expr.matchAll(/\b(?:gen_ai|tooltrace|error)_[A-Za-z0-9_]*/g)) {
+          if (!known.has(identifier)) errors.push(`${label} queries "${identifier}", which Prometheus does not store for tooltrace`);
+        }
+      }
+    }
+  }
+  const toolDuration = prometheusSeries(TOOLTRACE_METRICS[0] as (typeof TOOLTRACE_METRICS)[number]);
+  const byTool = /\bby \(([^)]*\b)?gen_ai_tool_name\b/;
+  if (!exprs.some((expr) => expr.includes('histogram_quantile(') && expr.includes(toolDuration[0] as string) && byTool.test(expr))) {
+    errors.push(`no dashboard panel shows per-tool latency (histogram_quantile over ${toolDuration[0]} by gen_ai_tool_name)`);
+  }
+  if (!exprs.some((expr) => expr.includes(`${toolDuration[2]}{error_type`) && byTool.test(expr) && expr.includes(' / '))) {
+    errors.push(`no dashboard panel shows a per-tool error rate (${toolDuration[2]} with error_type over all, by gen_ai_tool_name)`);
+  }
+  return [...new Set(errors)];
 }
 
 function checkReadme(context: CheckContext): string[] {

@@ -58,6 +58,12 @@ export interface StartCollectorOptions {
    * connection (no Tempo runs natively; that exporter retries and drops, the Jaeger one is unaffected).
    */
   tempoEndpoint?: string;
+  /**
+   * Base URL for the Collector's metrics exporter (Prometheus's OTLP receiver, `…/api/v1/otlp`; the
+   * exporter appends /v1/metrics). Default: a loopback port that closes every connection (no
+   * Prometheus runs natively; that exporter retries and drops, the traces pipeline is unaffected).
+   */
+  prometheusOtlpEndpoint?: string;
   /** The otelcol binary; default: the cached build. */
   binary?: string;
   /** The configuration; default docker/collector.yaml. */
@@ -101,6 +107,13 @@ export async function startCollector(options: StartCollectorOptions): Promise<Na
   const binary = options.binary ?? cachedBinaryPath(BACKENDS.otelcol);
   const config = options.config ?? join(DOCKER_DIR, 'collector.yaml');
   const tempo = options.tempoEndpoint === undefined ? await startClosingListener() : undefined;
+  const prometheus =
+    options.prometheusOtlpEndpoint === undefined
+      ? await startClosingListener().catch(async (error: unknown) => {
+          await tempo?.close();
+          throw error;
+        })
+      : undefined;
   try {
     const collector = await startWithFreshPorts(async () => {
       const [freeGrpc, freeHttp, metrics] = await freePorts(3);
@@ -111,6 +124,8 @@ export async function startCollector(options: StartCollectorOptions): Promise<Na
         COLLECTOR_OTLP_HTTP_ENDPOINT: `127.0.0.1:${http}`,
         COLLECTOR_JAEGER_ENDPOINT: options.jaegerEndpoint,
         COLLECTOR_TEMPO_ENDPOINT: options.tempoEndpoint ?? tempo?.endpoint ?? '',
+        COLLECTOR_PROMETHEUS_OTLP_ENDPOINT:
+          options.prometheusOtlpEndpoint ?? (prometheus ? `http://${prometheus.endpoint}/api/v1/otlp` : ''),
         COLLECTOR_METRICS_PORT: String(metrics),
       });
       const otlpHttpUrl = `http://127.0.0.1:${http}`;
@@ -120,10 +135,11 @@ export async function startCollector(options: StartCollectorOptions): Promise<Na
       const backend = await managedBackend(launch, isReady);
       return Object.assign(backend, { otlpHttpUrl, otlpGrpcEndpoint: `127.0.0.1:${grpc}` });
     });
-    // The unreachable Tempo endpoint stays held across stop/restart (it is unref'd).
+    // The unreachable Tempo and Prometheus endpoints stay held across stop/restart (they are unref'd).
     return collector;
   } catch (error) {
     await tempo?.close();
+    await prometheus?.close();
     throw error;
   }
 }
