@@ -97,3 +97,19 @@ export function compareRuns(before: InspectorTrace, after: InspectorTrace): RunC
   const slower = steps.filter((step) => step.deltaMs !== null && step.deltaMs > 0).sort((a, b) => (b.deltaMs ?? 0) - (a.deltaMs ?? 0));
   return { before: then.run, after: now.run, steps, slower };
 }
+
+/** A duration change with its sign (`+12ms`, `−3ms`), in a view's own duration format. */
+export function signedDuration(ms: number, formatMs: (ms: number) => string): string {
+  return `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))}`;
+}
+
+/**
+ * What changed for a step, worded the same in every view: the signed duration change when it ran
+ * both times, else which run lacks it, else a status change; `unchanged` when nothing did.
+ */
+export function stepChange(step: StepComparison, formatMs: (ms: number) => string, unchanged: string): string {
+  if (step.deltaMs !== null) return signedDuration(step.deltaMs, formatMs);
+  if (step.after === null) return 'only then';
+  if (step.before === null) return 'only now';
+  return step.statusChanged ? 'status changed' : unchanged;
+}

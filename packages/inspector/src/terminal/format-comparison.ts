@@ -1,4 +1,4 @@
-import type { RunComparison, StepRun } from '../model/compare-runs.js';
+import { type RunComparison, type StepRun, signedDuration, stepChange } from '../model/compare-runs.js';
 import { paint, type Style } from './ansi.js';
 import { escapeControl } from './escape-control.js';
 import { formatDuration } from './format-duration.js';
@@ -11,7 +11,7 @@ function cell(run: StepRun | null): string {
 }
 
 function signed(ms: number): string {
-  return `${ms >= 0 ? '+' : '−'}${formatDuration(Math.abs(ms))}`;
+  return signedDuration(ms, formatDuration);
 }
 
 /**
@@ -32,16 +32,7 @@ export function formatComparison(comparison: RunComparison, options: { color?: b
   ];
   for (const step of comparison.steps) {
     const now = cell(step.after).padEnd(nowWidth);
-    const change =
-      step.deltaMs !== null
-        ? signed(step.deltaMs)
-        : step.after === null
-          ? 'only then'
-          : step.before === null
-            ? 'only now'
-            : step.statusChanged
-              ? 'status changed'
-              : '';
+    const change = stepChange(step, formatDuration, '');
     const style = STATUS_STYLES[step.after?.status ?? ''] ?? null;
     lines.push(
       `${escapeControl(step.stepId).padEnd(idWidth)}  ${cell(step.before).padEnd(thenWidth)}  ${paint(now, style, color)}  ${

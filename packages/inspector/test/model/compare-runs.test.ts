@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns } from '../../src/model/compare-runs.js';
+import { compareRuns, type StepComparison, stepChange } from '../../src/model/compare-runs.js';
 import { demoFixture, fixtureTrace } from '../web/fixtures.js';
 
 describe('compareRuns', () => {
@@ -58,5 +58,28 @@ describe('compareRuns', () => {
       ['gone', false, true, null],
     ]);
     expect(comparison.slower).toEqual([]);
+  });
+});
+
+describe('stepChange', () => {
+  const ms = (value: number): string => `${value}ms`;
+  const run = (status: 'ok' | 'error', durationMs: number | null) => ({ status, durationMs });
+  const step = (fields: Partial<StepComparison>): StepComparison => ({
+    stepId: 's',
+    tool: 't',
+    before: run('ok', 10),
+    after: run('ok', 10),
+    deltaMs: null,
+    statusChanged: false,
+    ...fields,
+  });
+
+  it('words a change the same for every view: signed delta, missing run, status change, or the view’s unchanged mark', () => {
+    expect(stepChange(step({ deltaMs: 5 }), ms, '')).toBe('+5ms');
+    expect(stepChange(step({ deltaMs: -3 }), ms, '')).toBe('−3ms');
+    expect(stepChange(step({ after: null }), ms, '')).toBe('only then');
+    expect(stepChange(step({ before: null }), ms, '')).toBe('only now');
+    expect(stepChange(step({ after: run('error', null), statusChanged: true }), ms, '')).toBe('status changed');
+    expect(stepChange(step({}), ms, '–')).toBe('–');
   });
 });

@@ -1,4 +1,4 @@
-import type { RunComparison, StepRun } from '../../model/compare-runs.js';
+import { type RunComparison, type StepRun, signedDuration, stepChange } from '../../model/compare-runs.js';
 import { el } from './dom.js';
 import { formatDuration } from './time-scale.js';
 
@@ -13,7 +13,7 @@ function runCell(run: StepRun | null): HTMLElement {
 }
 
 function signed(ms: number): string {
-  return `${ms >= 0 ? '+' : '−'}${formatDuration(Math.abs(ms))}`;
+  return signedDuration(ms, formatDuration);
 }
 
 /**
@@ -35,15 +35,7 @@ export function renderComparison(comparison: RunComparison, hrefOf: (traceId: st
         el(
           'td',
           { className: `num${slower ? ' slower' : ''}`, attrs: { 'data-delta': step.deltaMs === null ? '' : String(step.deltaMs) } },
-          step.deltaMs !== null
-            ? signed(step.deltaMs)
-            : step.after === null
-              ? 'only then'
-              : step.before === null
-                ? 'only now'
-                : step.statusChanged
-                  ? 'status changed'
-                  : '–',
+          stepChange(step, formatDuration, '–'),
         ),
       ),
     );
