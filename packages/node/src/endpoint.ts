@@ -28,10 +28,33 @@ export function otlpEndpointFromEnv(): string | undefined {
  * both spellings work for the `endpoint` option. Returns `undefined` when `base` is not a URL.
  */
 export function tracesUrlFromBase(base: string): string | undefined {
+  return signalUrlFromBase(base, OTLP_TRACES_PATH);
+}
+
+/** Path of the OTLP/HTTP metrics endpoint. */
+export const OTLP_METRICS_PATH = 'v1/metrics';
+
+/**
+ * The metrics URL for a base OTLP/HTTP endpoint: `http://collector:4318` becomes
+ * `http://collector:4318/v1/metrics`; a trailing `/v1/traces` (the same option serves both signals)
+ * is swapped for `/v1/metrics`. Returns `undefined` when `base` is not a URL.
+ */
+export function metricsUrlFromBase(base: string): string | undefined {
   const url = parseUrl(base);
   if (url === undefined) return undefined;
-  if (new URL(url).pathname.endsWith(`/${OTLP_TRACES_PATH}`)) return url;
-  return parseUrl(`${url.endsWith('/') ? url : `${url}/`}${OTLP_TRACES_PATH}`);
+  const parsed = new URL(url);
+  if (parsed.pathname.endsWith(`/${OTLP_TRACES_PATH}`)) {
+    parsed.pathname = `${parsed.pathname.slice(0, -OTLP_TRACES_PATH.length)}${OTLP_METRICS_PATH}`;
+    return parsed.toString();
+  }
+  return signalUrlFromBase(url, OTLP_METRICS_PATH);
+}
+
+function signalUrlFromBase(base: string, path: string): string | undefined {
+  const url = parseUrl(base);
+  if (url === undefined) return undefined;
+  if (new URL(url).pathname.endsWith(`/${path}`)) return url;
+  return parseUrl(`${url.endsWith('/') ? url : `${url}/`}${path}`);
 }
 
 function parseUrl(value: string): string | undefined {

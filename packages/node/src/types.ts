@@ -1,6 +1,21 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/**
+ * Aggregation temporality asked of the metrics backend, as `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`:
+ * `cumulative` (default), `delta` (counters and histograms as deltas) or `lowmemory`.
+ */
+export type MetricsTemporality = 'cumulative' | 'delta' | 'lowmemory';
+
+/** How metrics are exported; each falls back to its `OTEL_*` variable, then the default. */
+export interface MetricsOptions {
+  /** Time between two exports. Wins over `OTEL_METRIC_EXPORT_INTERVAL`; default 60000 ms. */
+  exportIntervalMillis?: number;
+  /** Wins over `OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE`; default `cumulative`. */
+  temporality?: MetricsTemporality;
+}
 
 /** How the BatchSpanProcessor buffers spans; each falls back to its `OTEL_BSP_*` variable, then the SDK default. */
 export interface BatchOptions {
@@ -41,8 +56,15 @@ export interface StartTracingOptions {
   exporter?: SpanExporter;
   /** BatchSpanProcessor buffering. */
   batch?: BatchOptions;
-  /** Upper bound of `forceFlush()` and `shutdown()`. Default 5000 ms. */
+  /** Upper bound of `forceFlush()` and `shutdown()` (traces and metrics together). Default 5000 ms. */
   flushTimeoutMillis?: number;
+  /**
+   * Metrics over OTLP/HTTP JSON to `<endpoint>/v1/metrics` (or `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`),
+   * beside the traces, with the same endpoint, headers and timeout options. `false` turns them off,
+   * `true` or an object turns them on. Default: on, unless `OTEL_METRICS_EXPORTER` is set without
+   * `otlp` (e.g. `none`) or a custom `exporter` replaces the OTLP span exporter.
+   */
+  metrics?: boolean | MetricsOptions;
 }
 
 /** What {@link startTracing} returns. */
@@ -50,12 +72,17 @@ export interface Tracing {
   /** The provider spans go to; pass it as `tracerProvider` when you registered nothing globally. */
   readonly provider: NodeTracerProvider;
   /**
-   * Exports every finished span now. Rejects with `TracingFlushError` when the export fails or
+   * The MeterProvider metrics go to, `undefined` when metrics are off. With `register: true` it is
+   * also the global one; otherwise pass it as `meterProvider` to the Orchestrator.
+   */
+  readonly meterProvider: MeterProvider | undefined;
+  /**
+   * Exports every finished span and the metrics recorded so far now. Rejects with `TracingFlushError` when the export fails or
    * takes longer than `flushTimeoutMillis`.
    */
   forceFlush(): Promise<void>;
   /**
-   * Flushes, then shuts the provider down. Resolves within `flushTimeoutMillis` even when the
+   * Flushes, then shuts the tracer and meter providers down. Resolves within `flushTimeoutMillis` even when the
    * backend hangs or refuses, and never rejects (problems go to the OTel diag logger), so it is
    * safe in a signal handler. Calling it again returns the same promise.
    */

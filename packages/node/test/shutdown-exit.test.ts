@@ -17,6 +17,7 @@ const childScript = `
 import { startTracing } from ${JSON.stringify(distEntry)};
 const tracing = startTracing({ serviceName: 'x', endpoint: process.argv[1], register: false, flushTimeoutMillis: 1000, timeoutMillis: ${EXPORTER_TIMEOUT_MILLIS} });
 tracing.provider.getTracer('t').startSpan('one').end();
+tracing.meterProvider.getMeter('m').createCounter('c').add(1);
 await tracing.shutdown();
 process.stdout.write('shut down\\n');
 `;
@@ -77,7 +78,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-describe('after shutdown() nothing of tooltrace keeps the process alive', () => {
+describe('after shutdown() nothing of tooltrace (traces and metrics) keeps the process alive', () => {
   const collectors: Collector[] = [];
   afterAll(async () => {
     await Promise.all(collectors.map((c) => c.close()));
