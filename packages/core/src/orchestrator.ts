@@ -33,10 +33,11 @@ export interface OrchestratorOptions {
    */
   spanLayout?: SpanLayout;
   /**
-   * Where metrics go. Default: the global provider, looked up at each run; with none registered
+   * Where metrics go. Default (also when `undefined`, e.g. `tracing.meterProvider` with metrics off):
+   * the global provider, looked up at each run; with none registered
    * nothing is recorded (see docs/semantic-conventions.md, "Metrics").
    */
-  meterProvider?: MeterProvider;
+  meterProvider?: MeterProvider | undefined;
   /**
    * The workflow's name, `gen_ai.workflow.name` on the orchestrate span of runs outside a pipeline
    * (inside one, the pipeline's name is the workflow's). Low cardinality: a fixed name, never per request.

@@ -34,7 +34,7 @@ const plan = { steps: [{ id: 'a', tool: 'ci_lookup' }] };
 function orchestratorFor(tracing: Tracing): Orchestrator {
   const { meterProvider } = tracing;
   expect(meterProvider).toBeDefined();
-  return new Orchestrator({ tools: [lookup], ...(meterProvider ? { meterProvider } : {}) });
+  return new Orchestrator({ tools: [lookup], meterProvider }); // as the README shows: the option takes `undefined` too
 }
 
 interface OtlpMetric {

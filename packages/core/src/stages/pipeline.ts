@@ -42,7 +42,7 @@ export interface PipelineOptions {
   /** Where spans go. Default: the global provider, looked up at each run. */
   tracerProvider?: TracerProvider;
   /** Where metrics go (`gen_ai.invoke_workflow.duration`). Default: the global provider; none registered, nothing recorded. */
-  meterProvider?: MeterProvider;
+  meterProvider?: MeterProvider | undefined;
 }
 
 /** Options of one pipeline run. */
