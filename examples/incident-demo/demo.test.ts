@@ -4,6 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import {
+  ATTR_BLOCKED_BY,
+  ATTR_CRITICAL_PATH,
+  ATTR_CRITICAL_PATH_MS,
+  ATTR_OUTCOME,
+  ATTR_SKIP_REASON,
+  ATTR_STEP_ID,
+  ATTR_STEP_STATUS,
+  EVENT_STEP_SKIPPED,
+} from '@tooltrace/core';
 import { startInspector } from '@tooltrace/inspector';
 import { beforeAll, describe, expect, test } from 'vitest';
 
@@ -74,6 +84,34 @@ describe('pnpm demo', () => {
       expect(trace?.spans).toHaveLength(16);
       // The endpoint is a tooltrace inspector, so that is where the demo says to look.
       expect(stdout).toContain(`Inspector: ${collector.url}/trace/${traceId}`);
+    } finally {
+      await collector.close();
+    }
+  });
+
+  test('--fail over OTLP (contract v2): the pipeline root carries the outcome and ERROR, skipped steps their event, orchestrate the measured critical path', async () => {
+    const collector = await startInspector();
+    try {
+      const { stdout } = await runDemo(['--fail'], { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+      const traceId = /Trace ([0-9a-f]{32}) exported to/.exec(stdout)?.[1];
+      const spans = collector.store.get(traceId as string)?.spans ?? [];
+      const pipeline = spans.find((span) => span.parentSpanId === null);
+      expect(pipeline?.name).toBe('pipeline incident-lookup');
+      expect(pipeline?.attributes[ATTR_OUTCOME]).toBe('error');
+      expect(pipeline?.status.code).toBe('ERROR');
+      const skipped = spans.filter((span) => span.attributes[ATTR_STEP_STATUS] === 'skipped');
+      expect(skipped.length).toBeGreaterThan(0);
+      for (const step of skipped) {
+        const event = step.events.find((each) => each.name === EVENT_STEP_SKIPPED);
+        expect(event?.attributes[ATTR_SKIP_REASON]).toBe(step.attributes[ATTR_SKIP_REASON]);
+        expect(event?.attributes[ATTR_BLOCKED_BY]).toBe(step.attributes[ATTR_BLOCKED_BY]);
+      }
+      const orchestrate = spans.find((span) => span.name === 'orchestrate dag');
+      const path = orchestrate?.attributes[ATTR_CRITICAL_PATH];
+      expect(Array.isArray(path) && path.length > 0).toBe(true);
+      const stepIds = new Set(spans.map((span) => span.attributes[ATTR_STEP_ID]));
+      for (const id of path as string[]) expect(stepIds.has(id)).toBe(true);
+      expect(orchestrate?.attributes[ATTR_CRITICAL_PATH_MS]).toBeGreaterThan(0);
     } finally {
       await collector.close();
     }
