@@ -24,7 +24,9 @@ beforeAll(async () => {
   await runIncident();
   await tracing.forceFlush();
   captured = sortById(memory.getFinishedSpans().map(portableSpan));
-  received = sortById(receiver.requests.flatMap((request) => decodeOtlpTraceRequest(request.body)));
+  received = sortById(
+    receiver.requests.filter((request) => request.path === '/v1/traces').flatMap((request) => decodeOtlpTraceRequest(request.body)),
+  );
 });
 
 afterAll(async () => {
@@ -33,12 +35,11 @@ afterAll(async () => {
 });
 
 describe('OTLP/HTTP round trip', () => {
-  it('sends JSON to /v1/traces', () => {
-    expect(receiver.requests.length).toBeGreaterThan(0);
-    for (const request of receiver.requests) {
-      expect(request.path).toBe('/v1/traces');
-      expect(request.headers['content-type']).toBe('application/json');
-    }
+  it('sends JSON to /v1/traces (and, with metrics on by default, to /v1/metrics beside it)', () => {
+    const paths = new Set(receiver.requests.map((request) => request.path));
+    expect(paths.has('/v1/traces')).toBe(true);
+    expect([...paths].every((path) => path === '/v1/traces' || path === '/v1/metrics')).toBe(true);
+    for (const request of receiver.requests) expect(request.headers['content-type']).toBe('application/json');
   });
 
   it('decodes to exactly the spans captured in memory: ids, parents, kinds, times, attributes, events, links, status', () => {
