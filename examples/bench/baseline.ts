@@ -64,6 +64,8 @@ function layout(plan: BenchPlan): Layout {
 const contract = {
   orchestrateName: (plan: BenchPlan) => `${tt.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`,
   orchestrateStart: (plan: BenchPlan, shape: Layout): Attributes => ({
+    // With no pipeline around it, the orchestrate span is the GenAI workflow span (contract v2).
+    [tt.ATTR_GEN_AI_OPERATION_NAME]: tt.GEN_AI_OPERATION_INVOKE_WORKFLOW,
     [tt.ATTR_STRATEGY]: plan.strategy,
     [tt.ATTR_PLAN_TOTAL_GROUPS]: shape.groups.length,
     [tt.ATTR_PLAN_TOTAL_STEPS]: plan.ids.length,

@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { context, type TracerProvider, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { defineTool, Orchestrator, type PlanInput } from '@tooltrace/core';
+import { defineTool, Orchestrator } from '@tooltrace/core';
 import { PGraph } from 'p-graph';
 import { z } from 'zod';
 import { type BenchPlan, handWrittenRun, plainParallel, plainSerial } from './baseline.js';
 import { alternate, exactHeap, gate, liveHeap } from './measure.js';
+import { layered, parallelPlan, runTool, sameSpanDifferences, toPlanInput, work } from './plans.js';
 import { type Figure, printTable, readResults, writeResults } from './report.js';
-import { collectingProvider, shapeDifferences, spanShapes } from './shape.js';
 
 /**
  * Benchmark (prints, asserts nothing): `pnpm bench` prints the issue-11 table with this run's
@@ -29,54 +29,11 @@ const sdkProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanPro
 /** Tracing off: no SDK registered, the API's no-op provider. */
 const noProvider: TracerProvider = trace.getTracerProvider();
 
-const noop = async (n: number) => ({ n });
-const work = defineTool({ name: 'work', input: z.object({ n: z.number() }), output: z.object({ n: z.number() }), run: ({ n }) => noop(n) });
-
-/** A layered DAG: `width` steps per level, each depending on two steps of the level before. */
-function layered(steps: number, width = 25): BenchPlan {
-  const deps: number[][] = [];
-  for (let index = 0; index < steps; index++) {
-    const previous = index - width - (index % width);
-    const column = index % width;
-    deps.push(index < width ? [] : [...new Set([previous + column, previous + ((column + 1) % width)])]);
-  }
-  return { strategy: 'dag', tool: 'work', ids: deps.map((_, index) => `s${index}`), deps };
-}
-
-function parallelPlan(steps: number): BenchPlan {
-  return {
-    strategy: 'parallel',
-    tool: 'work',
-    ids: Array.from({ length: steps }, (_, index) => `s${index}`),
-    deps: Array.from({ length: steps }, () => []),
-  };
-}
-
-function toPlanInput(plan: BenchPlan, extra: Partial<PlanInput> = {}): PlanInput {
-  return {
-    strategy: plan.strategy,
-    ...extra,
-    steps: plan.ids.map((id, index) => ({
-      id,
-      tool: plan.tool,
-      input: { n: index },
-      ...(plan.strategy === 'dag' ? { dependsOn: (plan.deps[index] ?? []).map((dep) => plan.ids[dep] as string) } : {}),
-    })),
-  };
-}
-
-const runTool = (index: number) => noop(index);
 const µs = (value: number) => `${value.toFixed(2)} µs`;
 
 /** Both sides must emit identical span shapes, or no ratio is worth printing. */
 async function checkSameSpans(plan: BenchPlan): Promise<void> {
-  const engineSide = collectingProvider();
-  await new Orchestrator({ tools: [work], tracerProvider: engineSide.provider }).run(toPlanInput(plan));
-  const handSide = collectingProvider();
-  await handWrittenRun(handSide.provider.getTracer('bench'), plan, runTool);
-  const differences = shapeDifferences(spanShapes(engineSide.processor.ended), spanShapes(handSide.processor.ended));
-  if (engineSide.processor.started !== engineSide.processor.ended.length) differences.push('the engine left spans open');
-  if (handSide.processor.started !== handSide.processor.ended.length) differences.push('the hand-written runner left spans open');
+  const { differences, spans } = await sameSpanDifferences(plan);
   if (differences.length > 0) {
     console.error(
       `The engine and the hand-written runner emit different spans (${plan.ids.length}-step ${plan.strategy}); no ratio reported:`,
@@ -85,7 +42,7 @@ async function checkSameSpans(plan: BenchPlan): Promise<void> {
     process.exit(1);
   }
   console.log(
-    `  same spans: ${engineSide.processor.ended.length} spans, identical names, parents, attribute keys and types, events, links, statuses (${plan.strategy})`,
+    `  same spans: ${spans} spans, identical names, parents, attribute keys and types, events, links, statuses (${plan.strategy})`,
   );
 }
 
