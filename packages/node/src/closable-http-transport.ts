@@ -1,9 +1,6 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import type { ExportResponse, IExporterTransport } from '@opentelemetry/otlp-exporter-base';
-import type { convertLegacyHttpOptions } from '@opentelemetry/otlp-exporter-base/node-http';
-
-/** The resolved exporter configuration (options merged over `OTEL_EXPORTER_OTLP_*`). */
-type OtlpNodeHttpConfiguration = ReturnType<typeof convertLegacyHttpOptions>;
+import type { OtlpHttpConfig } from './otlp-http-config.js';
 
 /** Retry schedule of the OTLP exporter specification (as the SDK's own transport uses). */
 const MAX_RETRIES = 5;
@@ -36,7 +33,7 @@ export class ClosableHttpTransport implements IExporterTransport {
   private readonly cancels = new Set<() => void>();
   private agent: Promise<Agent> | undefined;
 
-  constructor(private readonly config: OtlpNodeHttpConfiguration) {}
+  constructor(private readonly config: OtlpHttpConfig) {}
 
   async send(data: Uint8Array, timeoutMillis: number): Promise<ExportResponse> {
     const deadline = Date.now() + timeoutMillis;

@@ -1,6 +1,6 @@
 import { getNumberFromEnv, getStringFromEnv, getStringListFromEnv } from '@opentelemetry/core';
 import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
-import { convertLegacyHttpOptions, createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
+import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
 import { JsonMetricsSerializer, MetricsExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
 import type { Resource } from '@opentelemetry/resources';
 import {
@@ -12,7 +12,7 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { ClosableHttpTransport } from './closable-http-transport.js';
-import { metricsUrlFromBase } from './endpoint.js';
+import { otlpHttpConfig } from './otlp-http-config.js';
 import type { MetricsTemporality, StartTracingOptions } from './types.js';
 
 const DEFAULT_EXPORT_INTERVAL_MILLIS = 60_000;
@@ -39,20 +39,7 @@ export function metricsEnabled(options: StartTracingOptions): boolean {
 /** A MeterProvider whose PeriodicExportingMetricReader sends OTLP/HTTP JSON to `<endpoint>/v1/metrics`. */
 export function createOtlpMetrics(options: StartTracingOptions, resource: Resource): OtlpMetrics {
   const settings = typeof options.metrics === 'object' ? options.metrics : {};
-  const url = options.endpoint === undefined ? undefined : metricsUrlFromBase(options.endpoint);
-  if (options.endpoint !== undefined && url === undefined) {
-    throw new TypeError(`startTracing: endpoint "${options.endpoint}" is not a URL, e.g. http://localhost:4318`);
-  }
-  const config = convertLegacyHttpOptions(
-    {
-      ...(url === undefined ? {} : { url }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.timeoutMillis === undefined ? {} : { timeoutMillis: options.timeoutMillis }),
-    },
-    'METRICS',
-    'v1/metrics',
-    { 'Content-Type': 'application/json' },
-  );
+  const config = otlpHttpConfig(options, 'METRICS');
   const transport = new ClosableHttpTransport(config);
   const exporterMetrics = createOtlpHttpExporterMetrics<ResourceMetrics>(
     'otlp_http_metric_exporter',

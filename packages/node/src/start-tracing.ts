@@ -1,14 +1,14 @@
 import { diag, metrics } from '@opentelemetry/api';
 import { createOtlpNetworkExportDelegate, OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
-import { convertLegacyHttpOptions, createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
+import { createOtlpHttpExporterMetrics } from '@opentelemetry/otlp-exporter-base/node-http';
 import { JsonTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ClosableHttpTransport } from './closable-http-transport.js';
-import { tracesUrlFromBase } from './endpoint.js';
 import { TracingFlushError } from './errors.js';
 import { createOtlpMetrics, metricsEnabled } from './metrics.js';
+import { otlpHttpConfig } from './otlp-http-config.js';
 import { registerGlobally } from './register.js';
 import { buildResource } from './resource.js';
 import type { StartTracingOptions, Tracing } from './types.js';
@@ -73,22 +73,7 @@ interface OtlpExporter {
  * `OTEL_EXPORTER_OTLP_*` variables), but sending through a transport that shutdown can close.
  */
 function createOtlpExporter(options: StartTracingOptions): OtlpExporter {
-  // Only explicit options are passed: the rest comes from OTEL_EXPORTER_OTLP_*, with explicit
-  // values winning and headers merged key by key.
-  const url = options.endpoint === undefined ? undefined : tracesUrlFromBase(options.endpoint);
-  if (options.endpoint !== undefined && url === undefined) {
-    throw new TypeError(`startTracing: endpoint "${options.endpoint}" is not a URL, e.g. http://localhost:4318`);
-  }
-  const config = convertLegacyHttpOptions(
-    {
-      ...(url === undefined ? {} : { url }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.timeoutMillis === undefined ? {} : { timeoutMillis: options.timeoutMillis }),
-    },
-    'TRACES',
-    'v1/traces',
-    { 'Content-Type': 'application/json' },
-  );
+  const config = otlpHttpConfig(options, 'TRACES');
   const transport = new ClosableHttpTransport(config);
   const metrics = createOtlpHttpExporterMetrics<ReadableSpan[]>(
     'otlp_http_span_exporter',
