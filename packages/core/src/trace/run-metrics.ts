@@ -11,6 +11,7 @@ import type { RunOutcome, StepStatus } from '../schedule/types.js';
 import { VERSION } from '../version.js';
 import * as attr from './attributes.js';
 import { errorType } from './plan-spans.js';
+import { workflowAttributes } from './workflow.js';
 
 /** The GenAI conventions' advice for `gen_ai.execute_tool.duration` (seconds). */
 const TOOL_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
@@ -98,8 +99,7 @@ export class RunMetrics {
 
   /** A workflow (pipeline, or a run outside one) ended. */
   workflowEnded(name: string | undefined, failedErrorType: string | undefined, durationMs: number): void {
-    const attributes: Attributes = { [attr.ATTR_GEN_AI_OPERATION_NAME]: attr.GEN_AI_OPERATION_INVOKE_WORKFLOW };
-    if (name) attributes[attr.ATTR_GEN_AI_WORKFLOW_NAME] = name;
+    const attributes = workflowAttributes(name);
     if (failedErrorType) attributes[attr.ATTR_ERROR_TYPE] = failedErrorType;
     guard(() => this.instruments.workflowDuration.record(durationMs / 1000, attributes));
   }
