@@ -368,6 +368,20 @@ describe('the inspector web view in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows a group's timing in its details, the figures of its swimlane label", async () => {
+    const page = await openStatic(storedTrace(run.traceId));
+    const lane = '[data-section="timeline"] .lane[data-group-index="1"]';
+    const label = await page.textContent(`${lane} [data-group-timing]`);
+    expect(label).toMatch(/ wall · .* busy/);
+    await page.click('[data-tree-row][data-kind="group"]:has-text("group 1")');
+    await poll(() => page.textContent('[data-details-title]')).toBe('group 1');
+    expect(await page.getAttribute('[data-details] [data-group-timing]', 'data-group-timing')).toBe(label);
+    const keptOpen = await page.getAttribute(`${lane} [data-kept-open]`, 'data-kept-open');
+    expect(['metrics', 'events']).toContain(keptOpen);
+    expect(await page.textContent('[data-details] [data-group-timing] [data-step-link]')).toBe(keptOpen);
+    expect(problems).toEqual([]);
+  });
+
   it('always shows failed steps in a capped swimlane', async () => {
     const steps = Array.from({ length: 8 }, (_, index) => ({
       id: `s${index}`,

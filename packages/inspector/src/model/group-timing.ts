@@ -1,4 +1,4 @@
-import type { GroupView, StepView } from './trace-view-types.js';
+import type { GroupView, StepView, TraceView } from './trace-view-types.js';
 
 /** How an execution group spent its time. */
 export interface GroupTiming {
@@ -26,4 +26,32 @@ export function groupTiming(group: GroupView): GroupTiming {
     waitMs += step.waitMs;
   }
   return { wallMs: lastStep === null ? 0 : lastStep.span.endMs - first, busyMs, waitMs, lastStep };
+}
+
+/**
+ * A group's timing in one line, worded the same in every view (swimlane label, details panel,
+ * `print`): `86ms wall · 156ms busy · 23ms waits`, waits only when there were some; `no step ran`
+ * for a group whose steps were all skipped.
+ */
+export function describeGroupTiming(timing: GroupTiming, formatMs: (ms: number) => string): string {
+  if (timing.lastStep === null) return 'no step ran';
+  const waits = timing.waitMs > 0 ? ` · ${formatMs(timing.waitMs)} waits` : '';
+  return `${formatMs(timing.wallMs)} wall · ${formatMs(timing.busyMs)} busy${waits}`;
+}
+
+/**
+ * The step that kept a group open, when naming it says something: the group had more than one
+ * step and one of them ran.
+ */
+export function keptOpenBy(group: GroupView, timing: GroupTiming): StepView | null {
+  return group.steps.length < 2 ? null : timing.lastStep;
+}
+
+/** The execution group whose group span is `spanId`, in any run of the view; undefined if none is. */
+export function groupOfSpan(view: TraceView, spanId: string): GroupView | undefined {
+  for (const run of view.runs) {
+    const group = run.groups.find((each) => each.span?.spanId === spanId);
+    if (group !== undefined) return group;
+  }
+  return undefined;
 }

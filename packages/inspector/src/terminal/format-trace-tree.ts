@@ -9,7 +9,9 @@ import {
   ATTR_STEP_ID,
   ATTR_STEP_STATUS,
 } from '@tooltrace/core';
+import { describeGroupTiming, groupTiming, keptOpenBy } from '../model/group-timing.js';
 import { summarizeTrace } from '../model/summarize.js';
+import { buildTraceView } from '../model/trace-view.js';
 import type { InspectorSpan, InspectorTrace } from '../model/types.js';
 import { plural } from '../text/plural.js';
 import { fit, paint, type Style } from './ansi.js';
@@ -92,11 +94,12 @@ export function formatTraceTree(trace: InspectorTrace, options: TraceTreeOptions
       color,
     ),
   ];
+  const groupDetails = groupTimingDetails(trace);
   for (const row of rows) {
     lines.push(formatRow(row, labelWidth, scale, color));
-    const detail = detailOf(row.span);
-    if (detail !== null) {
-      const connector = row.hasChildren ? '│ ' : '  ';
+    const connector = row.hasChildren ? '│ ' : '  ';
+    for (const detail of [detailOf(row.span), groupDetails.get(row.span.spanId)]) {
+      if (detail == null) continue;
       lines.push(paint(fit(`${row.childPrefix}${connector}${detail.text}`, width).trimEnd(), detail.style, color));
     }
   }
@@ -178,6 +181,19 @@ function detailOf(span: InspectorSpan): { text: string; style: Style } | null {
   if (message === null) return null;
   const prefix = typeof exceptionType === 'string' ? `${exceptionType}: ` : '';
   return { text: `✗ ${prefix}${message.split('\n')[0] ?? ''}`, style: stepStatus === 'cancelled' ? 'yellow' : 'red' };
+}
+
+/** Each group span's timing line (`↳ 86ms wall · 156ms busy · kept open by metrics`), by span id. */
+function groupTimingDetails(trace: InspectorTrace): Map<string, { text: string; style: Style }> {
+  const details = new Map<string, { text: string; style: Style }>();
+  for (const group of buildTraceView(trace).runs.flatMap((run) => run.groups)) {
+    if (group.span === null) continue;
+    const timing = groupTiming(group);
+    const keptOpen = keptOpenBy(group, timing);
+    const text = `↳ ${describeGroupTiming(timing, formatDuration)}${keptOpen === null ? '' : ` · kept open by ${keptOpen.stepId}`}`;
+    details.set(group.span.spanId, { text, style: 'gray' });
+  }
+  return details;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTrace, decodeOtlpJson, formatDuration, formatTraceTree, groupIntoTraces, type InspectorTrace } from '../../src/index.js';
+import { describeGroupTiming, groupTiming } from '../../src/model/group-timing.js';
+import { buildTraceView } from '../../src/model/trace-view.js';
 import { recordIncidentRun } from '../support/incident-run.js';
 import { modelSpan, spanIdOf, traceIdOf } from '../support/model-spans.js';
 
@@ -81,6 +83,21 @@ describe('formatTraceTree on a real run', () => {
     expect(output).toContain('│     │       ✗ TypeError: events backend <down> & "unreachable"\n');
     expect(output).toContain('│             ↳ skipped: dependency_failed, blocked by events\n');
     expect(output).toContain('│     │ ✗ 1 of 4 steps failed: events\n');
+  });
+
+  it("adds each group's timing under its group span: wall, busy, waits, the step that kept it open", () => {
+    const output = formatTraceTree(incident, { width: 120 });
+    const groups = buildTraceView(incident).runs[0]?.groups ?? [];
+    const [first, second, third] = groups.map((group) => groupTiming(group));
+    if (first === undefined || second === undefined || third === undefined) throw new Error('expected three groups');
+    expect(output).toContain(`│     │  │ ↳ ${describeGroupTiming(first, formatDuration)}\n`);
+    // Group 1 ran metrics and events: the one that ended last kept it open.
+    expect(['metrics', 'events']).toContain(second.lastStep?.stepId);
+    expect(output).toContain(
+      `│     │  │ ✗ a step of this group failed\n│     │  │ ↳ ${describeGroupTiming(second, formatDuration)} · kept open by ${second.lastStep?.stepId}\n`,
+    );
+    expect(output).toContain('│        │ ↳ no step ran\n');
+    expect(third.lastStep).toBeNull();
   });
 
   it('keeps every line within the width, and uses ANSI colours only when asked', () => {

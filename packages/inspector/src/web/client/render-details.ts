@@ -7,6 +7,7 @@ import type { StepView } from '../../model/trace-view-types.js';
 import type { Attributes, AttributeValue, InspectorEvent, InspectorSpan } from '../../model/types.js';
 import type { TracePage } from './app-types.js';
 import { el, replaceChildren } from './dom.js';
+import { renderGroupTiming } from './render-group-timing.js';
 import { renderExecutionPlan } from './render-plan.js';
 import { stepChip } from './step-chip.js';
 import { formatDuration } from './time-scale.js';
@@ -41,6 +42,7 @@ export function renderDetails(page: TracePage, spanId: string): void {
       close,
     ),
     renderFacts(page, span, step),
+    renderGroupTiming(page, spanId),
     step === undefined || step.attempts.length === 0 ? null : renderAttempts(page, step),
     step === undefined ? renderSpanLinks(page, span) : renderStepLinks(page, step),
     exceptions.length === 0

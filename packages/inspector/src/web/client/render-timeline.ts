@@ -1,4 +1,4 @@
-import { groupTiming } from '../../model/group-timing.js';
+import { describeGroupTiming, groupTiming, keptOpenBy } from '../../model/group-timing.js';
 import type { GroupView, RunView, StepView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
 import { el } from './dom.js';
@@ -150,6 +150,7 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
     );
   }
   const timing = groupTiming(group);
+  const keptOpen = keptOpenBy(group, timing);
   const mode = group.parallel === null || group.steps.length < 2 ? '' : group.parallel ? ' · parallel' : ' · sequential';
   return el(
     'div',
@@ -166,16 +167,11 @@ export function renderGroupLane(page: TracePage, run: RunView, group: GroupView,
           attrs: { 'data-group-timing': '' },
           title: 'wall time (first start to last end) · busy time (step durations added) · waits after dependencies were done',
         },
-        `${formatDuration(timing.wallMs)} wall · ${formatDuration(timing.busyMs)} busy`,
-        timing.waitMs > 0 ? ` · ${formatDuration(timing.waitMs)} waits` : '',
+        describeGroupTiming(timing, formatDuration),
       ),
-      timing.lastStep === null || group.steps.length < 2
+      keptOpen === null
         ? null
-        : el(
-            'div',
-            { className: 'lane-sub', attrs: { 'data-kept-open': timing.lastStep.stepId } },
-            `kept open by ${timing.lastStep.stepId}`,
-          ),
+        : el('div', { className: 'lane-sub', attrs: { 'data-kept-open': keptOpen.stepId } }, `kept open by ${keptOpen.stepId}`),
     ),
     track,
   );
