@@ -28,6 +28,7 @@ export type { ToolIoIssue } from './tools/errors.js';
 
 // Running.
 export { Orchestrator } from './orchestrator.js';
+export { PreparedPlan } from './plan/prepared-plan.js';
 export type { OrchestratorOptions, RunOptions } from './orchestrator.js';
 export type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';

@@ -1,6 +1,7 @@
 import { type Context, context, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
 import { InvalidArgumentError } from './invalid-argument-error.js';
 import { describePlan, type ExecutionPlan } from './plan/explain.js';
+import { isPreparedBy, PreparedPlan, preparePlan } from './plan/prepared-plan.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
 import { type ToolRegistry, validatePlan } from './plan/validate.js';
@@ -112,18 +113,36 @@ export class Orchestrator {
     return validatePlan(plan, this.tools);
   }
 
+  /**
+   * Validates a plan once, for running it many times: `run(prepared)` skips validation. The
+   * prepared plan is an immutable copy (changing `plan` afterwards changes nothing) and runs only
+   * on this orchestrator. Throws {@link PlanValidationError}, as `run()` would.
+   *
+   * @example
+   * const prepared = orchestrator.prepare(plan);
+   * const first = await orchestrator.run(prepared);
+   * const second = await orchestrator.run(prepared, { signal });
+   */
+  prepare(plan: PlanInput): PreparedPlan {
+    return preparePlan(this.validate(plan), this);
+  }
+
   /** The execution plan of `plan`, validated against this orchestrator's tools; nothing runs. */
   explain(plan: PlanInput): ExecutionPlan {
     return describePlan(this.validate(plan));
   }
 
   /**
-   * Runs a plan. Rejects only with {@link PlanValidationError} (before anything runs) or an
-   * {@link InvalidArgumentError} for bad options; tool failures, timeouts, cancellation and
-   * telemetry faults never make it reject: they are reported in the result (or not traced).
+   * Runs a plan, validating it first, or a plan this orchestrator {@link prepare}d. Rejects only
+   * with {@link PlanValidationError} (before anything runs) or an {@link InvalidArgumentError} for
+   * bad options or a plan prepared by another orchestrator; tool failures, timeouts, cancellation
+   * and telemetry faults never make it reject: they are reported in the result (or not traced).
    */
-  async run(plan: PlanInput, options: RunOptions = {}): Promise<RunResult> {
+  async run(plan: PlanInput | PreparedPlan, options: RunOptions = {}): Promise<RunResult> {
     checkRunOptions(options);
+    const prepared = plan instanceof PreparedPlan ? plan : null;
+    if (prepared && !isPreparedBy(prepared, this))
+      throw new InvalidArgumentError('plan', 'was prepared by another Orchestrator; prepare it with the one that runs it');
     const parent = options.parentContext ?? context.active();
     const now = clockFor(parent);
     const runContext = withClock(parent, now);
@@ -136,7 +155,7 @@ export class Orchestrator {
     let validated: ValidatedPlan;
     let maxConcurrency: number | null;
     try {
-      validated = this.validate(plan);
+      validated = prepared ? prepared.plan : this.validate(plan as PlanInput);
       maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
       if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
         throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);

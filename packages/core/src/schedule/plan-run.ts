@@ -155,7 +155,8 @@ export class PlanRun {
       status: 'skipped',
       groupIndex: step.groupIndex,
       executionOrder: null,
-      dependsOn: step.dependsOn,
+      // A copy: a prepared plan's arrays are frozen and shared by its runs.
+      dependsOn: step.dependsOn.slice(),
       attempts: 0,
       attemptErrors: [],
       startTime: null,
