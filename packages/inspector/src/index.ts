@@ -11,6 +11,7 @@ export { TraceDecodeError, TraceNotFoundError } from './load/errors.js';
 export type { LoadedTraces, TraceSource } from './load/load-trace-files.js';
 export { loadTraceFiles, loadTraceSources } from './load/load-trace-files.js';
 export { buildTrace, groupIntoTraces } from './model/build-trace.js';
+export type { SourcePosition, StackFrame, StackLine } from './model/stack-trace.js';
 export { summarizeTrace } from './model/summarize.js';
 export type {
   Attributes,
@@ -54,6 +55,15 @@ export {
   startInspector,
 } from './server/inspector-server.js';
 export { OTLP_TRACES_PATH } from './server/otlp-receiver.js';
+// Exception stacks placed in the original sources by source maps.
+export { mapExceptionStacks, mapStackTrace } from './source-maps/map-exception-stacks.js';
+export type { OriginalPosition, SourceMapCacheOptions } from './source-maps/source-map-cache.js';
+export {
+  DEFAULT_MAX_SOURCE_MAP_BYTES,
+  DEFAULT_MAX_SOURCE_MAP_FILE_BYTES,
+  DEFAULT_MAX_SOURCE_MAPS,
+  SourceMapCache,
+} from './source-maps/source-map-cache.js';
 export type { BackendErrorCode } from './sources/backend-error.js';
 // Reading traces from a Jaeger or Tempo.
 export { BackendError } from './sources/backend-error.js';

@@ -6,17 +6,18 @@ import { plural } from '../text/plural.js';
 import { BACKEND_OPTIONS, type CliTraceSources, loadCliTraces, traceSourcesFromArguments, wantedTraceId } from './backend-arguments.js';
 import type { CliIo } from './cli-io.js';
 import { STDIN_ARGUMENT, selectTraces } from './load-for-cli.js';
+import { SOURCE_MAP_OPTIONS, withSourceMaps } from './source-map-arguments.js';
 
-/** `render <file|-|trace-url...> [--jaeger url|--tempo url] [-o out.html] [--trace id]` */
+/** `render <file|-|trace-url...> [--jaeger url|--tempo url] [-o out.html] [--trace id] [--no-source-maps]` */
 export async function renderCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' }, ...BACKEND_OPTIONS },
+    options: { output: { type: 'string', short: 'o' }, trace: { type: 'string' }, ...BACKEND_OPTIONS, ...SOURCE_MAP_OPTIONS },
   });
   const sources = traceSourcesFromArguments(positionals, values, 'render');
   const traces = selectTraces(await loadCliTraces(sources, io, 'render'), wantedTraceId(values.trace));
-  const html = renderStaticHtml(traces);
+  const html = renderStaticHtml(await withSourceMaps(traces, values));
   const output = values.output ?? defaultOutput(sources);
   if (output === '-') {
     io.stdout.write(html);

@@ -8,7 +8,7 @@ import { loadForCli } from './load-for-cli.js';
 
 const MAX_PORT = 65_535;
 
-/** `serve [--host h] [--port p] [--load file...] [--max-traces n] [--body-limit bytes] [--jaeger url|--tempo url] [--timeout ms]` */
+/** `serve [--host h] [--port p] [--load file...] [--max-traces n] [--body-limit bytes] [--jaeger url|--tempo url] [--timeout ms] [--source-maps|--no-source-maps]` */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -19,6 +19,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       load: { type: 'string', multiple: true, default: [] },
       'max-traces': { type: 'string' },
       'body-limit': { type: 'string' },
+      'source-maps': { type: 'boolean' },
+      'no-source-maps': { type: 'boolean' },
       ...BACKEND_OPTIONS,
     },
   });
@@ -27,6 +29,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const maxTraces = optionalPositive('--max-traces', values['max-traces']);
   const bodyLimitBytes = optionalPositive('--body-limit', values['body-limit']);
   const backend = backendFromArguments(values, 'serve');
+  const sourceMaps = values['no-source-maps'] === true ? false : values['source-maps'];
   const loaded = values.load.length > 0 ? await loadForCli(values.load, io, 'serve') : [];
   const inspector = await startInspector({
     host: values.host,
@@ -34,6 +37,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     ...(maxTraces === undefined ? {} : { maxTraces }),
     ...(bodyLimitBytes === undefined ? {} : { bodyLimitBytes }),
     ...(backend === undefined ? {} : { backend }),
+    ...(sourceMaps === undefined ? {} : { sourceMaps }),
   });
   inspector.store.addTraces(loaded);
   io.stdout.write(

@@ -36,6 +36,9 @@ Options:
                          and /trace/<id> opens any trace it holds
   --tempo <url>          the same from Grafana Tempo (e.g. http://127.0.0.1:3200)
   --timeout <ms>         give up on a Jaeger/Tempo request after this long (default 10000)
+  --no-source-maps       show exception stacks as recorded: do not read the source maps of the
+                         compiled .js files they name (default: read them when --host is loopback)
+  --source-maps          read them on a --host that is not loopback too
 `,
   render: `Usage: tooltrace-inspector render <file...> [-o run.html] [--trace <id>]
        tooltrace-inspector render --jaeger <url>|--tempo <url> --trace <id> [-o run.html]
@@ -51,6 +54,8 @@ Options:
   --jaeger <url>         fetch --trace from this Jaeger (query API, e.g. http://127.0.0.1:16686)
   --tempo <url>          fetch --trace from this Tempo (e.g. http://127.0.0.1:3200)
   --timeout <ms>         give up on a Jaeger/Tempo request after this long (default 10000)
+  --no-source-maps       show exception stacks as recorded, without reading the source maps of
+                         the compiled .js files they name
 `,
   print: `Usage: tooltrace-inspector print <file...> [--trace <id>] [--no-color] [--width <n>]
        tooltrace-inspector print --jaeger <url>|--tempo <url> --trace <id> [options]
@@ -65,6 +70,8 @@ Options:
   --timeout <ms>         give up on a Jaeger/Tempo request after this long (default 10000)
   --width <n>            line width (default: the terminal's, else 100)
   --color / --no-color   force colours on or off (default: on for a terminal unless NO_COLOR is set)
+  --no-source-maps       show where an error was thrown as recorded, without reading the source
+                         maps of the compiled .js files its stack names
 `,
   export: `Usage: tooltrace-inspector export <file|-|url> [--trace <id>] [-o out.json]
        tooltrace-inspector export --jaeger <url>|--tempo <url> --trace <id> [-o out.json]

@@ -4,6 +4,8 @@
  * and the terminal printer consume. Times are epoch milliseconds as floats (sub-ms precision kept).
  */
 
+import type { StackLine } from './stack-trace.js';
+
 /** An attribute value after decoding: OTLP AnyValue arrays stay arrays. */
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | { [key: string]: AttributeValue };
 
@@ -17,6 +19,12 @@ export interface InspectorEvent {
   name: string;
   timeMs: number;
   attributes: Attributes;
+  /**
+   * An exception event's `exception.stacktrace` with its frames placed in the original sources by
+   * their source maps, when any frame has one. Added when the inspector serves, renders or prints
+   * a trace (see `mapExceptionStacks`); never stored, exported or part of the trace as received.
+   */
+  mappedStack?: StackLine[];
 }
 
 export interface InspectorLink {

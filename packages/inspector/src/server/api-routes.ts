@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { traceToOtlpJson } from '../otlp/encode-json.js';
+import { mapExceptionStacks } from '../source-maps/map-exception-stacks.js';
+import type { SourceMapCache } from '../source-maps/source-map-cache.js';
 import type { TraceStore } from '../store/trace-store.js';
 import { handleEventStream } from './event-stream.js';
 import { sendApiError, sendJson } from './respond.js';
@@ -10,13 +12,19 @@ const MAX_SEARCH_LIMIT = 10_000;
 /**
  * The JSON API the web view reads:
  * - `GET /api/traces` → `TraceSummary[]`, most recent first; `DELETE /api/traces` clears the store
- * - `GET /api/traces/{id}` → `InspectorTrace`
+ * - `GET /api/traces/{id}` → `InspectorTrace`, exception stacks source-mapped when `sourceMaps` is given
  * - `GET /api/traces/{id}/otlp` → the trace as an OTLP/JSON `ExportTraceServiceRequest` (download)
  * - `GET /api/search?attr=key&value=v[&trace=id][&limit=n]` → `SpanMatch[]`
  * - `GET /api/events` → server-sent events (see {@link handleEventStream})
  * Errors are `{ error: { code, message } }`. Returns false when the path is not an API path.
  */
-export function handleApi(request: IncomingMessage, response: ServerResponse, url: URL, store: TraceStore): boolean {
+export async function handleApi(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  store: TraceStore,
+  sourceMaps: SourceMapCache | null,
+): Promise<boolean> {
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
   if (segments[0] !== 'api') return false;
   const method = request.method === 'HEAD' ? 'GET' : request.method;
@@ -37,7 +45,7 @@ export function handleApi(request: IncomingMessage, response: ServerResponse, ur
     if (trace === undefined) {
       sendApiError(response, 404, 'TRACE_NOT_FOUND', `no trace ${JSON.stringify(traceId)} in the inspector`);
     } else if (route.length === 2) {
-      sendJson(response, 200, trace);
+      sendJson(response, 200, sourceMaps === null ? trace : await mapExceptionStacks(trace, sourceMaps));
     } else {
       sendJson(response, 200, traceToOtlpJson(trace), {
         'Content-Disposition': `attachment; filename="trace-${trace.traceId}.json"`,

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { integerOption } from '../options/invalid-option-error.js';
 import { renderAppPage } from '../render/app-page.js';
+import { SourceMapCache } from '../source-maps/source-map-cache.js';
 import { createBackendApi } from '../sources/backend-routes.js';
 import type { TraceBackend } from '../sources/trace-backend.js';
 import { TraceStore, type TraceStoreOptions } from '../store/trace-store.js';
@@ -39,6 +40,12 @@ export interface InspectorServerOptions {
    * shows its recent tooltrace traces and any trace id is fetched from it. The receiver keeps working.
    */
   backend?: TraceBackend;
+  /**
+   * Whether the API maps exception stacks to the original sources with the source maps of the
+   * compiled files they name, read from this machine (default: `loopbackHostsOnly`'s value, so
+   * an inspector serving the network reads no files for it).
+   */
+  sourceMaps?: boolean;
 }
 
 /** Options of {@link startInspector}. */
@@ -72,6 +79,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
   const bodyLimitBytes = integerOption('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES, 1);
   const loopbackHostsOnly = options.loopbackHostsOnly ?? true;
   const backendApi = options.backend === undefined ? undefined : createBackendApi(options.backend, store);
+  const sourceMaps = (options.sourceMaps ?? loopbackHostsOnly) ? new SourceMapCache() : null;
   let livePage: string | undefined;
   // Deliberate limits for a local receiver: slow or stuck clients are cut off, connections capped.
   const server = createServer(
@@ -107,7 +115,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
       return;
     }
     if (backendApi !== undefined && (await backendApi.handle(request, response, url))) return;
-    if (handleApi(request, response, url, store)) return;
+    if (await handleApi(request, response, url, store, sourceMaps)) return;
     if (url.pathname === '/' || /^\/(trace\/[0-9a-fA-F]{32}|compare\/[0-9a-fA-F]{32}\/[0-9a-fA-F]{32})\/?$/.test(url.pathname)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendApiError(response, 405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
@@ -146,6 +154,7 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
     loopbackHostsOnly: isLoopbackHostName(host),
     ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
     ...(options.backend === undefined ? {} : { backend: options.backend }),
+    ...(options.sourceMaps === undefined ? {} : { sourceMaps: options.sourceMaps }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

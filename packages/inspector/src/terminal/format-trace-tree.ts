@@ -10,6 +10,8 @@ import {
   ATTR_STEP_STATUS,
 } from '@tooltrace/core';
 import { describeGroupTiming, groupTiming, keptOpenBy } from '../model/group-timing.js';
+import { ATTR_EXCEPTION_STACKTRACE, EVENT_EXCEPTION } from '../model/otel-attributes.js';
+import { compiledNote, firstFrameLine, stackLineText } from '../model/stack-trace.js';
 import { summarizeTrace } from '../model/summarize.js';
 import { buildTraceView } from '../model/trace-view.js';
 import type { InspectorSpan, InspectorTrace } from '../model/types.js';
@@ -97,11 +99,14 @@ export function formatTraceTree(trace: InspectorTrace, options: TraceTreeOptions
   const groupDetails = groupTimingDetails(trace);
   for (const row of rows) {
     lines.push(formatRow(row, labelWidth, scale, color));
-    const connector = row.hasChildren ? '│ ' : '  ';
-    for (const detail of [detailOf(row.span), groupDetails.get(row.span.spanId)]) {
-      if (detail == null) continue;
-      lines.push(paint(fit(`${row.childPrefix}${connector}${detail.text}`, width).trimEnd(), detail.style, color));
+    const indent = `${row.childPrefix}${row.hasChildren ? '│ ' : '  '}`;
+    const detail = detailOf(row.span);
+    if (detail !== null) {
+      lines.push(paint(fit(`${indent}${detail.text}`, width).trimEnd(), detail.style, color));
+      if (detail.style !== 'gray') for (const where of whereOf(row.span)) lines.push(paint(fitEnd(indent, where, width), 'gray', color));
     }
+    const groupDetail = groupDetails.get(row.span.spanId);
+    if (groupDetail !== undefined) lines.push(paint(fit(`${indent}${groupDetail.text}`, width).trimEnd(), groupDetail.style, color));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -194,6 +199,28 @@ function groupTimingDetails(trace: InspectorTrace): Map<string, { text: string; 
     details.set(group.span.spanId, { text, style: 'gray' });
   }
   return details;
+}
+
+/**
+ * Where the span's exception was thrown: the first frame of its stack, source-mapped when a map
+ * placed it (then with the compiled frame on a second line).
+ */
+function whereOf(span: InspectorSpan): string[] {
+  const exception = span.events.find((event) => event.name === EVENT_EXCEPTION);
+  const stack = exception?.attributes[ATTR_EXCEPTION_STACKTRACE];
+  const lines = exception?.mappedStack ?? (typeof stack === 'string' ? stack.split('\n').map((text) => ({ text })) : []);
+  const frame = firstFrameLine(lines);
+  if (frame === null) return [];
+  const note = compiledNote(frame);
+  return [`↳ ${stackLineText(frame)}`, ...(note === null ? [] : [`  ${note}`])];
+}
+
+/** `indent` and `text` in `width` characters, cutting the text's start (a path's end is what tells). */
+function fitEnd(indent: string, text: string, width: number): string {
+  const room = width - [...indent].length;
+  const chars = [...text];
+  const kept = chars.length <= room ? text : `${chars.slice(0, 2).join('')}…${chars.slice(chars.length - Math.max(0, room - 3)).join('')}`;
+  return fit(`${indent}${kept}`, width).trimEnd();
 }
 
 /**

@@ -305,6 +305,10 @@ table.attrs tr.is-match td { background: var(--match-bg); }
 .exception-type { color: var(--error); font-weight: 700; font-size: 12.5px; }
 .exception-message { margin-top: 2px; font-size: 12.5px; word-break: break-word; }
 pre.stack { margin: 8px 0 0; padding: 8px 10px; background: #fff; border: 1px solid #f3d6d6; border-radius: 6px; font-family: var(--mono); font-size: 11px; line-height: 1.5; max-height: 240px; overflow-y: auto; overflow-x: hidden; white-space: pre-wrap; overflow-wrap: anywhere; color: #6b2c2c; }
+.stack .stack-line { display: block; }
+.stack .stack-line.is-mapped { color: #4a1d1d; font-weight: 600; }
+.stack .stack-compiled { display: block; font-weight: 400; color: var(--faint); }
+[data-mapped-stack] details.raw { margin-top: 6px; }
 details.raw summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 
 .search-results { position: absolute; top: 38px; right: 0; width: min(520px, 80vw); max-height: 60vh; overflow: auto; background: #fff; border: 1px solid var(--border); border-radius: 10px; box-shadow: 0 12px 32px rgba(16,24,40,0.14); display: none; z-index: 30; }

@@ -6,7 +6,9 @@ import {
   decodeOtlpJson,
   groupIntoTraces,
   type InspectorTrace,
+  mapExceptionStacks,
   type RunningInspector,
+  SourceMapCache,
   startInspector,
   type TraceSummary,
 } from '../../src/index.js';
@@ -45,9 +47,9 @@ describe('the JSON API', () => {
     expect(list).toEqual([expect.objectContaining({ traceId, rootName: 'pipeline incident', strategy: 'dag', outcome: 'error' })]);
   });
 
-  it('GET /api/traces/{id} returns the trace, in the model the web view reads', async () => {
+  it('GET /api/traces/{id} returns the trace, in the model the web view reads, its stacks source-mapped', async () => {
     const trace = (await (await fetch(`${inspector.url}/api/traces/${traceId.toUpperCase()}`)).json()) as InspectorTrace;
-    expect(trace).toEqual(inspector.store.get(traceId));
+    expect(trace).toEqual(await mapExceptionStacks(inspector.store.get(traceId) as InspectorTrace, new SourceMapCache()));
     expect(trace.spans).toHaveLength(spans.length);
   });
 

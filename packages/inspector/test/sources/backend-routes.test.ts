@@ -7,7 +7,9 @@ import {
   decodeOtlpJson,
   groupIntoTraces,
   type InspectorTrace,
+  mapExceptionStacks,
   type RunningInspector,
+  SourceMapCache,
   startInspector,
   TraceStore,
   type TraceStoreEvent,
@@ -63,7 +65,8 @@ describe('the inspector over a backend', () => {
     await inspectorOver(tempo.url);
     const { status, body } = await getJson(`/api/traces/${incident.traceId}`);
     expect(status).toBe(200);
-    expect(body).toEqual(incident);
+    // As the API serves every trace: exception stacks source-mapped (the fixture's frames in compiled dependencies are).
+    expect(body).toEqual(await mapExceptionStacks(incident, new SourceMapCache()));
     const otlp = await getJson(`/api/traces/${incident.traceId}/otlp`);
     expect(groupIntoTraces(decodeOtlpJson(otlp.body).spans)).toEqual([incident]);
   });

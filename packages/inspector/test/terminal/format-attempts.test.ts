@@ -12,13 +12,15 @@ describe('the terminal tree of a retried step', () => {
     const lines = formatTraceTree(retried, { width: 140 }).split('\n');
     const stepLine = lines.findIndex((line) => line.includes('execute_tool flaky_fetch [fetch]'));
     expect(lines[stepLine]).toMatch(/\[fetch\] ×3 attempts\s+0\s+0 ok/);
-    const below = lines.slice(stepLine + 1, stepLine + 9).map((line) => line.replace(/\s+\d[\d.]*(?:ms|µs|s)\s.*$/, '').trimEnd());
+    const below = lines.slice(stepLine + 1, stepLine + 12).map((line) => line.replace(/\s+\d[\d.]*(?:ms|µs|s)\s.*$/, '').trimEnd());
     expect(below.filter((line) => /attempt \d/.test(line))).toEqual([
       expect.stringMatching(/├─ attempt 1\s+error$/),
       expect.stringMatching(/├─ attempt 2\s+error$/),
       expect.stringMatching(/└─ attempt 3\s+ok$/),
     ]);
-    expect(below.some((line) => line.includes('✗ Error: 503 Service Unavailable (call 1)'))).toBe(true);
+    const error = below.findIndex((line) => line.includes('✗ Error: 503 Service Unavailable (call 1)'));
+    // Where the try threw, under its error: the tool's own frame.
+    expect(below[error + 1]).toMatch(/↳ at Object\.run \(.*retried-run\.ts:\d+:\d+\)$/);
     expect(lines.find((line) => line.includes('[after]'))).not.toMatch(/attempts/);
   });
 });

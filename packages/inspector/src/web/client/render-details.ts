@@ -3,6 +3,7 @@ import { readExecutionPlan } from '../../model/execution-plan.js';
 import { ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE, EVENT_EXCEPTION } from '../../model/otel-attributes.js';
 import { describeSpan } from '../../model/span-description.js';
 import { tooltraceRole } from '../../model/span-roles.js';
+import { compiledNote, type StackLine, stackLineText } from '../../model/stack-trace.js';
 import type { StepView } from '../../model/trace-view-types.js';
 import type { Attributes, AttributeValue, InspectorEvent, InspectorSpan } from '../../model/types.js';
 import type { TracePage } from './app-types.js';
@@ -168,7 +169,7 @@ export function renderSpanLinks(page: TracePage, span: InspectorSpan): HTMLEleme
   return section;
 }
 
-/** An `exception` event: type, message and stack trace. */
+/** An `exception` event: type, message and stack trace (source-mapped when the server mapped it). */
 export function renderException(event: InspectorEvent): HTMLElement {
   const text = (value: AttributeValue | undefined): string | null => (value === undefined || value === null ? null : formatValue(value));
   const stack = text(event.attributes[ATTR_EXCEPTION_STACKTRACE]);
@@ -177,7 +178,38 @@ export function renderException(event: InspectorEvent): HTMLElement {
     { className: 'exception' },
     el('div', { className: 'exception-type' }, text(event.attributes[ATTR_EXCEPTION_TYPE]) ?? 'Error'),
     el('div', { className: 'exception-message' }, text(event.attributes[ATTR_EXCEPTION_MESSAGE]) ?? ''),
-    stack === null ? null : el('pre', { className: 'stack' }, stack),
+    stack === null ? null : renderStack(stack, event.mappedStack),
+  );
+}
+
+/**
+ * A stack trace as recorded, or, when source maps placed some of its frames, those frames in the
+ * original source with their compiled frame under each, and the stack as recorded one click away.
+ */
+function renderStack(stack: string, mapped: StackLine[] | undefined): HTMLElement {
+  if (mapped === undefined) return el('pre', { className: 'stack' }, stack);
+  return el(
+    'div',
+    { attrs: { 'data-mapped-stack': '' } },
+    el('pre', { className: 'stack' }, ...mapped.map((line) => renderStackLine(line))),
+    el(
+      'details',
+      { className: 'raw' },
+      el('summary', null, 'Stack as recorded'),
+      el('pre', { className: 'stack', attrs: { 'data-recorded-stack': '' } }, stack),
+    ),
+  );
+}
+
+function renderStackLine(line: StackLine): HTMLElement {
+  const indent = /^\s*/.exec(line.text)?.[0] ?? '';
+  const note = compiledNote(line);
+  if (note === null) return el('span', { className: 'stack-line' }, line.text);
+  return el(
+    'span',
+    { className: 'stack-line is-mapped', title: note, attrs: { 'data-mapped-frame': '' } },
+    indent + stackLineText(line),
+    el('span', { className: 'stack-compiled' }, `${indent}  ${note}`),
   );
 }
 
