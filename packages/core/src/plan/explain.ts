@@ -1,7 +1,7 @@
 import { longestChain } from './graph.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, PlanInput, Strategy } from './schema.js';
-import type { ValidatedPlan } from './types.js';
+import type { ValidatedPlan, ValidatedStep } from './types.js';
 import { type ToolRegistry, validatePlan } from './validate.js';
 
 /** A step as `explain` describes it. */
@@ -59,24 +59,17 @@ export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {})
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {
   const { steps } = plan;
   const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
-  const groups = plan.groups.map(
-    (members, index): ExecutionPlanGroup => ({
-      index,
-      parallel: mayOverlap && members.length > 1,
-      stepIds: members.map((member) => steps[member]?.id ?? ''),
-      steps: members.map((member) => {
-        const step = steps[member];
-        if (!step) throw new Error(`internal: group ${index} names a missing step`);
-        const dependsOnGroups = [...new Set(step.dependencyIndexes.map((dep) => steps[dep]?.groupIndex ?? 0))].sort((a, b) => a - b);
-        const described: ExecutionPlanStep = { id: step.id, tool: step.tool, dependsOn: step.dependsOn, dependsOnGroups };
-        if (step.inputFromSource) described.inputFrom = step.inputFromSource;
-        if (step.timeoutMs !== null) described.timeoutMs = step.timeoutMs;
-        if (step.deadlineMs !== null) described.deadlineMs = step.deadlineMs;
-        if (step.retry.attempts > 1) described.retry = step.retry;
-        return described;
-      }),
-    }),
-  );
+  const groups = plan.groups.map((members, index): ExecutionPlanGroup => {
+    const stepIds: string[] = new Array(members.length);
+    const described: ExecutionPlanStep[] = new Array(members.length);
+    for (let position = 0; position < members.length; position++) {
+      const step = steps[members[position] as number];
+      if (!step) throw new Error(`internal: group ${index} names a missing step`);
+      stepIds[position] = step.id;
+      described[position] = describeStep(step, steps);
+    }
+    return { index, parallel: mayOverlap && members.length > 1, stepIds, steps: described };
+  });
   return {
     strategy: plan.strategy,
     failurePolicy: plan.failurePolicy,
@@ -89,7 +82,56 @@ export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcu
   };
 }
 
-function criticalPathOf(plan: ValidatedPlan): number[] {
+function describeStep(step: ValidatedStep, steps: readonly ValidatedStep[]): ExecutionPlanStep {
+  const described: ExecutionPlanStep = {
+    id: step.id,
+    tool: step.tool,
+    dependsOn: step.dependsOn,
+    dependsOnGroups: dependencyGroups(step, steps),
+  };
+  if (step.inputFromSource) described.inputFrom = step.inputFromSource;
+  if (step.timeoutMs !== null) described.timeoutMs = step.timeoutMs;
+  if (step.deadlineMs !== null) described.deadlineMs = step.deadlineMs;
+  if (step.retry.attempts > 1) described.retry = step.retry;
+  return described;
+}
+
+/** The distinct groups of a step's dependencies, ascending. */
+function dependencyGroups(step: ValidatedStep, steps: readonly ValidatedStep[]): number[] {
+  const deps = step.dependencyIndexes;
+  // Sized up front and sorted in place: push and sort() allocate far more than these short lists hold.
+  const groups: number[] = new Array(deps.length);
+  for (let position = 0; position < deps.length; position++) groups[position] = steps[deps[position] as number]?.groupIndex ?? 0;
+  if (groups.length < 2) return groups;
+  if (groups.length <= INSERTION_SORT_MAX) insertionSort(groups);
+  else groups.sort(ascending);
+  let kept = 1;
+  for (let position = 1; position < groups.length; position++) {
+    if (groups[position] !== groups[kept - 1]) groups[kept++] = groups[position] as number;
+  }
+  groups.length = kept;
+  return groups;
+}
+
+const ascending = (a: number, b: number) => a - b;
+const INSERTION_SORT_MAX = 16;
+
+function insertionSort(items: number[]): void {
+  for (let position = 1; position < items.length; position++) {
+    const item = items[position] as number;
+    let target = position - 1;
+    while (target >= 0 && (items[target] as number) > item) {
+      items[target + 1] = items[target] as number;
+      target--;
+    }
+    items[target + 1] = item;
+  }
+}
+
+/** Step indexes of the longest dependency chain, root first (every step, in order, under serial). */
+export function criticalPathOf(plan: ValidatedPlan): number[] {
   if (plan.strategy === 'serial') return plan.steps.map((step) => step.index);
-  return longestChain(plan.steps.map((step) => step.dependencyIndexes));
+  const dependencies = plan.steps.map((step) => step.dependencyIndexes);
+  // Under dag a step's group is its dependency level: the chain search needs no second walk.
+  return longestChain(dependencies, plan.strategy === 'dag' ? plan.steps.map((step) => step.groupIndex) : undefined);
 }

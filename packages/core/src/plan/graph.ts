@@ -62,10 +62,32 @@ export function topologicalOrder(dependencies: readonly (readonly number[])[]): 
 
 /** Dependency level of each step: 0 for roots, else 1 + the deepest dependency's level. */
 export function dependencyLevels(dependencies: readonly (readonly number[])[]): number[] {
+  return levelsFromOrder(dependencies, walk(dependencies));
+}
+
+/**
+ * The dependency levels of an acyclic graph, or one of its cycles (as {@link findCycle} returns it):
+ * validation needs both, and one walk gives both.
+ */
+export function levelsOrCycle(
+  dependencies: readonly (readonly number[])[],
+): { levels: number[]; cycle: null } | { levels: null; cycle: number[] } {
+  const found: { cycle: number[] | null } = { cycle: null };
+  const order = walk(dependencies, (cycle) => {
+    found.cycle = cycle;
+  });
+  if (found.cycle) return { levels: null, cycle: found.cycle };
+  return { levels: levelsFromOrder(dependencies, order), cycle: null };
+}
+
+function levelsFromOrder(dependencies: readonly (readonly number[])[], order: readonly number[]): number[] {
   const levels = new Array<number>(dependencies.length).fill(0);
-  for (const node of topologicalOrder(dependencies)) {
+  for (const node of order) {
     let level = 0;
-    for (const dep of dependencies[node] ?? []) level = Math.max(level, (levels[dep] ?? 0) + 1);
+    for (const dep of dependencies[node] ?? []) {
+      const next = (levels[dep] ?? 0) + 1;
+      if (next > level) level = next;
+    }
     levels[node] = level;
   }
   return levels;
@@ -73,10 +95,15 @@ export function dependencyLevels(dependencies: readonly (readonly number[])[]): 
 
 /**
  * The longest dependency chain, root first. Ties go to the chain that comes first in plan order.
+ * Pass `levels` when they are known (they are {@link dependencyLevels} of the same graph).
  */
-export function longestChain(dependencies: readonly (readonly number[])[]): number[] {
+export function longestChain(
+  dependencies: readonly (readonly number[])[],
+  levels: readonly number[] = dependencyLevels(dependencies),
+): number[] {
   if (dependencies.length === 0) return [];
-  const length = dependencyLevels(dependencies).map((level) => level + 1);
+  // The longest chain ending at a node is its level + 1 long: comparing levels compares lengths.
+  const length = levels;
   let end = 0;
   for (let node = 1; node < length.length; node++) {
     if ((length[node] ?? 0) > (length[end] ?? 0)) end = node;

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { AnyTool } from '../tools/define-tool.js';
-import { objectSchemaShape } from '../tools/zod-shape.js';
+import { type ObjectSchemaShape, objectSchemaShape } from '../tools/zod-shape.js';
 import { didYouMean } from './did-you-mean.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
-import { dependencyLevels, findCycle } from './graph.js';
+import { findCycle, levelsOrCycle } from './graph.js';
 import { parseInputPath } from './input-path.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
@@ -28,24 +28,28 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
   if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
   const { steps } = parsed.data;
   const strategy = resolveStrategy(parsed.data.strategy, steps);
-  const { issues, dependencyIndexes, mappings } = checkSteps(steps, strategy, tools);
+  const { issues, dependencyIndexes, mappings, levels } = checkSteps(steps, strategy, tools);
   if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
 
-  const groupIndexes = assignGroups(strategy, dependencyIndexes);
-  const validated: ValidatedStep[] = steps.map((step, index) => ({
-    id: step.id,
-    tool: step.tool,
-    index,
-    input: step.input ?? {},
-    dependsOn: step.dependsOn ?? [],
-    dependencyIndexes: dependencyIndexes[index] ?? [],
-    inputFrom: mappings[index] ?? [],
-    inputFromSource: step.inputFrom ?? null,
-    timeoutMs: step.timeoutMs ?? null,
-    deadlineMs: step.deadlineMs ?? null,
-    retry: resolveRetryPolicy(parsed.data.retry, step.retry),
-    groupIndex: groupIndexes[index] ?? 0,
-  }));
+  const groupIndexes = assignGroups(strategy, levels, steps.length);
+  const validated: ValidatedStep[] = new Array(steps.length);
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as ParsedStep;
+    validated[index] = {
+      id: step.id,
+      tool: step.tool,
+      index,
+      input: step.input ?? {},
+      dependsOn: step.dependsOn ?? [],
+      dependencyIndexes: dependencyIndexes[index] ?? [],
+      inputFrom: mappings[index] ?? [],
+      inputFromSource: step.inputFrom ?? null,
+      timeoutMs: step.timeoutMs ?? null,
+      deadlineMs: step.deadlineMs ?? null,
+      retry: resolveRetryPolicy(parsed.data.retry, step.retry),
+      groupIndex: groupIndexes[index] ?? 0,
+    };
+  }
   return {
     strategy,
     failurePolicy: parsed.data.failurePolicy ?? 'fail-fast',
@@ -64,13 +68,19 @@ function resolveStrategy(strategy: Strategy | undefined, steps: readonly ParsedS
 function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined) {
   const issues: PlanIssue[] = [];
   const indexById = indexSteps(steps, issues);
-  const dependencyIndexes = steps.map((step, index) => checkDependencies(step, index, strategy, indexById, issues));
-  const mappings = steps.map((step, index) => checkInputFrom(step, index, issues));
+  // One pass per kind of check, so that issues keep their order: ids, dependencies, mappings, tools, cycle.
+  const dependencyIndexes: number[][] = new Array(steps.length);
+  for (let index = 0; index < steps.length; index++)
+    dependencyIndexes[index] = checkDependencies(steps[index] as ParsedStep, index, strategy, indexById, issues);
+  const mappings: InputMapping[][] = new Array(steps.length);
+  for (let index = 0; index < steps.length; index++) mappings[index] = checkInputFrom(steps[index] as ParsedStep, index, issues);
   if (tools) {
-    for (const [index, step] of steps.entries()) checkTool(step, index, tools, issues);
+    for (let index = 0; index < steps.length; index++) checkTool(steps[index] as ParsedStep, index, tools, issues);
   }
-  checkCycle(steps, dependencyIndexes, issues);
-  return { issues, dependencyIndexes, mappings };
+  // Levels only group a dag; the other strategies need the cycle check alone.
+  const analysis = strategy === 'dag' ? levelsOrCycle(dependencyIndexes) : { cycle: findCycle(dependencyIndexes), levels: null };
+  if (analysis.cycle) reportCycle(steps, analysis.cycle, issues);
+  return { issues, dependencyIndexes, mappings, levels: analysis.levels ?? [] };
 }
 
 /**
@@ -95,14 +105,19 @@ function reservedFieldIssues(plan: unknown): PlanIssue[] {
   const steps = (plan as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) return [];
   const issues: PlanIssue[] = [];
-  steps.forEach((step: unknown, index) => {
-    for (const key of ['input', 'inputFrom'] as const) {
-      const fields = (step as Record<string, unknown> | null)?.[key];
-      if (typeof fields === 'object' && fields !== null && Object.hasOwn(fields, '__proto__'))
-        issues.push({ path: `steps[${index}].${key}.__proto__`, code: 'invalid_value', message: 'field "__proto__" is reserved' });
-    }
-  });
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as Record<string, unknown> | null | undefined;
+    if (typeof step !== 'object' || step === null) continue;
+    if (hasReservedKey(step.input))
+      issues.push({ path: `steps[${index}].input.__proto__`, code: 'invalid_value', message: 'field "__proto__" is reserved' });
+    if (hasReservedKey(step.inputFrom))
+      issues.push({ path: `steps[${index}].inputFrom.__proto__`, code: 'invalid_value', message: 'field "__proto__" is reserved' });
+  }
   return issues;
+}
+
+function hasReservedKey(fields: unknown): boolean {
+  return typeof fields === 'object' && fields !== null && Object.hasOwn(fields, '__proto__');
 }
 
 /** Formats a path such as `steps[3].dependsOn[0]`. */
@@ -160,12 +175,14 @@ function checkDependencies(
     });
     return [];
   }
-  const indexes: number[] = [];
+  // Sized up front: growing an empty array by push reserves room for 16, and plans hold many small lists.
+  const indexes: number[] = new Array(dependsOn.length);
+  let count = 0;
   for (let position = 0; position < dependsOn.length; position++) {
     const id = dependsOn[position] as string;
     const target = indexById.get(id);
-    if (target !== undefined && target !== index && (strategy !== 'serial' || target < index) && !indexes.includes(target)) {
-      indexes.push(target);
+    if (target !== undefined && target !== index && (strategy !== 'serial' || target < index) && !includes(indexes, count, target)) {
+      indexes[count++] = target;
       continue;
     }
     // Only a problem pays for its path string (plans can have 100k dependencies).
@@ -185,12 +202,20 @@ function checkDependencies(
         message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
       });
   }
+  if (count < indexes.length) indexes.length = count;
   return indexes;
+}
+
+/** Whether `value` is among the first `count` items of `items`. */
+function includes(items: readonly number[], count: number, value: number): boolean {
+  for (let position = 0; position < count; position++) if (items[position] === value) return true;
+  return false;
 }
 
 function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): InputMapping[] {
   const mappings: InputMapping[] = [];
-  for (const [field, source] of Object.entries(step.inputFrom ?? {})) {
+  if (!step.inputFrom) return mappings;
+  for (const [field, source] of Object.entries(step.inputFrom)) {
     const path = `steps[${index}].inputFrom.${field}`;
     const parsed = parseInputPath(source);
     if (!parsed) {
@@ -226,12 +251,20 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   const inputPath = () => `steps[${index}].input`;
   const mappedFields = step.inputFrom ? Object.keys(step.inputFrom) : [];
   const hasInputFrom = mappedFields.length > 0;
-  const object = objectSchemaShape(tool.input);
+  const object = cachedObjectShape(tool.input);
   if (!object) {
     if (!hasInputFrom) reportInputIssues(tool.input, step.input ?? {}, inputPath, issues);
     return;
   }
   const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
+  const given = step.input ?? {};
+  // Without inputFrom the whole input is parsed anyway; when that passes, every given field passed
+  // too (an object parses each of its fields), so only absent fields remain to check.
+  const whole = hasInputFrom ? undefined : staticParse(tool.input, given);
+  if (whole?.success) {
+    reportMissingFields(tool.name, shape, given, index, issues);
+    return;
+  }
   const before = issues.length;
   // Fields given by inputFrom (valid or not) are not also reported as missing.
   const mapped = hasInputFrom ? new Set(mappedFields) : null;
@@ -243,7 +276,6 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
         message: `tool "${tool.name}" has no input field "${field}"${didYouMean(field, Object.keys(shape))}`,
       });
   }
-  const given = step.input ?? {};
   for (const [field, schema] of shapeEntries(shape)) {
     if (mapped?.has(field)) continue;
     const path = () => `steps[${index}].input.${field}`;
@@ -260,12 +292,43 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   }
   if (issues.length > before) return;
   // Field by field passed; the whole object can still fail: unknown keys of a strict object, object-level refinements.
-  if (!hasInputFrom) reportInputIssues(tool.input, given, inputPath, issues);
-  else if (object.rejectsUnknownKeys) {
+  if (!hasInputFrom) {
+    if (whole) addInputIssues(whole.error.issues, inputPath, issues);
+  } else if (object.rejectsUnknownKeys) {
     for (const field of Object.keys(given).filter((key) => !(key in shape))) {
       issues.push({ path: `${inputPath()}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });
     }
   }
+}
+
+/** A required field absent from `given` (the field schema rejects undefined) is reported as missing. */
+function reportMissingFields(
+  toolName: string,
+  shape: Record<string, z.ZodType>,
+  given: Record<string, unknown>,
+  index: number,
+  issues: PlanIssue[],
+): void {
+  for (const [field, schema] of shapeEntries(shape)) {
+    if (!(field in given) && staticParse(schema, undefined)?.success === false)
+      issues.push({
+        path: `steps[${index}].input.${field}`,
+        code: 'invalid_input',
+        message: `tool "${toolName}" requires "${field}"; give it in input or inputFrom`,
+      });
+  }
+}
+
+/** A tool input's object shape, read once per schema rather than once per step. */
+const objectShapeCache = new WeakMap<object, ObjectSchemaShape | null>();
+
+function cachedObjectShape(schema: z.ZodType): ObjectSchemaShape | null {
+  let object = objectShapeCache.get(schema);
+  if (object === undefined) {
+    object = objectSchemaShape(schema);
+    objectShapeCache.set(schema, object);
+  }
+  return object;
 }
 
 /** A tool's input fields, listed once per schema rather than once per step. */
@@ -283,8 +346,11 @@ function shapeEntries(shape: Record<string, z.ZodType>): [string, z.ZodType][] {
 function reportInputIssues(schema: z.ZodType, input: unknown, path: () => string, issues: PlanIssue[]): void {
   const result = staticParse(schema, input);
   if (!result || result.success) return;
-  for (const issue of result.error.issues)
-    issues.push({ path: formatPath([path(), ...issue.path]), code: 'invalid_input', message: issue.message });
+  addInputIssues(result.error.issues, path, issues);
+}
+
+function addInputIssues(zodIssues: readonly z.core.$ZodIssue[], path: () => string, issues: PlanIssue[]): void {
+  for (const issue of zodIssues) issues.push({ path: formatPath([path(), ...issue.path]), code: 'invalid_input', message: issue.message });
 }
 
 /**
@@ -299,9 +365,7 @@ function staticParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<un
   }
 }
 
-function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly number[][], issues: PlanIssue[]): void {
-  const cycle = findCycle(dependencyIndexes);
-  if (!cycle) return;
+function reportCycle(steps: readonly ParsedStep[], cycle: readonly number[], issues: PlanIssue[]): void {
   const ids = cycle.map((index) => steps[index]?.id ?? '');
   // Named in full up to a readable length; a huge cycle keeps its two ends.
   const names =
@@ -312,10 +376,11 @@ function checkCycle(steps: readonly ParsedStep[], dependencyIndexes: readonly nu
   issues.push({ path: `steps[${first}].dependsOn`, code: 'cycle', message: `dependency cycle: ${names}` });
 }
 
-function assignGroups(strategy: Strategy, dependencyIndexes: readonly number[][]): number[] {
-  if (strategy === 'serial') return dependencyIndexes.map((_, index) => index);
-  if (strategy === 'parallel') return dependencyIndexes.map(() => 0);
-  return dependencyLevels(dependencyIndexes);
+/** Group of each step: its position under serial, 0 under parallel, its dependency level under dag. */
+function assignGroups(strategy: Strategy, levels: number[], steps: number): number[] {
+  if (strategy === 'serial') return Array.from({ length: steps }, (_, index) => index);
+  if (strategy === 'parallel') return new Array<number>(steps).fill(0);
+  return levels;
 }
 
 function groupSteps(groupIndexes: readonly number[]): number[][] {
@@ -332,9 +397,18 @@ function groupSteps(groupIndexes: readonly number[]): number[][] {
 }
 
 function invert(dependencyIndexes: readonly number[][]): number[][] {
-  const dependents: number[][] = dependencyIndexes.map(() => []);
-  dependencyIndexes.forEach((deps, index) => {
-    for (const dep of deps) dependents[dep]?.push(index);
-  });
+  // Counted first, so that each list is allocated at its final size.
+  const counts = new Uint32Array(dependencyIndexes.length);
+  for (const deps of dependencyIndexes) for (const dep of deps) counts[dep] = (counts[dep] ?? 0) + 1;
+  const dependents: number[][] = new Array(dependencyIndexes.length);
+  for (let index = 0; index < dependencyIndexes.length; index++) dependents[index] = new Array(counts[index] ?? 0);
+  counts.fill(0);
+  for (let index = 0; index < dependencyIndexes.length; index++) {
+    for (const dep of dependencyIndexes[index] as number[]) {
+      const list = dependents[dep] as number[];
+      list[counts[dep] ?? 0] = index;
+      counts[dep] = (counts[dep] ?? 0) + 1;
+    }
+  }
   return dependents;
 }

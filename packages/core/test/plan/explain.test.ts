@@ -46,6 +46,20 @@ describe('explain', () => {
     });
   });
 
+  test('dependsOnGroups lists each group of a wide fan-in once, ascending', () => {
+    const roots = Array.from({ length: 20 }, (_, index) => ({ id: `r${index}`, tool: 't' }));
+    const middle = Array.from({ length: 20 }, (_, index) => ({ id: `m${index}`, tool: 't', dependsOn: [`r${index}`] }));
+    const fanIn = { id: 'all', tool: 't', dependsOn: [...middle, ...roots].map((step) => step.id).reverse() };
+    const pair = { id: 'pair', tool: 't', dependsOn: ['m0', 'r1'] };
+    const plan = explain({ steps: [...roots, ...middle, fanIn, pair] });
+    const described = plan.groups[2]?.steps ?? [];
+    expect(described.map((step) => [step.id, step.dependsOnGroups])).toEqual([
+      ['all', [0, 1]],
+      ['pair', [0, 1]],
+    ]);
+    expect(plan.criticalPath).toEqual(['r0', 'm0', 'all']);
+  });
+
   test('serial: one group per step, and the whole plan is the critical path', () => {
     const plan = explain({
       strategy: 'serial',

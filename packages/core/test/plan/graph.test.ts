@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dependencyLevels, findCycle, longestChain, topologicalOrder } from '../../src/plan/graph.js';
+import { dependencyLevels, findCycle, levelsOrCycle, longestChain, topologicalOrder } from '../../src/plan/graph.js';
 
 describe('graph analysis', () => {
   const diamond = [[], [0], [0], [1, 2], [3]];
@@ -16,6 +16,16 @@ describe('graph analysis', () => {
   test('finds a cycle and returns it closed', () => {
     expect(findCycle(diamond)).toBeNull();
     expect(findCycle([[1], [2], [0]])).toEqual([0, 1, 2, 0]);
+  });
+
+  test('one walk gives the levels of an acyclic graph, or the cycle findCycle finds', () => {
+    expect(levelsOrCycle(diamond)).toEqual({ levels: dependencyLevels(diamond), cycle: null });
+    expect(levelsOrCycle([[], [2], [3], [1]])).toEqual({ levels: null, cycle: findCycle([[], [2], [3], [1]]) });
+    expect(levelsOrCycle([[], [2], [3], [1]]).cycle).toEqual([1, 2, 3, 1]);
+  });
+
+  test('the longest chain is the same from known levels', () => {
+    expect(longestChain(diamond, dependencyLevels(diamond))).toEqual(longestChain(diamond));
   });
 
   test('the longest chain prefers the first chain in plan order on ties', () => {

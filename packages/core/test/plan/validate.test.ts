@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
-import type { PlanIssue } from '../../src/index.js';
+import type { AnyTool, PlanIssue } from '../../src/index.js';
 import { defineTool, Orchestrator, PlanValidationError, validatePlan } from '../../src/index.js';
 
 const ciLookup = defineTool({
@@ -195,6 +195,15 @@ describe('huge cycles', () => {
   });
 });
 
+function validateWith(tool: AnyTool, plan: unknown): PlanIssue[] {
+  try {
+    validatePlan(plan, new Map([[tool.name, tool]]));
+  } catch (error) {
+    return [...(error as PlanValidationError).issues];
+  }
+  return [];
+}
+
 describe('static input against the whole schema', () => {
   const strict = defineTool({ name: 'strict', input: z.strictObject({ q: z.string() }), output: z.unknown(), run: () => 1 });
   const range = defineTool({
@@ -229,6 +238,29 @@ describe('static input against the whole schema', () => {
       { path: 'steps[0].input', code: 'invalid_input', message: 'lo must be below hi' },
     ]);
     expect(issues({ steps: [{ id: 'r', tool: 'range', input: { lo: 1, hi: 5 } }] })).toEqual([]);
+  });
+
+  test('a field the object may omit but whose schema rejects undefined is still reported as required', () => {
+    const picky = defineTool({
+      name: 'picky',
+      input: z.object({
+        q: z.string(),
+        note: z
+          .string()
+          .optional()
+          .refine((note) => note !== undefined, 'note is needed'),
+      }),
+      output: z.unknown(),
+      run: () => 1,
+    });
+    expect(picky.input.safeParse({ q: 'x' }).success).toBe(true);
+    expect(validateWith(picky, { steps: [{ id: 'p', tool: 'picky', input: { q: 'x' } }] })).toEqual([
+      { path: 'steps[0].input.note', code: 'invalid_input', message: 'tool "picky" requires "note"; give it in input or inputFrom' },
+    ]);
+    expect(validateWith(picky, { steps: [{ id: 'p', tool: 'picky', input: { q: 1 } }] })).toEqual([
+      { path: 'steps[0].input.q', code: 'invalid_input', message: 'Invalid input: expected string, received number' },
+      { path: 'steps[0].input.note', code: 'invalid_input', message: 'tool "picky" requires "note"; give it in input or inputFrom' },
+    ]);
   });
 
   test('a cycle is reported together with other problems', () => {
