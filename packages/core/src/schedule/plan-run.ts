@@ -2,7 +2,7 @@ import { type Context, context, type Span, type Tracer } from '@opentelemetry/ap
 import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
-import type { AnyTool, ToolContext } from '../tools/define-tool.js';
+import type { AnyTool } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
 import { errorType } from '../trace/plan-spans.js';
@@ -11,6 +11,7 @@ import type { RunMetrics } from '../trace/run-metrics.js';
 import { RunSpans, type SpanLayout, type StepSpanNames } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import type { WorkflowRuns } from '../trace/workflow.js';
+import { AttemptContext } from './attempt-context.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
 import { LazyAbort } from './lazy-abort.js';
@@ -73,19 +74,10 @@ interface StepState {
   toolSpan: Span | undefined;
 }
 
-interface GroupState {
-  /** Steps of the group started so far: the next one's `executionOrder`. */
-  started: number;
+/** Whether a step with this status failed (a cause, unlike a skipped or cancelled step). */
+function isFailed(status: StepStatus): boolean {
+  return status === 'error' || status === 'timed_out';
 }
-
-interface Settlement {
-  output?: unknown;
-  error?: Error;
-  skipReason?: SkipReason;
-  blockedBy?: string;
-}
-
-const FAILED: ReadonlySet<StepStatus> = new Set(['error', 'timed_out']);
 
 /**
  * One execution of a validated plan. A step starts as soon as its predecessors have settled
@@ -97,10 +89,13 @@ export class PlanRun {
   private readonly options: PlanRunOptions;
   private readonly limit: number;
   private readonly states: StepState[];
-  private readonly groups: GroupState[];
+  /** Steps of each group started so far: the next one's `executionOrder`. */
+  private readonly groupStarted: number[];
   private readonly results: StepResult[];
-  private readonly successors: number[][];
-  private readonly indexById = new Map<string, number>();
+  /** In `serial`, each step's successor is the next one; otherwise its dependents. */
+  private readonly serial: boolean;
+  /** Step indexes by id, built on the first `inputFrom` read. */
+  private indexById: Map<string, number> | null = null;
   private readonly queue: number[] = [];
   private queueHead = 0;
   /** Steps to skip because a dependency failed: a worklist, so long chains do not recurse. */
@@ -128,7 +123,7 @@ export class PlanRun {
     const { steps } = this.plan;
     this.unsettled = steps.length;
     const serial = this.plan.strategy === 'serial';
-    this.successors = serial ? steps.map((_, index) => (index + 1 < steps.length ? [index + 1] : [])) : this.plan.dependents;
+    this.serial = serial;
     this.states = steps.map((step, index) => ({
       pending: serial ? Math.min(index, 1) : step.dependencyIndexes.length,
       started: false,
@@ -148,7 +143,7 @@ export class PlanRun {
       input: undefined,
       toolSpan: undefined,
     }));
-    this.groups = this.plan.groups.map(() => ({ started: 0 }));
+    this.groupStarted = this.plan.groups.map(() => 0);
     this.results = steps.map((step) => ({
       id: step.id,
       tool: step.tool,
@@ -163,7 +158,6 @@ export class PlanRun {
       endTime: null,
       durationMs: null,
     }));
-    for (const [index, step] of steps.entries()) this.indexById.set(step.id, index);
     this.spans = new RunSpans({
       plan: this.plan,
       tracer: options.tracer,
@@ -235,7 +229,8 @@ export class PlanRun {
     }
     const tool = this.options.tools.get(step.tool) as AnyTool;
     const startTime = this.now();
-    const executionOrder = (this.groups[step.groupIndex] as GroupState).started++;
+    const executionOrder = this.groupStarted[step.groupIndex] as number;
+    this.groupStarted[step.groupIndex] = executionOrder + 1;
     state.started = true;
     state.holdsSlot = true;
     if (state.queuedAt !== null && this.lastFreed !== null) state.waitedFor = this.lastFreed;
@@ -244,8 +239,8 @@ export class PlanRun {
     result.executionOrder = executionOrder;
     const queuedMs = state.queuedAt === null ? null : startTime - state.queuedAt;
     if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
-    const span = this.spans.openStep(index, executionOrder, startTime, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
+    const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
     state.toolSpan = span ? new SpanHandle(span) : this.spans.runSpan;
     // The first try's signal and timeout cover everything from here: input validation may be async.
     state.abort = new LazyAbort();
@@ -254,20 +249,26 @@ export class PlanRun {
       state.deadlineAt = startTime + step.deadlineMs;
       state.deadlineTimer = setTimeout(() => this.passDeadline(index), step.deadlineMs);
     }
-    const input = buildStepInput(step, tool, (id) => this.results[this.indexById.get(id) ?? -1]?.output);
+    const input = buildStepInput(step, tool, this.outputOf);
     if (input instanceof Promise) input.then((checked) => this.invoke(index, checked)).catch((bug: unknown) => this.fail(index, 0, bug));
     else this.invoke(index, input);
   }
+
+  /** The output of the step with this id (an `inputFrom` source). */
+  private readonly outputOf = (stepId: string): unknown => {
+    if (!this.indexById) this.indexById = new Map(this.plan.steps.map((step, index) => [step.id, index]));
+    return this.results[this.indexById.get(stepId) ?? -1]?.output;
+  };
 
   /** Calls the tool with its validated input: the first try. */
   private invoke(index: number, input: Checked): void {
     const state = this.states[index];
     if (!state || state.settled) return;
-    if (!input.ok) {
-      this.settle(index, 'error', { error: input.error });
+    if (!input.success) {
+      this.settle(index, 'error', input.error);
       return;
     }
-    state.input = input.value;
+    state.input = input.data;
     this.runAttempt(index);
   }
 
@@ -294,19 +295,8 @@ export class PlanRun {
     const attempt = ++state.attempt;
     state.attempting = true;
     result.attempts = attempt;
-    this.spans.openAttempt(index, attempt, state.backoffMs, this.now());
-    const abort = state.abort as LazyAbort;
-    const toolContext: ToolContext = {
-      get signal() {
-        return abort.signal;
-      },
-      stepId: step.id,
-      tool: step.tool,
-      groupIndex: step.groupIndex,
-      executionOrder: result.executionOrder ?? 0,
-      span: state.toolSpan as Span,
-      attempt,
-    };
+    if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, state.backoffMs, this.now());
+    const toolContext = new AttemptContext(state.abort as LazyAbort, step, result.executionOrder ?? 0, state.toolSpan as Span, attempt);
     let pending: unknown;
     try {
       pending = context.with(this.spans.stepContext(index), () => tool.run(state.input, toolContext));
@@ -350,14 +340,14 @@ export class PlanRun {
   /** An invalid output fails the step: the tool answered, so another try would not help. */
   private settleChecked(index: number, attempt: number, checked: Checked): void {
     if (!this.isCurrent(index, attempt)) return;
-    if (checked.ok) this.settle(index, 'ok', { output: checked.value });
-    else this.settle(index, 'error', { error: checked.error });
+    if (checked.success) this.settle(index, 'ok', undefined, checked.data);
+    else this.settle(index, 'error', checked.error);
   }
 
   /** A try threw (`attempt` ≥ 1), or checking the input did (`attempt` 0). */
   private fail(index: number, attempt: number, thrown: unknown): void {
     if (attempt === 0) {
-      if (!this.states[index]?.settled) this.settle(index, 'error', { error: toError(thrown) });
+      if (!this.states[index]?.settled) this.settle(index, 'error', toError(thrown));
     } else if (this.isCurrent(index, attempt)) {
       this.attemptFailed(index, 'error', toError(thrown));
     }
@@ -371,7 +361,7 @@ export class PlanRun {
     const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
     state.abort?.abort(error);
     if (state.attempting) this.attemptFailed(index, 'timed_out', error);
-    else this.settle(index, 'timed_out', { error });
+    else this.settle(index, 'timed_out', error);
   }
 
   private passDeadline(index: number): void {
@@ -380,7 +370,7 @@ export class PlanRun {
     if (!step || !state || state.settled) return;
     const error = new StepTimeoutError(step.id, step.tool, step.deadlineMs ?? 0, 'deadline');
     state.abort?.abort(error);
-    this.settle(index, 'timed_out', { error });
+    this.settle(index, 'timed_out', error);
   }
 
   /**
@@ -397,7 +387,7 @@ export class PlanRun {
     const tool = this.options.tools.get(step.tool) as AnyTool;
     const decision = decideRetry(step.retry, tool, { attempt: state.attempt, error, remainingMs }, Math.random);
     if (!decision.retry) {
-      this.settle(index, status, { error });
+      this.settle(index, status, error);
       return;
     }
     state.attempting = false;
@@ -421,8 +411,18 @@ export class PlanRun {
     this.advance();
   }
 
-  /** Records how a step ended, ends its span (opening a zero-length one if it never started) and releases its successors. */
-  private settle(index: number, status: StepStatus, settlement: Settlement): void {
+  /**
+   * Records how a step ended, ends its span (opening a zero-length one if it never started) and
+   * releases its successors. `output` counts for `ok` steps, `skipReason` and `blockedBy` for skipped ones.
+   */
+  private settle(
+    index: number,
+    status: StepStatus,
+    error: Error | undefined,
+    output?: unknown,
+    skipReason?: SkipReason,
+    blockedBy?: string,
+  ): void {
     const step = this.plan.steps[index];
     const state = this.states[index];
     const result = this.results[index];
@@ -436,42 +436,51 @@ export class PlanRun {
       this.lastFreed = index;
     }
     state.holdsSlot = false;
-    // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
-    const { output, error, skipReason, blockedBy } = settlement;
-    if (state.attempting && error && FAILED.has(status)) recordAttemptError(result.attemptErrors, state.attempt, error);
+    const failed = isFailed(status);
+    if (state.attempting && error && failed) recordAttemptError(result.attemptErrors, state.attempt, error);
     state.attempting = false;
     result.status = status;
-    if ('output' in settlement) result.output = output;
+    // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
+    if (status === 'ok') result.output = output;
     if (error !== undefined) result.error = error;
     if (skipReason !== undefined) result.skipReason = skipReason;
     if (blockedBy !== undefined) result.blockedBy = blockedBy;
     result.endTime = state.started ? endTime : null;
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
     this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, result.durationMs, result.error);
-    const input = this.options.recordIO ? state.input : undefined;
-    const attempts = state.started ? state.attempt : undefined;
-    this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
+    if (this.spans.recording) {
+      const input = this.options.recordIO ? state.input : undefined;
+      const attempts = state.started ? state.attempt : undefined;
+      this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
+    }
     state.input = undefined;
-    if (FAILED.has(status) && this.plan.failurePolicy === 'fail-fast') this.stop(index);
+    if (failed && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
     this.advance();
   }
 
   /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
   private release(index: number): void {
-    for (const next of this.successors[index] ?? []) {
-      const state = this.states[next];
-      // Once stopped, stop() settles every remaining step itself, in dependency order.
-      if (!state || --state.pending > 0 || state.settled || this.stopped) continue;
-      state.waitedFor = index;
-      if (this.failedDependency(next) !== null) this.doomed.push(next);
-      else this.enqueue(next);
+    if (this.serial) {
+      if (index + 1 < this.states.length) this.releaseOne(index + 1, index);
+      return;
     }
+    for (const next of this.plan.dependents[index] ?? []) this.releaseOne(next, index);
+  }
+
+  /** One predecessor of `next`, `settled`, has settled: `next` is ready once it was the last. */
+  private releaseOne(next: number, settled: number): void {
+    const state = this.states[next];
+    // Once stopped, stop() settles every remaining step itself, in dependency order.
+    if (!state || --state.pending > 0 || state.settled || this.stopped) return;
+    state.waitedFor = settled;
+    if (this.failedDependency(next) !== null) this.doomed.push(next);
+    else this.enqueue(next);
   }
 
   private skipDoomed(index: number): void {
     const blocker = this.failedDependency(index);
-    if (blocker !== null) this.settle(index, 'skipped', { skipReason: 'dependency_failed', blockedBy: blocker });
+    if (blocker !== null) this.settle(index, 'skipped', undefined, undefined, 'dependency_failed', blocker);
   }
 
   /**
@@ -482,7 +491,7 @@ export class PlanRun {
     for (const dep of this.plan.steps[index]?.dependencyIndexes ?? []) {
       const result = this.results[dep];
       // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
-      if (result && (FAILED.has(result.status) || result.skipReason === 'dependency_failed')) return result.blockedBy ?? result.id;
+      if (result && (isFailed(result.status) || result.skipReason === 'dependency_failed')) return result.blockedBy ?? result.id;
     }
     return null;
   }
@@ -506,15 +515,12 @@ export class PlanRun {
         const cause = failedId === null ? this.options.signal?.reason : this.results[failed ?? -1]?.error;
         const error = new StepCancelledError(step.id, step.tool, reason, cause);
         state.abort?.abort(error);
-        this.settle(index, 'cancelled', { error });
+        this.settle(index, 'cancelled', error);
         continue;
       }
       const blocker = this.failedDependency(index);
-      this.settle(
-        index,
-        'skipped',
-        blocker === null ? { skipReason: 'fail_fast', blockedBy: failedId } : { skipReason: 'dependency_failed', blockedBy: blocker },
-      );
+      if (blocker === null) this.settle(index, 'skipped', undefined, undefined, 'fail_fast', failedId);
+      else this.settle(index, 'skipped', undefined, undefined, 'dependency_failed', blocker);
     }
   }
 
@@ -522,7 +528,7 @@ export class PlanRun {
     this.finished = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
     const endTime = this.now();
-    const failed = this.results.filter((result) => FAILED.has(result.status));
+    const failed = this.results.filter((result) => isFailed(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
     const criticalPath = measuredCriticalPath(
       this.results,

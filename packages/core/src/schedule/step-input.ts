@@ -8,34 +8,42 @@ import { InputMappingError, ToolInputValidationError, type ToolIoIssue, ToolOutp
 import { toError } from '../tools/to-error.js';
 import { isZodAsyncError } from '../tools/zod-shape.js';
 
-/** Either a value or the typed error explaining why there is none. */
-export type Checked = { ok: true; value: unknown } | { ok: false; error: Error };
+/**
+ * Either the checked value or the typed error explaining why there is none. Shaped like zod's own
+ * success result, so a passing check hands that object on without allocating another.
+ */
+export type Checked = { success: true; data: unknown } | { success: false; error: Error };
 
 /** A check that is synchronous unless the schema has async parts (async refinements, transforms). */
 export type MaybeAsync<T> = T | Promise<T>;
 
-type Outcome = { success: true; data: unknown } | { success: false; issues: ToolIoIssue[] } | { thrown: Error };
+type Side = 'input' | 'output';
 
 /**
- * Parses without letting anything escape: a schema that throws (a refinement that throws) yields
- * `thrown`; a schema with async parts is parsed with `safeParseAsync`, so only those steps pay for it.
+ * Parses without letting anything escape: a schema that throws (a refinement that throws) fails the
+ * check with what it threw; a schema with async parts is parsed with `safeParseAsync`, so only those
+ * steps pay for it.
  */
-function parse(schema: z.ZodType, value: unknown): MaybeAsync<Outcome> {
+function check(schema: z.ZodType, value: unknown, step: ValidatedStep, tool: AnyTool, side: Side): MaybeAsync<Checked> {
+  let result: z.ZodSafeParseResult<unknown>;
   try {
-    return fromResult(schema.safeParse(value));
+    result = schema.safeParse(value);
   } catch (error) {
-    if (!isZodAsyncError(error)) return { thrown: toError(error) };
-    return schema.safeParseAsync(value).then(fromResult, (thrown: unknown) => ({ thrown: toError(thrown) }));
+    if (!isZodAsyncError(error)) return { success: false, error: toError(error) };
+    return schema.safeParseAsync(value).then(
+      (later) => toChecked(later, step, tool, side),
+      (thrown: unknown) => ({ success: false, error: toError(thrown) }),
+    );
   }
+  return toChecked(result, step, tool, side);
 }
 
-function fromResult(result: z.ZodSafeParseResult<unknown>): Outcome {
-  if (result.success) return { success: true, data: result.data };
-  return { success: false, issues: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
-}
-
-function then<T, U>(value: MaybeAsync<T>, next: (value: T) => U): MaybeAsync<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
+function toChecked(result: z.ZodSafeParseResult<unknown>, step: ValidatedStep, tool: AnyTool, side: Side): Checked {
+  if (result.success) return result;
+  const issues: ToolIoIssue[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const error =
+    side === 'input' ? new ToolInputValidationError(step.id, tool.name, issues) : new ToolOutputValidationError(step.id, tool.name, issues);
+  return { success: false, error };
 }
 
 /**
@@ -53,30 +61,20 @@ export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (st
       if (value === MISSING_VALUE) report = describeMissingPath(output, mapping.path, didYouMean);
     } catch (thrown) {
       // An output with a throwing getter (a lazy ORM relation, say) fails this step, not the run.
-      return { ok: false, error: toError(thrown) };
+      return { success: false, error: toError(thrown) };
     }
     if (report !== undefined) {
       return {
-        ok: false,
+        success: false,
         error: new InputMappingError(step.id, tool.name, mapping.field, mapping.source, report.text, report.availableKeys),
       };
     }
     merged[mapping.field] = value;
   }
-  return then(parse(tool.input, merged), (outcome) =>
-    toChecked(outcome, (issues) => new ToolInputValidationError(step.id, tool.name, issues)),
-  );
+  return check(tool.input, merged, step, tool, 'input');
 }
 
 /** The tool's output validated against its output schema. */
 export function checkStepOutput(step: ValidatedStep, tool: AnyTool, output: unknown): MaybeAsync<Checked> {
-  return then(parse(tool.output, output), (outcome) =>
-    toChecked(outcome, (issues) => new ToolOutputValidationError(step.id, tool.name, issues)),
-  );
-}
-
-function toChecked(outcome: Outcome, invalid: (issues: ToolIoIssue[]) => Error): Checked {
-  if ('thrown' in outcome) return { ok: false, error: outcome.thrown };
-  if (outcome.success) return { ok: true, value: outcome.data };
-  return { ok: false, error: invalid(outcome.issues) };
+  return check(tool.output, output, step, tool, 'output');
 }

@@ -72,13 +72,18 @@ export class RunSpans {
    * steps get no spans of their own, no attributes, links or contexts are built, and a run costs
    * close to a hand-written one. With an SDK, every span is offered to its sampler.
    */
-  private recording = true;
+  #recording = true;
 
   constructor(options: RunSpansOptions) {
     this.options = options;
     this.groups = options.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
     this.steps = options.plan.steps.map(() => undefined);
     this.attempts = options.plan.steps.map(() => undefined);
+  }
+
+  /** Whether groups and steps get spans: false only when no SDK is registered (known once the run opened). */
+  get recording(): boolean {
+    return this.#recording;
   }
 
   /** The orchestrate span (the API's no-op when nothing records). */
@@ -107,14 +112,14 @@ export class RunSpans {
         ),
       );
     }
-    this.recording = recordsItself || !isNoopSpan(this.span, parentContext);
+    this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
     this.context = trace.setSpan(parentContext, this.span);
   }
 
   /** The context of a group's steps, starting the group span if needed. */
   groupContext(groupIndex: number, startTime: number): Context {
     const group = this.groups[groupIndex] as GroupSpan;
-    if (!group.context && (!this.recording || this.options.layout === 'flat')) group.context = this.context;
+    if (!group.context && (!this.#recording || this.options.layout === 'flat')) group.context = this.context;
     if (!group.context) {
       const { plan, maxConcurrency, tracer } = this.options;
       const limit = maxConcurrency ?? Number.POSITIVE_INFINITY;
@@ -136,7 +141,7 @@ export class RunSpans {
     const step = plan.steps[index];
     if (!step) throw new Error(`internal: no step ${index}`);
     const parent = this.groupContext(step.groupIndex, startTime);
-    if (!this.recording) return undefined;
+    if (!this.#recording) return undefined;
     const name = `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`;
     const span = startSpanSafely(
       tracer,
