@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-// The examples as a user runs them, built by `pnpm test`'s build step.
+// The examples and the inspector's CLI as a user runs them, built by `pnpm test`'s build step.
+const INSPECTOR_CLI = fileURLToPath(new URL('../../packages/inspector/bin/tooltrace-inspector.js', import.meta.url));
 const INCIDENT_DEMO = fileURLToPath(new URL('../../examples/dist/incident-demo/main.js', import.meta.url));
 const HTTP_EXAMPLE = fileURLToPath(new URL('../../examples/dist/existing-pipeline/main.js', import.meta.url));
 
@@ -17,15 +18,28 @@ function requireBuilt(path: string): void {
 }
 
 /** Runs `pnpm demo --fail` exporting to `endpoint`; resolves with the trace id it printed. */
-export async function runFailingDemo(endpoint: string): Promise<string> {
+export function runFailingDemo(endpoint: string): Promise<string> {
+  return runDemo(endpoint, ['--fail']);
+}
+
+/** Runs `pnpm demo` with `flags` exporting to `endpoint`; resolves with the trace id it printed. */
+export async function runDemo(endpoint: string, flags: string[] = []): Promise<string> {
   requireBuilt(INCIDENT_DEMO);
-  const { stdout } = await promisify(execFile)(process.execPath, [INCIDENT_DEMO, '--fail'], {
+  const { stdout } = await promisify(execFile)(process.execPath, [INCIDENT_DEMO, ...flags], {
     env: cleanEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }),
     timeout: 30_000,
   });
   const traceId = /Trace ([0-9a-f]{32}) exported to/.exec(stdout)?.[1];
   if (traceId === undefined) throw new Error(`the demo printed no trace id:\n${stdout}`);
   return traceId;
+}
+
+/** Runs `tooltrace-inspector export <inspector> --trace <traceId> -o <file>`: one trace as OTLP/JSON. */
+export async function exportTrace(inspectorUrl: string, traceId: string, file: string): Promise<void> {
+  await promisify(execFile)(process.execPath, [INSPECTOR_CLI, 'export', inspectorUrl, '--trace', traceId, '-o', file], {
+    env: cleanEnv({}),
+    timeout: 30_000,
+  });
 }
 
 /**

@@ -72,7 +72,7 @@ export interface RunningInspector {
 
 /**
  * An HTTP server (not yet listening) with the OTLP receiver (`POST /v1/traces`), the JSON API
- * (`/api/...`) and the web view (`/`, `/trace/{id}`).
+ * (`/api/...`) and the web view (`/`, `/trace/{id}`, `/compare/{a}/{b}`, `/compare` for two files).
  */
 export function createInspectorServer(options: InspectorServerOptions = {}): Server {
   const store = options.store ?? new TraceStore();
@@ -116,7 +116,7 @@ export function createInspectorServer(options: InspectorServerOptions = {}): Ser
     }
     if (backendApi !== undefined && (await backendApi.handle(request, response, url))) return;
     if (await handleApi(request, response, url, store, sourceMaps)) return;
-    if (url.pathname === '/' || /^\/(trace\/[0-9a-fA-F]{32}|compare\/[0-9a-fA-F]{32}\/[0-9a-fA-F]{32})\/?$/.test(url.pathname)) {
+    if (url.pathname === '/' || /^\/(trace\/[0-9a-fA-F]{32}|compare(\/[0-9a-fA-F]{32}\/[0-9a-fA-F]{32})?)\/?$/.test(url.pathname)) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         sendApiError(response, 405, 'METHOD_NOT_ALLOWED', 'use GET', { Allow: 'GET' });
         return;

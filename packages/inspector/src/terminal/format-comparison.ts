@@ -1,4 +1,4 @@
-import { type RunComparison, type StepRun, signedDuration, stepChange } from '../model/compare-runs.js';
+import { describePlanDifferences, type RunComparison, type StepRun, signedDuration, stepChange } from '../model/compare-runs.js';
 import { paint, type Style } from './ansi.js';
 import { escapeControl } from './escape-control.js';
 import { formatDuration } from './format-duration.js';
@@ -15,8 +15,9 @@ function signed(ms: number): string {
 }
 
 /**
- * Two runs side by side, as `tooltrace-inspector diff` prints them: the runs, a row per step
- * (status and duration then → now, the change), each critical path, and what got slower.
+ * Two runs side by side, as `tooltrace-inspector diff` prints them: the runs, what differs between
+ * their plans, a row per step (status and duration then → now, the change), each critical path, and
+ * what got slower.
  */
 export function formatComparison(comparison: RunComparison, options: { color?: boolean } = {}): string {
   const color = options.color ?? false;
@@ -27,6 +28,7 @@ export function formatComparison(comparison: RunComparison, options: { color?: b
   const lines = [
     `then ${before.traceId}  ${escapeControl(before.rootName)}  ${formatDuration(before.durationMs)}`,
     `now  ${after.traceId}  ${escapeControl(after.rootName)}  ${formatDuration(after.durationMs)}  (${signed(after.durationMs - before.durationMs)})`,
+    ...describePlanDifferences(comparison.plan).map((line) => paint(escapeControl(line), 'yellow', color)),
     '',
     paint(`${'step'.padEnd(idWidth)}  ${'then'.padEnd(thenWidth)}  ${'now'.padEnd(nowWidth)}  change`, 'dim', color),
   ];

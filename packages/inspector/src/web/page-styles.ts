@@ -114,10 +114,17 @@ table.list td.pick, table.list th.pick { width: 28px; padding-right: 0; }
 table.list .row-sub { word-break: break-all; }
 table.list th button.sort { border: 0; background: none; padding: 0; font: inherit; color: inherit; text-transform: inherit; letter-spacing: inherit; cursor: pointer; }
 table.list th[aria-sort="ascending"] button.sort, table.list th[aria-sort="descending"] button.sort { color: var(--accent); }
-.compare-runs { padding: 0 16px 12px; display: grid; gap: 4px; font-size: 13px; }
+.compare-runs { padding: 10px 16px 12px; display: grid; gap: 4px; font-size: 13px; }
 .compare-run .fact-label { display: inline-block; width: 48px; }
 table.list.compare td.slower { color: var(--error); font-weight: 600; }
 table.list.compare tr.status-changed td { background: #fffaf0; }
+.plan-differences { margin-top: 4px; padding: 8px 12px; border-radius: 8px; background: #fffaf0; color: #7a4b00; font-size: 12.5px; }
+.file-hint { margin: 0 0 12px; color: var(--muted); font-size: 12.5px; }
+.file-picks { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 16px; }
+.file-pick { display: grid; gap: 6px; align-content: start; font-size: 12.5px; }
+.file-pick select { max-width: 100%; }
+.file-error { color: var(--error); overflow-wrap: anywhere; }
+.file-warning { color: #7a4b00; }
 .list-filters { display: flex; flex-wrap: wrap; gap: 8px; padding: 0 16px 12px; }
 .list-filters select, .list-filters input { font: inherit; font-size: 12px; padding: 4px 8px; border: 1px solid var(--border); border-radius: 6px; background: #fff; }
 .list-filters input[type="number"] { width: 84px; }

@@ -45,6 +45,17 @@ describe('tooltrace-inspector diff', () => {
     expect(streams.out).toContain('slower: metrics +200ms');
   });
 
+  it('says what differs between the plans of the two runs', async () => {
+    const streams = io();
+    expect(await runCli(['diff', join(directory, 'before.json'), join(directory, 'after.json')], streams)).toBe(0);
+    expect(streams.out).toContain(
+      "The runs' plans differ; the 2 steps both have are compared.\nOnly then: 5 steps (events, changes, correlate, timeline, summarize).\n",
+    );
+    const same = io();
+    expect(await runCli(['diff', join(directory, 'before.json'), join(directory, 'before.json')], same)).toBe(0);
+    expect(same.out).not.toContain('plans differ');
+  });
+
   it('is a usage error (exit 2) without exactly two files', async () => {
     const streams = io();
     expect(await runCli(['diff', join(directory, 'before.json')], streams)).toBe(2);

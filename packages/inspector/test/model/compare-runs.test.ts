@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, type StepComparison, stepChange } from '../../src/model/compare-runs.js';
+import { compareRuns, describePlanDifferences, type StepComparison, samePlan, stepChange } from '../../src/model/compare-runs.js';
 import { demoFixture, fixtureTrace } from '../web/fixtures.js';
 
 describe('compareRuns', () => {
@@ -58,6 +58,53 @@ describe('compareRuns', () => {
       ['gone', false, true, null],
     ]);
     expect(comparison.slower).toEqual([]);
+  });
+});
+
+describe('plan differences', () => {
+  it('are none for two runs of the same plan', () => {
+    const comparison = compareRuns(demoFixture(), demoFixture());
+    expect(comparison.plan).toEqual({ onlyBefore: [], onlyAfter: [], toolChanged: [], dependenciesChanged: [], commonSteps: 7 });
+    expect(samePlan(comparison.plan)).toBe(true);
+    expect(describePlanDifferences(comparison.plan)).toEqual([]);
+  });
+
+  it('name the steps only one run has, changed tools and changed dependencies; the common steps are still compared', () => {
+    const before = fixtureTrace([
+      { id: 'fetch', tool: 'http_get', start: 0, end: 10, group: 0 },
+      { id: 'parse', tool: 'parse_json', dependsOn: ['fetch'], start: 10, end: 15, group: 1 },
+      { id: 'gone', tool: 'old_tool', dependsOn: ['fetch'], start: 10, end: 12, group: 1, executionOrder: 1 },
+    ]);
+    const after = fixtureTrace([
+      { id: 'fetch', tool: 'http_get_v2', start: 0, end: 14, group: 0 },
+      { id: 'warm', tool: 'cache_warm', start: 0, end: 3, group: 0, executionOrder: 1 },
+      { id: 'parse', tool: 'parse_json', dependsOn: ['fetch', 'warm'], start: 14, end: 20, group: 1 },
+    ]);
+    const comparison = compareRuns(before, after);
+    expect(comparison.plan).toEqual({
+      onlyBefore: ['gone'],
+      onlyAfter: ['warm'],
+      toolChanged: [{ stepId: 'fetch', before: 'http_get', after: 'http_get_v2' }],
+      dependenciesChanged: [{ stepId: 'parse', before: ['fetch'], after: ['fetch', 'warm'] }],
+      commonSteps: 2,
+    });
+    expect(describePlanDifferences(comparison.plan)).toEqual([
+      "The runs' plans differ; the 2 steps both have are compared.",
+      'Only then: 1 step (gone).',
+      'Only now: 1 step (warm).',
+      'Tool of fetch: http_get then, http_get_v2 now.',
+      'Dependencies of parse: fetch then, fetch, warm now.',
+    ]);
+    expect(comparison.steps.find((step) => step.stepId === 'fetch')?.deltaMs).toBe(4);
+    expect(comparison.steps.find((step) => step.stepId === 'parse')?.deltaMs).toBe(1);
+  });
+
+  it('say so when the runs share no step', () => {
+    const plan = compareRuns(
+      fixtureTrace([{ id: 'a', start: 0, end: 1, group: 0 }]),
+      fixtureTrace([{ id: 'b', start: 0, end: 1, group: 0 }]),
+    ).plan;
+    expect(describePlanDifferences(plan)[0]).toBe("The runs' plans differ and share no step: there is nothing to compare step by step.");
   });
 });
 

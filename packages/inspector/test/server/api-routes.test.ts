@@ -113,14 +113,15 @@ describe('the live event stream', () => {
 });
 
 describe('the web view routes', () => {
-  it('serves the HTML page at / and /trace/{id}', async () => {
-    for (const path of ['/', `/trace/${traceId}`]) {
+  it('serves the HTML page at /, /trace/{id}, /compare/{a}/{b} and /compare (two files)', async () => {
+    for (const path of ['/', `/trace/${traceId}`, `/compare/${traceId}/${traceId}`, '/compare', '/compare/']) {
       const response = await fetch(`${inspector.url}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await response.text()).toMatch(/^<!doctype html>/i);
     }
     expect((await fetch(`${inspector.url}/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${inspector.url}/compare/files`)).status).toBe(404);
   });
 
   it('refuses a Host that is not loopback (DNS rebinding)', async () => {

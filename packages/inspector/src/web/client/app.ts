@@ -7,7 +7,8 @@ import { el, replaceChildren } from './dom.js';
 import { navigate, traceHref, writeLocation } from './navigation.js';
 import { renderComparison } from './render-comparison.js';
 import { renderDetails } from './render-details.js';
-import { renderSearchResults, renderTraceList } from './render-list.js';
+import { renderFileComparison } from './render-file-comparison.js';
+import { compareFilesHref, renderSearchResults, renderTraceList } from './render-list.js';
 import { refreshSpanTree } from './render-span-tree.js';
 import { refreshTimeline } from './render-timeline.js';
 import { applyHighlights, openTracePage, relayoutPage, selectSpan } from './trace-page.js';
@@ -99,6 +100,7 @@ export function createShell(boot: Bootstrap): AppShell {
     ),
     form,
     searchStatus,
+    el('a', { className: 'button small', attrs: { href: compareFilesHref(boot.mode), 'data-compare-files-link': '' } }, 'Compare files'),
     el('span', { className: `mode-badge ${boot.mode}` }, boot.mode === 'live' ? 'live' : 'static file'),
   );
   document.body.replaceChildren(topbar, shell.main, shell.details);
@@ -114,6 +116,11 @@ export async function route(shell: AppShell): Promise<void> {
   shell.page = null;
   document.body.classList.remove('has-details');
   document.body.removeAttribute('data-waiting');
+  if (isFileComparison(boot.mode, location)) {
+    replaceChildren(shell.main, renderFileComparison());
+    document.title = 'Compare files · tooltrace inspector';
+    return;
+  }
   const compared = comparedTraceIds(boot.mode, location);
   if (compared !== null) {
     await showComparison(shell, compared[0], compared[1]);
@@ -168,6 +175,11 @@ export function comparedTraceIds(mode: 'live' | 'static', where: { pathname: str
   return match === null ? null : [(match[1] ?? '').toLowerCase(), (match[2] ?? '').toLowerCase()];
 }
 
+/** Whether the address is the comparison of two picked files (live `/compare`, static `#/compare`). */
+export function isFileComparison(mode: 'live' | 'static', where: { pathname: string; hash: string }): boolean {
+  return /^\/compare\/?$/.test(mode === 'live' ? where.pathname : where.hash.replace(/^#/, ''));
+}
+
 /** Shows two runs side by side (see `compareRuns`). */
 async function showComparison(shell: AppShell, beforeId: string, afterId: string): Promise<void> {
   const load = async (traceId: string): Promise<InspectorTrace> => {
@@ -177,10 +189,7 @@ async function showComparison(shell: AppShell, beforeId: string, afterId: string
     return trace;
   };
   const [before, after] = await Promise.all([load(beforeId), load(afterId)]);
-  replaceChildren(
-    shell.main,
-    renderComparison(compareRuns(before, after), (traceId) => traceHref(shell, traceId, null)),
-  );
+  replaceChildren(shell.main, renderComparison(compareRuns(before, after), { hrefOf: (traceId) => traceHref(shell, traceId, null) }));
   document.title = 'Compare runs · tooltrace inspector';
 }
 
@@ -318,6 +327,8 @@ export function listenForUpdates(shell: AppShell): void {
   const source = new EventSource('/api/events');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onEvent = (message: MessageEvent<string>): void => {
+    // Picked files are not on the server: an update has nothing to redraw there (and would drop them).
+    if (isFileComparison(shell.boot.mode, location)) return;
     const page = shell.page;
     let traceId: unknown = null;
     try {

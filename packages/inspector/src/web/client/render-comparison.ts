@@ -1,4 +1,4 @@
-import { type RunComparison, type StepRun, signedDuration, stepChange } from '../../model/compare-runs.js';
+import { describePlanDifferences, type RunComparison, type StepRun, signedDuration, stepChange } from '../../model/compare-runs.js';
 import { el } from './dom.js';
 import { formatDuration } from './time-scale.js';
 
@@ -16,11 +16,15 @@ function signed(ms: number): string {
   return signedDuration(ms, formatDuration);
 }
 
+/** Where the compared runs come from: the store (each run links to its trace page) or two files. */
+export type ComparedSources = { hrefOf: (traceId: string) => string } | { files: { before: string; after: string } };
+
 /**
- * Two runs of a plan side by side: per step the status and duration then and now and the change
- * (slower in red), each run's critical path, and the steps that got slower. `hrefOf` links a trace.
+ * Two runs of a plan side by side: what differs between their plans (if anything), per step the
+ * status and duration then and now and the change (slower in red), each run's critical path, and the
+ * steps that got slower.
  */
-export function renderComparison(comparison: RunComparison, hrefOf: (traceId: string) => string): HTMLElement {
+export function renderComparison(comparison: RunComparison, sources: ComparedSources): HTMLElement {
   const { before, after } = comparison;
   const body = el('tbody', null);
   for (const step of comparison.steps) {
@@ -40,14 +44,16 @@ export function renderComparison(comparison: RunComparison, hrefOf: (traceId: st
       ),
     );
   }
-  const runLine = (label: string, run: RunComparison['before']) =>
+  const runLine = (label: string, run: RunComparison['before'], file: string | null) =>
     el(
       'div',
       { className: 'compare-run' },
       el('span', { className: 'fact-label' }, label),
-      el('a', { attrs: { href: hrefOf(run.traceId) } }, run.rootName),
-      el('span', { className: 'mono row-sub' }, ` ${run.traceId} · ${formatDuration(run.durationMs)}`),
+      'hrefOf' in sources ? el('a', { attrs: { href: sources.hrefOf(run.traceId) } }, run.rootName) : el('span', null, run.rootName),
+      el('span', { className: 'mono row-sub' }, ` ${run.traceId} · ${formatDuration(run.durationMs)}${file === null ? '' : ` · ${file}`}`),
     );
+  const files = 'files' in sources ? sources.files : null;
+  const differences = describePlanDifferences(comparison.plan);
   return el(
     'section',
     { className: 'card', attrs: { 'data-section': 'comparison' } },
@@ -60,8 +66,15 @@ export function renderComparison(comparison: RunComparison, hrefOf: (traceId: st
     el(
       'div',
       { className: 'compare-runs' },
-      runLine('Then', before),
-      runLine('Now', after),
+      runLine('Then', before, files?.before ?? null),
+      runLine('Now', after, files?.after ?? null),
+      differences.length === 0
+        ? null
+        : el(
+            'div',
+            { className: 'plan-differences', attrs: { 'data-plan-differences': '' } },
+            ...differences.map((line) => el('div', null, line)),
+          ),
       el(
         'div',
         { attrs: { 'data-critical-then': before.criticalPath.join(' ') } },

@@ -32,6 +32,11 @@ const SINCE: [string, number | null][] = [
 export function renderTraceList(shell: AppShell, summaries: readonly TraceSummary[]): HTMLElement {
   const state = shell.list;
   const count = el('span', { className: 'card-sub', attrs: { 'data-list-count': '' } });
+  const compareFiles = el(
+    'a',
+    { className: 'button small', attrs: { href: compareFilesHref(shell.boot.mode), 'data-compare-files': '' } },
+    'Compare files…',
+  );
   const head = el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, 'Traces'), count);
   if (summaries.length === 0) {
     count.textContent = '0 traces';
@@ -39,6 +44,7 @@ export function renderTraceList(shell: AppShell, summaries: readonly TraceSummar
       shell.boot.mode === 'live'
         ? 'No traces yet. Point an OTLP/HTTP exporter at this server (POST /v1/traces); new traces appear here.'
         : 'This file holds no traces.';
+    head.append(el('span', { className: 'spacer' }), compareFiles);
     return el('section', { className: 'card', attrs: { 'data-section': 'trace-list' } }, head, el('div', { className: 'empty' }, hint));
   }
   const holder = el('div', { className: 'list-holder' });
@@ -56,7 +62,7 @@ export function renderTraceList(shell: AppShell, summaries: readonly TraceSummar
     replaceChildren(holder, renderTable(shell, shown, redraw));
   };
   const filters = renderFilters(shell, summaries, redraw);
-  head.append(el('span', { className: 'spacer' }), compare);
+  head.append(el('span', { className: 'spacer' }), compareFiles, compare);
   redraw();
   return el('section', { className: 'card', attrs: { 'data-section': 'trace-list' } }, head, filters, holder);
 }
@@ -68,6 +74,11 @@ function plural(count: number, noun: string): string {
 /** Where the comparison of two traces opens (live: a path; static: the hash). */
 export function compareHref(shell: AppShell, before: string, after: string): string {
   return shell.boot.mode === 'live' ? `/compare/${before}/${after}` : `#/compare/${before}/${after}`;
+}
+
+/** Where two trace files are picked and compared in the browser (live: a path; static: the hash). */
+export function compareFilesHref(mode: 'live' | 'static'): string {
+  return mode === 'live' ? '/compare' : '#/compare';
 }
 
 function renderFilters(shell: AppShell, summaries: readonly TraceSummary[], redraw: () => void): HTMLElement {
