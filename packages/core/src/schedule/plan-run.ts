@@ -1,4 +1,5 @@
 import { type Context, context, type Span, type Tracer } from '@opentelemetry/api';
+import { chainToSink } from '../plan/chain-to-sink.js';
 import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
@@ -15,6 +16,7 @@ import { AttemptContext } from './attempt-context.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
 import { LazyAbort } from './lazy-abort.js';
+import { ReadyQueue } from './ready-queue.js';
 import { decideRetry, recordAttemptError } from './retry.js';
 import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
@@ -66,7 +68,10 @@ interface StepState {
   backoffTimer: ReturnType<typeof setTimeout> | undefined;
   deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   deadlineAt: number | null;
+  /** When it last became ready to start, under a limit that can make it wait (else null). */
   queuedAt: number | null;
+  /** `slotsFreed` when it last became ready: it waited for a slot when one was freed before it started. */
+  slotsFreedWhenReady: number;
   /** The step whose end made this one ready (its last predecessor to settle), then the one whose end let it start. */
   waitedFor: number | null;
   /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
@@ -82,12 +87,15 @@ function isFailed(status: StepStatus): boolean {
 /**
  * One execution of a validated plan. A step starts as soon as its predecessors have settled
  * (its own dependencies in `dag`, the previous step in `serial`, none in `parallel`) and a
- * concurrency slot is free; there are no whole-level rounds.
+ * concurrency slot is free; there are no whole-level rounds. Steps waiting for a slot start in
+ * {@link startPriority} order.
  */
 export class PlanRun {
   private readonly plan: ValidatedPlan;
   private readonly options: PlanRunOptions;
   private readonly limit: number;
+  /** Whether the limit can make a ready step wait (it is below the step count). */
+  private readonly canWait: boolean;
   private readonly states: StepState[];
   /** Steps of each group started so far: the next one's `executionOrder`. */
   private readonly groupStarted: number[];
@@ -96,12 +104,13 @@ export class PlanRun {
   private readonly serial: boolean;
   /** Step indexes by id, built on the first `inputFrom` read. */
   private indexById: Map<string, number> | null = null;
-  private readonly queue: number[] = [];
-  private queueHead = 0;
+  private readonly ready: ReadyQueue;
   /** Steps to skip because a dependency failed: a worklist, so long chains do not recurse. */
   private doomed: number[] = [];
   private doomedHead = 0;
   private running = 0;
+  /** Concurrency slots given back so far (a step settling, or a try failing before its retry). */
+  private slotsFreed = 0;
   /** The last started step to settle: the one whose end freed the most recent concurrency slot. */
   private lastFreed: number | null = null;
   private unsettled: number;
@@ -122,6 +131,7 @@ export class PlanRun {
     this.limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
     const { steps } = this.plan;
     this.unsettled = steps.length;
+    this.canWait = this.limit < steps.length;
     const serial = this.plan.strategy === 'serial';
     this.serial = serial;
     this.states = steps.map((step, index) => ({
@@ -139,11 +149,13 @@ export class PlanRun {
       deadlineTimer: undefined,
       deadlineAt: null,
       queuedAt: null,
+      slotsFreedWhenReady: 0,
       waitedFor: null,
       input: undefined,
       toolSpan: undefined,
     }));
     this.groupStarted = this.plan.groups.map(() => 0);
+    this.ready = new ReadyQueue(steps.length, startPriority(this.plan, this.limit));
     this.results = steps.map((step) => ({
       id: step.id,
       tool: step.tool,
@@ -191,9 +203,13 @@ export class PlanRun {
   }
 
   private enqueue(index: number): void {
-    // It will wait when the running steps plus those queued ahead of it fill every slot.
-    if (this.running + this.queue.length - this.queueHead >= this.limit) (this.states[index] as StepState).queuedAt = this.now();
-    this.queue.push(index);
+    // Any ready step may wait, even with slots free now: one that becomes ready with it may go first.
+    if (this.canWait) {
+      const state = this.states[index] as StepState;
+      state.queuedAt = this.now();
+      state.slotsFreedWhenReady = this.slotsFreed;
+    }
+    this.ready.push(index);
   }
 
   /** Settles doomed steps and starts ready ones until nothing more can happen now. Re-entrant safe. */
@@ -204,8 +220,8 @@ export class PlanRun {
       for (;;) {
         if (this.doomedHead < this.doomed.length) {
           this.skipDoomed(this.doomed[this.doomedHead++] as number);
-        } else if (!this.stopped && this.running < this.limit && this.queueHead < this.queue.length) {
-          this.startStep(this.queue[this.queueHead++] as number);
+        } else if (!this.stopped && this.running < this.limit && this.ready.size > 0) {
+          this.startStep(this.ready.pop());
         } else {
           break;
         }
@@ -233,11 +249,12 @@ export class PlanRun {
     this.groupStarted[step.groupIndex] = executionOrder + 1;
     state.started = true;
     state.holdsSlot = true;
-    if (state.queuedAt !== null && this.lastFreed !== null) state.waitedFor = this.lastFreed;
+    const waited = state.queuedAt !== null && state.slotsFreedWhenReady !== this.slotsFreed;
+    if (waited && this.lastFreed !== null) state.waitedFor = this.lastFreed;
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
-    const queuedMs = state.queuedAt === null ? null : startTime - state.queuedAt;
+    const queuedMs = waited ? startTime - (state.queuedAt as number) : null;
     if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
     const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
@@ -399,6 +416,7 @@ export class PlanRun {
     state.retried = status;
     state.holdsSlot = false;
     this.running--;
+    this.slotsFreed++;
     state.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);
     this.advance();
   }
@@ -433,6 +451,7 @@ export class PlanRun {
     const endTime = this.now();
     if (state.holdsSlot) {
       this.running--;
+      this.slotsFreed++;
       this.lastFreed = index;
     }
     state.holdsSlot = false;
@@ -563,6 +582,20 @@ export class PlanRun {
       criticalPath,
     });
   }
+}
+
+/**
+ * Which waiting step gets a free slot first: the one with the longest chain of steps still to run
+ * from it (it keeps the critical chain moving), or null — first ready, first started — when no step
+ * can wait (no limit, or a limit at least the step count) or every step's chain is one step long.
+ */
+function startPriority(plan: ValidatedPlan, limit: number): Uint32Array | null {
+  const { steps } = plan;
+  if (plan.strategy !== 'dag' || limit >= steps.length || !steps.some((step) => step.dependencyIndexes.length > 0)) return null;
+  return chainToSink(
+    steps.map((step) => step.dependencyIndexes),
+    plan.dependents,
+  );
 }
 
 function clearTimers(state: StepState): void {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Orchestrator } from '../../src/index.js';
-import { controlledTool, flush } from '../support.js';
+import * as tt from '../../src/trace/attributes.js';
+import { controlledTool, flush, stepSpans, tracing } from '../support.js';
 
 describe('dag scheduling', () => {
   test('a DAG step starts as soon as its last dependency ends, not when its whole level ends', async () => {
@@ -119,5 +120,114 @@ describe('dag scheduling', () => {
     const result = await running;
     expect(seen).toEqual([{ window: '1h', ciId: 'ci-7', first: 'b', all: output }]);
     expect(result.outputs.use).toEqual({ ok: true });
+  });
+});
+
+describe('start order under a concurrency limit', () => {
+  test('the waiting step with the longest chain still to run starts first, though listed and ready last', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: [
+        { id: 'lone', tool: 'controlled' },
+        { id: 'head', tool: 'controlled' },
+        { id: 'middle', tool: 'controlled', dependsOn: ['head'] },
+        { id: 'tail', tool: 'controlled', dependsOn: ['middle'] },
+      ],
+    });
+    await flush();
+    expect(tool.calls).toEqual(['head']);
+    tool.release('head');
+    await flush();
+    // middle became ready after lone, but two steps remain on its chain against lone's one.
+    expect(tool.calls).toEqual(['head', 'middle']);
+    tool.release('middle');
+    await flush();
+    // Equal chains (one step each): the step ready first goes first.
+    expect(tool.calls).toEqual(['head', 'middle', 'lone']);
+    tool.release('lone');
+    await flush();
+    tool.release('tail');
+    const result = await running;
+    expect(result.outcome).toBe('ok');
+    expect(tool.calls).toEqual(['head', 'middle', 'lone', 'tail']);
+    expect(result.steps.map((step) => [step.id, step.groupIndex, step.executionOrder])).toEqual([
+      ['lone', 0, 1],
+      ['head', 0, 0],
+      ['middle', 1, 0],
+      ['tail', 2, 0],
+    ]);
+  });
+
+  test('between equal chains the step ready first starts first, not the one listed first', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: [
+        { id: 'late', tool: 'controlled', dependsOn: ['root'] },
+        { id: 'early', tool: 'controlled' },
+        { id: 'root', tool: 'controlled' },
+      ],
+    });
+    await flush();
+    expect(tool.calls).toEqual(['root']);
+    tool.release('root');
+    await flush();
+    expect(tool.calls).toEqual(['root', 'early']);
+    tool.release('early');
+    await flush();
+    tool.release('late');
+    await running;
+    expect(tool.calls).toEqual(['root', 'early', 'late']);
+  });
+
+  test('a step overtaken by a longer chain that became ready with it records its wait and the step it waited for', async () => {
+    const otel = tracing();
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider }).run({
+      maxConcurrency: 2,
+      steps: [
+        { id: 'slow', tool: 'controlled' },
+        { id: 'fork', tool: 'controlled' },
+        { id: 'short', tool: 'controlled', dependsOn: ['fork'] },
+        { id: 'long', tool: 'controlled', dependsOn: ['fork'] },
+        { id: 'longer', tool: 'controlled', dependsOn: ['long'] },
+      ],
+    });
+    await flush();
+    expect(tool.calls).toEqual(['fork', 'slow']);
+    tool.release('fork');
+    await flush();
+    // One slot for two ready steps: long (two steps to go) takes it, short waits.
+    expect(tool.calls).toEqual(['fork', 'slow', 'long']);
+    tool.release('slow');
+    await flush();
+    expect(tool.calls).toEqual(['fork', 'slow', 'long', 'short']);
+    for (const id of ['long', 'longer', 'short']) {
+      tool.release(id);
+      await flush();
+    }
+    const result = await running;
+    const spans = stepSpans(otel.spans());
+    expect(spans.get('long')?.attributes[tt.ATTR_QUEUED_MS]).toBeUndefined();
+    expect(spans.get('short')?.attributes[tt.ATTR_QUEUED_MS]).toBeGreaterThan(0);
+    // short waited for slow's slot, and slow is where the chain to the last step (short) starts.
+    expect(result.criticalPath?.stepIds).toEqual(['slow', 'short']);
+  });
+
+  test('independent steps start in plan order under maxConcurrency 1, each waiting for the one before', async () => {
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool] }).run({
+      maxConcurrency: 1,
+      steps: ['c', 'a', 'b'].map((id) => ({ id, tool: 'controlled' })),
+    });
+    for (const id of ['c', 'a', 'b']) {
+      await flush();
+      expect(tool.calls.at(-1)).toBe(id);
+      tool.release(id);
+    }
+    const result = await running;
+    expect(tool.calls).toEqual(['c', 'a', 'b']);
+    expect(result.steps.map((step) => step.executionOrder)).toEqual([0, 1, 2]);
   });
 });

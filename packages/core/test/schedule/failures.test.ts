@@ -63,21 +63,25 @@ describe('failures', () => {
 
   test('fail-fast: a step whose dependency was skipped by fail-fast is itself fail_fast, not dependency_failed', async () => {
     const tool = controlledTool();
+    // x and y lead equally long chains, so the single slot goes to x, first in plan order.
     const running = new Orchestrator({ tools: [tool.tool] }).run({
       maxConcurrency: 1,
       steps: [
         { id: 'x', tool: 'controlled' },
         { id: 'y', tool: 'controlled' },
         { id: 'z', tool: 'controlled', dependsOn: ['y'] },
+        { id: 'afterX', tool: 'controlled', dependsOn: ['x'] },
       ],
     });
     await flush();
+    expect(tool.calls).toEqual(['x']);
     tool.fail('x', new Error('boom'));
     const result = await running;
     expect(result.steps.map((step) => [step.id, step.status, step.skipReason, step.blockedBy])).toEqual([
       ['x', 'error', undefined, undefined],
       ['y', 'skipped', 'fail_fast', 'x'],
       ['z', 'skipped', 'fail_fast', 'x'],
+      ['afterX', 'skipped', 'dependency_failed', 'x'],
     ]);
   });
 
