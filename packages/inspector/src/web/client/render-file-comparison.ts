@@ -33,7 +33,15 @@ export function renderFileComparison(): HTMLElement {
   };
   const result = el('div', { attrs: { 'data-file-comparison': '' } });
   const update = (): void => {
-    for (const side of ['before', 'after'] as const) replaceChildren(status[side], renderStatus(side, picked[side], update, picked));
+    for (const side of ['before', 'after'] as const) {
+      const choose = (trace: InspectorTrace | null): void => {
+        const current = picked[side];
+        if (current.state !== 'read') return;
+        picked[side] = { ...current, trace };
+        update();
+      };
+      replaceChildren(status[side], renderStatus(side, picked[side], choose));
+    }
     const before = picked.before.state === 'read' ? picked.before : null;
     const after = picked.after.state === 'read' ? picked.after : null;
     if (before?.trace == null || after?.trace == null) {
@@ -86,8 +94,11 @@ export function renderFileComparison(): HTMLElement {
         el(
           'p',
           { className: 'file-hint' },
-          'Pick two runs of a plan: OTLP/JSON (what `tooltrace-inspector export` writes, or an OTLP exporter’s JSON), ' +
-            'JSONL of it (the Collector’s file exporter), or Jaeger JSON. Steps are matched by id, as `tooltrace-inspector diff` does.',
+          'Pick two runs of a plan: OTLP/JSON (what ',
+          el('code', null, 'tooltrace-inspector export'),
+          ' writes, or an OTLP exporter’s JSON), JSONL of it (the Collector’s file exporter), or Jaeger JSON. Steps are matched by id, as ',
+          el('code', null, 'tooltrace-inspector diff'),
+          ' does.',
         ),
         el('div', { className: 'file-picks' }, picker('before'), picker('after')),
       ),
@@ -105,7 +116,7 @@ async function readPicked(file: File): Promise<Picked> {
   }
 }
 
-function renderStatus(side: Side, picked: Picked, update: () => void, all: Record<Side, Picked>): HTMLElement | string | null {
+function renderStatus(side: Side, picked: Picked, choose: (trace: InspectorTrace | null) => void): HTMLElement | string | null {
   switch (picked.state) {
     case 'empty':
       return null;
@@ -114,11 +125,12 @@ function renderStatus(side: Side, picked: Picked, update: () => void, all: Recor
     case 'failed':
       return el('div', { className: 'file-error', attrs: { 'data-file-error': side } }, picked.message);
     case 'read':
-      return renderRead(side, picked, update, all);
+      return renderRead(side, picked, choose);
   }
 }
 
-function renderRead(side: Side, picked: Extract<Picked, { state: 'read' }>, update: () => void, all: Record<Side, Picked>): HTMLElement {
+/** A read file: its run, or (several traces) a choice of run; and how many spans were left out. */
+function renderRead(side: Side, picked: Extract<Picked, { state: 'read' }>, choose: (trace: InspectorTrace | null) => void): HTMLElement {
   const { file } = picked;
   const skipped =
     file.rejected.length === 0
@@ -138,10 +150,7 @@ function renderRead(side: Side, picked: Extract<Picked, { state: 'read' }>, upda
   );
   for (const trace of file.traces) choice.append(el('option', { attrs: { value: trace.traceId } }, describeTrace(trace)));
   choice.value = picked.trace?.traceId ?? '';
-  choice.addEventListener('change', () => {
-    all[side] = { ...picked, trace: file.traces.find((trace) => trace.traceId === choice.value) ?? null };
-    update();
-  });
+  choice.addEventListener('change', () => choose(file.traces.find((trace) => trace.traceId === choice.value) ?? null));
   return el(
     'div',
     { attrs: { 'data-file-read': side } },
