@@ -51,7 +51,9 @@ interface CacheEntry {
 }
 
 const COMPILED_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
-const MAP_REFERENCE = /\/\/[#@] sourceMappingURL=([^\s'"]+)\s*$/;
+const MAP_REFERENCE = /^\/\/[#@] sourceMappingURL=([^\s'"]+)$/;
+/** Lines at the end of a compiled file searched for its `sourceMappingURL` comment. */
+const TRAILING_LINES_SCANNED = 5;
 
 /**
  * Source maps of compiled JavaScript files on this machine, read lazily and kept in a bounded LRU
@@ -211,11 +213,21 @@ function compiledPath(file: string): string | null {
   return path;
 }
 
-/** The URL in the file's last `//# sourceMappingURL=` comment, when its last lines have one. */
+/**
+ * The URL of the file's `//# sourceMappingURL=` comment: among the comment lines that end the file
+ * (others, such as `//# debugId=`, may stand beside it), the last one that is such a comment.
+ */
 function mapReference(source: string): string | null {
-  const tail = source.trimEnd();
-  const lastLine = tail.slice(tail.lastIndexOf('\n') + 1);
-  return MAP_REFERENCE.exec(lastLine)?.[1] ?? null;
+  let end = source.length;
+  for (let scanned = 0; scanned < TRAILING_LINES_SCANNED && end > 0; scanned += 1) {
+    const start = source.lastIndexOf('\n', end - 1) + 1;
+    const line = source.slice(start, end).trim();
+    const reference = MAP_REFERENCE.exec(line)?.[1];
+    if (reference !== undefined) return reference;
+    if (line !== '' && !line.startsWith('//')) return null;
+    end = start - 1;
+  }
+  return null;
 }
 
 /** The text of a `data:` URL (base64 or percent-encoded), or null when it is not one. */

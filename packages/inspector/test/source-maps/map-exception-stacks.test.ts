@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createInspectorServer,
   type InspectorEvent,
   type InspectorTrace,
   mapExceptionStacks,
@@ -105,6 +107,27 @@ describe('exception stacks from compiled code, served by the inspector', () => {
     expect(JSON.parse(download)).toEqual(traceToOtlpJson(inspector.store.get(trace.traceId) as InspectorTrace));
   });
 
+  it('an inspector that answers other hosts than loopback reads no maps unless told to', async () => {
+    const compiled = await compileAndThrow(await freshDirectory(), 'inline');
+    const span = spanWithStack(26, compiled.stack);
+    const mappedBy = async (options: { sourceMaps?: boolean }): Promise<boolean> => {
+      const server = createInspectorServer({ loopbackHostsOnly: false, ...options });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        const body = JSON.stringify(traceToOtlpJson({ traceId: span.traceId, spans: [span] }));
+        await fetch(`${url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+        const trace = (await (await fetch(`${url}/api/traces/${span.traceId}`)).json()) as InspectorTrace;
+        return trace.spans[0]?.events[0]?.mappedStack !== undefined;
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    expect(await mappedBy({})).toBe(false);
+    expect(await mappedBy({ sourceMaps: true })).toBe(true);
+  });
+
   it('an inspector started with sourceMaps: false serves stacks as recorded', async () => {
     const compiled = await compileAndThrow(await freshDirectory(), 'inline');
     const off = await startInspector({ port: 0, sourceMaps: false });
@@ -149,6 +172,28 @@ describe('mapStackTrace', () => {
     expect(await mapStackTrace(compiled.stack, cache)).toBeNull();
     // Relative paths (no file to name) are not looked up.
     expect(await mapStackTrace('Error: x\n    at greet (dist/tool.mjs:3:11)', cache)).toBeNull();
+  });
+
+  it('finds the sourceMappingURL comment among the comments that end the file, and only there', async () => {
+    const compiled = await compileAndThrow(await freshDirectory(), 'linked');
+    // The map under another name, so only the comment can find it.
+    const other = join(compiled.compiledFile, '..', 'other.map');
+    await writeFile(other, await readFile(`${compiled.compiledFile}.map`, 'utf8'));
+    await unlink(`${compiled.compiledFile}.map`);
+    const code = (await readFile(compiled.compiledFile, 'utf8'))
+      .replace('sourceMappingURL=tool.mjs.map', 'sourceMappingURL=other.map')
+      .trimEnd();
+    await writeFile(compiled.compiledFile, `${code}\n//# debugId=85314830-023f-4cf1-a267-535f4e37bb17\n\n`);
+    expect(mappedFrames(await mapStackTrace(compiled.stack, new SourceMapCache()))[0]?.original?.position.line).toBe(THROW_LINE);
+    // A comment followed by code is not the file's map.
+    await writeFile(compiled.compiledFile, `${code}\nvoid 0;\n`);
+    expect(await mapStackTrace(compiled.stack, new SourceMapCache())).toBeNull();
+  });
+
+  it('does not carry a mapping forward to a line the map does not cover', async () => {
+    const compiled = await compileAndThrow(await freshDirectory(), 'linked');
+    const beyond = compiled.stack.replace(/tool\.mjs:\d+:\d+/g, 'tool.mjs:500:3');
+    expect(await mapStackTrace(beyond, new SourceMapCache())).toBeNull();
   });
 
   it('does not read a compiled file or map over the size cap', async () => {
