@@ -1,4 +1,4 @@
-import { describeGroupTiming, groupOfSpan, groupTiming, keptOpenBy } from '../../model/group-timing.js';
+import { describeGroupTiming, groupOfSpan, groupTiming } from '../../model/group-timing.js';
 import type { TracePage } from './app-types.js';
 import { el } from './dom.js';
 import { stepChip } from './step-chip.js';
@@ -13,7 +13,6 @@ export function renderGroupTiming(page: TracePage, spanId: string): HTMLElement 
   const group = groupOfSpan(page.view, spanId);
   if (group === undefined) return null;
   const timing = groupTiming(group);
-  const keptOpen = keptOpenBy(group, timing);
   const ran = group.steps.filter((step) => step.ran).length;
   const list = el(
     'dl',
@@ -37,7 +36,11 @@ export function renderGroupTiming(page: TracePage, spanId: string): HTMLElement 
       timing.waitMs > 0 ? `${formatDuration(timing.waitMs)} after dependencies were done` : 'no wait',
     ),
     el('dt', null, 'Kept open by'),
-    el('dd', null, keptOpen === null ? el('span', { className: 'none' }, 'n/a') : stepChip(page, keptOpen.key, false)),
+    el(
+      'dd',
+      null,
+      timing.lastStep === null ? el('span', { className: 'none' }, 'no step ran') : stepChip(page, timing.lastStep.key, false),
+    ),
   );
   return el(
     'div',
