@@ -8,7 +8,8 @@ export const MAX_ATTEMPTS = 100;
 
 /**
  * Schema of a retry policy as written (every field optional), per step or as the plan's default.
- * Field descriptions go into `planJsonSchema()` for LLM planners.
+ * Field descriptions go into `planJsonSchema()` for LLM planners. Its rules are also checked by
+ * hand in well-formed.ts: change both together.
  */
 export const RetryPolicySchema = z
   .strictObject({

@@ -12,6 +12,9 @@ const stepIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'step id may contain only letters, digits, "_" and "-"')
   .refine((id) => id !== '__proto__', 'step id "__proto__" is reserved');
 
+// parseWellFormedPlan (well-formed.ts) checks the rules of these schemas by hand, for speed: change
+// both together (its property tests compare the two on random plans).
+
 /** Schema of one planned step. */
 export const PlanStepSchema = z.strictObject({
   id: stepIdSchema.describe('Unique step id; other steps name it in dependsOn and inputFrom.'),

@@ -8,11 +8,10 @@ import { parseInputPath } from './input-path.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
+import { type ParsedPlan, parseWellFormedPlan } from './well-formed.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
-
-type ParsedPlan = z.output<typeof PlanSchema>;
 
 const MAX_CYCLE_NAMES = 40;
 type ParsedStep = ParsedPlan['steps'][number];
@@ -23,7 +22,9 @@ type ParsedStep = ParsedPlan['steps'][number];
  * `inputFrom` targets and the static part of each step's input.
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
-  const parsed = PlanSchema.safeParse(plan);
+  // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
+  const wellFormed = parseWellFormedPlan(plan);
+  const parsed = wellFormed ? { success: true as const, data: wellFormed } : PlanSchema.safeParse(plan);
   const reserved = reservedFieldIssues(plan);
   if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
   const { steps } = parsed.data;

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { MAX_ATTEMPTS, MAX_TIMER_MS, type RetryPolicyInput } from './retry-policy.js';
+import { FAILURE_POLICIES, type PlanSchema, STRATEGIES } from './schema.js';
+
+/** A plan as {@link PlanSchema} outputs it. */
+export type ParsedPlan = z.output<typeof PlanSchema>;
+type ParsedStep = ParsedPlan['steps'][number];
+
+/** The fields each object of a plan may have: those of PlanSchema, PlanStepSchema and RetryPolicySchema (a test keeps them in step). */
+export const PLAN_FIELDS: ReadonlySet<string> = new Set(['strategy', 'failurePolicy', 'maxConcurrency', 'retry', 'steps']);
+export const STEP_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'tool',
+  'input',
+  'dependsOn',
+  'inputFrom',
+  'timeoutMs',
+  'deadlineMs',
+  'retry',
+]);
+export const RETRY_FIELDS: ReadonlySet<string> = new Set(['attempts', 'backoffMs', 'factor', 'maxBackoffMs', 'jitter']);
+
+const STEP_ID = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The plan exactly as `PlanSchema.parse` would return it, when every field is certainly valid; else
+ * undefined, and PlanSchema decides and reports. A generic zod parse of a 10k-step plan allocates
+ * about 1.6 KB per step and, on a process's first plan, compiles its parsers: this pass checks the
+ * same rules by hand and copies only what the parse copies (each step, its `input`, `inputFrom` and
+ * `dependsOn`, `retry`). It never rejects: anything unusual (a symbol key, an exotic object) is left to zod.
+ */
+export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined {
+  if (!isObject(plan) || !onlyFields(plan, PLAN_FIELDS)) return undefined;
+  const { strategy, failurePolicy, maxConcurrency, retry, steps } = plan;
+  if (strategy !== undefined && !(STRATEGIES as readonly unknown[]).includes(strategy)) return undefined;
+  if (failurePolicy !== undefined && !(FAILURE_POLICIES as readonly unknown[]).includes(failurePolicy)) return undefined;
+  if (maxConcurrency !== undefined && !(Number.isSafeInteger(maxConcurrency) && (maxConcurrency as number) > 0)) return undefined;
+  const retryCopy = retry === undefined ? undefined : copyRetryPolicy(retry);
+  if (retry !== undefined && !retryCopy) return undefined;
+  if (!Array.isArray(steps) || steps.length === 0) return undefined;
+  const parsedSteps: ParsedStep[] = new Array(steps.length);
+  for (let index = 0; index < steps.length; index++) {
+    const step = parseStep(steps[index]);
+    if (!step) return undefined;
+    parsedSteps[index] = step;
+  }
+  const parsed: Record<string, unknown> = {};
+  // The same keys as zod's output: the present ones, in schema order.
+  if ('strategy' in plan) parsed.strategy = strategy;
+  if ('failurePolicy' in plan) parsed.failurePolicy = failurePolicy;
+  if ('maxConcurrency' in plan) parsed.maxConcurrency = maxConcurrency;
+  if ('retry' in plan) parsed.retry = retryCopy;
+  parsed.steps = parsedSteps;
+  return parsed as ParsedPlan;
+}
+
+function parseStep(step: unknown): ParsedStep | undefined {
+  if (!isObject(step) || !onlyFields(step, STEP_FIELDS)) return undefined;
+  const { id, tool, input, dependsOn, inputFrom, timeoutMs, deadlineMs, retry } = step;
+  if (!isStepId(id) || typeof tool !== 'string' || tool.length === 0) return undefined;
+  const parsed: Record<string, unknown> = { id, tool };
+  if ('input' in step) {
+    if (input === undefined) parsed.input = input;
+    else {
+      const copy = copyRecord(input, isAnything);
+      if (!copy) return undefined;
+      parsed.input = copy;
+    }
+  }
+  if ('dependsOn' in step) {
+    if (dependsOn === undefined) parsed.dependsOn = dependsOn;
+    else {
+      const copy = copyStepIds(dependsOn);
+      if (!copy) return undefined;
+      parsed.dependsOn = copy;
+    }
+  }
+  if ('inputFrom' in step) {
+    if (inputFrom === undefined) parsed.inputFrom = inputFrom;
+    else {
+      const copy = copyRecord(inputFrom, isString);
+      if (!copy) return undefined;
+      parsed.inputFrom = copy;
+    }
+  }
+  if ('timeoutMs' in step) {
+    if (timeoutMs !== undefined && !isTimerMs(timeoutMs)) return undefined;
+    parsed.timeoutMs = timeoutMs;
+  }
+  if ('deadlineMs' in step) {
+    if (deadlineMs !== undefined && !isTimerMs(deadlineMs)) return undefined;
+    parsed.deadlineMs = deadlineMs;
+  }
+  if ('retry' in step) {
+    if (retry === undefined) parsed.retry = retry;
+    else {
+      const copy = copyRetryPolicy(retry);
+      if (!copy) return undefined;
+      parsed.retry = copy;
+    }
+  }
+  return parsed as ParsedStep;
+}
+
+/** zod's object check: any object but an array (class instances included). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A strict object's key check: every enumerable key, inherited ones included, is a known field. */
+function onlyFields(value: object, fields: ReadonlySet<string>): boolean {
+  for (const key in value) if (!fields.has(key)) return false;
+  return true;
+}
+
+function isStepId(value: unknown): value is string {
+  return typeof value === 'string' && STEP_ID.test(value) && value !== '__proto__';
+}
+
+function copyStepIds(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const copy: string[] = new Array(value.length);
+  for (let index = 0; index < value.length; index++) {
+    const id: unknown = value[index];
+    if (!isStepId(id)) return undefined;
+    copy[index] = id;
+  }
+  return copy;
+}
+
+const isAnything = (_value: unknown) => true;
+const isString = (value: unknown) => typeof value === 'string';
+
+/**
+ * A record's copy as zod makes it (own enumerable string keys, in order), when the record is a
+ * plain object whose keys are all ordinary, non-empty strings and whose values pass `valueIsValid`.
+ */
+function copyRecord(value: unknown, valueIsValid: (value: unknown) => boolean): Record<string, unknown> | undefined {
+  if (!z.util.isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = value[key];
+    if (key === '' || key === '__proto__' || !valueIsValid(field)) return undefined;
+    copy[key] = field;
+  }
+  return copy;
+}
+
+function isTimerMs(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) > 0 && (value as number) <= MAX_TIMER_MS;
+}
+
+/** A copy of a valid retry policy (its present fields, in schema order), else undefined. */
+function copyRetryPolicy(value: unknown): RetryPolicyInput | undefined {
+  if (!isObject(value) || !onlyFields(value, RETRY_FIELDS)) return undefined;
+  const { attempts, backoffMs, factor, maxBackoffMs, jitter } = value;
+  const valid =
+    (attempts === undefined || isIntegerIn(attempts, 1, MAX_ATTEMPTS)) &&
+    (backoffMs === undefined || isIntegerIn(backoffMs, 0, MAX_TIMER_MS)) &&
+    (factor === undefined || isNumberIn(factor, 1, 100)) &&
+    (maxBackoffMs === undefined || isIntegerIn(maxBackoffMs, 0, MAX_TIMER_MS)) &&
+    (jitter === undefined || isNumberIn(jitter, 0, 1));
+  if (!valid) return undefined;
+  const copy: Record<string, unknown> = {};
+  if ('attempts' in value) copy.attempts = attempts;
+  if ('backoffMs' in value) copy.backoffMs = backoffMs;
+  if ('factor' in value) copy.factor = factor;
+  if ('maxBackoffMs' in value) copy.maxBackoffMs = maxBackoffMs;
+  if ('jitter' in value) copy.jitter = jitter;
+  return copy as RetryPolicyInput;
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
+}
+
+function isNumberIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+}
