@@ -14,20 +14,24 @@ export interface CriticalPath {
  * then queued for a concurrency slot, the step whose end freed that slot. Steps that never started
  * are not on it. Null when no step started.
  *
- * @param waitedFor for each step, the index of the step whose end let it start, or null (it was ready at once).
+ * @param waitedFor for each step, the index of the step whose end let it start, or -1 (it was ready at once).
  */
-export function measuredCriticalPath(results: readonly StepResult[], waitedFor: readonly (number | null)[]): CriticalPath | null {
-  let last: number | null = null;
-  for (const [index, result] of results.entries()) {
+export function measuredCriticalPath(results: readonly StepResult[], waitedFor: ArrayLike<number>): CriticalPath | null {
+  let last = -1;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < results.length; index++) {
+    const result = results[index] as StepResult;
     if (result.startTime === null || result.endTime === null) continue;
-    const lastEnd = last === null ? null : (results[last]?.endTime ?? null);
-    if (lastEnd === null || result.endTime >= lastEnd) last = index;
+    if (result.endTime >= lastEnd) {
+      last = index;
+      lastEnd = result.endTime;
+    }
   }
-  if (last === null) return null;
+  if (last === -1) return null;
   const chain: number[] = [];
-  const seen = new Set<number>();
-  for (let index: number | null = last; index !== null && !seen.has(index); index = waitedFor[index] ?? null) {
-    seen.add(index);
+  const seen = new Uint8Array(results.length);
+  for (let index = last; index >= 0 && !seen[index]; index = waitedFor[index] ?? -1) {
+    seen[index] = 1;
     chain.push(index);
   }
   chain.reverse();

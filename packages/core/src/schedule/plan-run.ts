@@ -1,7 +1,7 @@
 import { type Context, context, type Span, type Tracer } from '@opentelemetry/api';
 import { chainToSink } from '../plan/chain-to-sink.js';
 import { topologicalOrder } from '../plan/graph.js';
-import type { ValidatedPlan } from '../plan/types.js';
+import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
@@ -19,6 +19,7 @@ import { LazyAbort } from './lazy-abort.js';
 import { ReadyQueue } from './ready-queue.js';
 import { decideRetry, recordAttemptError } from './retry.js';
 import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
+import { ATTEMPTING, HOLDS_SLOT, SETTLED, STARTED, StepStates } from './step-states.js';
 import type { RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
 
 /** Everything one run needs. */
@@ -47,38 +48,6 @@ export interface PlanRunOptions {
   workflowName: string | undefined;
 }
 
-interface StepState {
-  /** Predecessors (dependencies; in `serial`, the previous step) not yet settled. */
-  pending: number;
-  started: boolean;
-  settled: boolean;
-  /** Whether it holds a concurrency slot: from start to settle, except while it waits to retry. */
-  holdsSlot: boolean;
-  /** Tries of the tool started so far. */
-  attempt: number;
-  /** Whether try `attempt` is running; results of an abandoned try (timed out) are ignored. */
-  attempting: boolean;
-  /** The wait that preceded the next try, once a failed try is to be retried. */
-  backoffMs: number | null;
-  /** How the last try ended, once it is to be retried: the retry's metric attribute. */
-  retried: 'error' | 'timed_out' | null;
-  abort: LazyAbort | undefined;
-  /** Bounds the current try (`timeoutMs`), or the input check before the first. */
-  timer: ReturnType<typeof setTimeout> | undefined;
-  backoffTimer: ReturnType<typeof setTimeout> | undefined;
-  deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-  deadlineAt: number | null;
-  /** When it last became ready to start, under a limit that can make it wait (else null). */
-  queuedAt: number | null;
-  /** `slotsFreed` when it last became ready: it waited for a slot when one was freed before it started. */
-  slotsFreedWhenReady: number;
-  /** The step whose end made this one ready (its last predecessor to settle), then the one whose end let it start. */
-  waitedFor: number | null;
-  /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
-  input: unknown;
-  toolSpan: Span | undefined;
-}
-
 /** Whether a step with this status failed (a cause, unlike a skipped or cancelled step). */
 function isFailed(status: StepStatus): boolean {
   return status === 'error' || status === 'timed_out';
@@ -96,7 +65,7 @@ export class PlanRun {
   private readonly limit: number;
   /** Whether the limit can make a ready step wait (it is below the step count). */
   private readonly canWait: boolean;
-  private readonly states: StepState[];
+  private readonly states: StepStates;
   /** Steps of each group started so far: the next one's `executionOrder`. */
   private readonly groupStarted: number[];
   private readonly results: StepResult[];
@@ -134,26 +103,10 @@ export class PlanRun {
     this.canWait = this.limit < steps.length;
     const serial = this.plan.strategy === 'serial';
     this.serial = serial;
-    this.states = steps.map((step, index) => ({
-      pending: serial ? Math.min(index, 1) : step.dependencyIndexes.length,
-      started: false,
-      settled: false,
-      holdsSlot: false,
-      attempt: 0,
-      attempting: false,
-      backoffMs: null,
-      retried: null,
-      abort: undefined,
-      timer: undefined,
-      backoffTimer: undefined,
-      deadlineTimer: undefined,
-      deadlineAt: null,
-      queuedAt: null,
-      slotsFreedWhenReady: 0,
-      waitedFor: null,
-      input: undefined,
-      toolSpan: undefined,
-    }));
+    this.states = new StepStates(steps.length);
+    for (let index = 0; index < steps.length; index++) {
+      this.states.pending[index] = serial ? Math.min(index, 1) : (steps[index] as ValidatedStep).dependencyIndexes.length;
+    }
     this.groupStarted = this.plan.groups.map(() => 0);
     this.ready = new ReadyQueue(steps.length, startPriority(this.plan, this.limit));
     this.results = steps.map((step) => ({
@@ -195,9 +148,7 @@ export class PlanRun {
       return promise;
     }
     signal?.addEventListener('abort', this.onAbort, { once: true });
-    this.states.forEach((state, index) => {
-      if (state.pending === 0) this.enqueue(index);
-    });
+    for (let index = 0; index < this.states.size; index++) if (this.states.pending[index] === 0) this.enqueue(index);
     this.advance();
     return promise;
   }
@@ -205,9 +156,8 @@ export class PlanRun {
   private enqueue(index: number): void {
     // Any ready step may wait, even with slots free now: one that becomes ready with it may go first.
     if (this.canWait) {
-      const state = this.states[index] as StepState;
-      state.queuedAt = this.now();
-      state.slotsFreedWhenReady = this.slotsFreed;
+      this.states.queuedAt[index] = this.now();
+      this.states.slotsFreedWhenReady[index] = this.slotsFreed;
     }
     this.ready.push(index);
   }
@@ -236,10 +186,10 @@ export class PlanRun {
 
   private startStep(index: number): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
     const result = this.results[index];
-    if (!step || !state || !result || state.settled || state.holdsSlot) return;
-    if (state.started) {
+    const { states } = this;
+    if (!step || !result || states.has(index, SETTLED | HOLDS_SLOT)) return;
+    if (states.has(index, STARTED)) {
       this.retry(index);
       return;
     }
@@ -247,24 +197,25 @@ export class PlanRun {
     const startTime = this.now();
     const executionOrder = this.groupStarted[step.groupIndex] as number;
     this.groupStarted[step.groupIndex] = executionOrder + 1;
-    state.started = true;
-    state.holdsSlot = true;
-    const waited = state.queuedAt !== null && state.slotsFreedWhenReady !== this.slotsFreed;
-    if (waited && this.lastFreed !== null) state.waitedFor = this.lastFreed;
+    states.set(index, STARTED | HOLDS_SLOT);
+    const queuedAt = states.queuedAt[index] as number;
+    const waited = !Number.isNaN(queuedAt) && states.slotsFreedWhenReady[index] !== this.slotsFreed;
+    if (waited && this.lastFreed !== null) states.waitedFor[index] = this.lastFreed;
     this.running++;
     result.startTime = startTime;
     result.executionOrder = executionOrder;
-    const queuedMs = waited ? startTime - (state.queuedAt as number) : null;
+    const queuedMs = waited ? startTime - queuedAt : null;
     if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
     const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
-    state.toolSpan = span ? new SpanHandle(span) : this.spans.runSpan;
+    states.toolSpan[index] = span ? new SpanHandle(span) : this.spans.runSpan;
     // The first try's signal and timeout cover everything from here: input validation may be async.
-    state.abort = new LazyAbort();
-    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    states.abort[index] = new LazyAbort();
+    if (step.timeoutMs !== null) states.timers(index).timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
     if (step.deadlineMs !== null) {
-      state.deadlineAt = startTime + step.deadlineMs;
-      state.deadlineTimer = setTimeout(() => this.passDeadline(index), step.deadlineMs);
+      const timers = states.timers(index);
+      timers.deadlineAt = startTime + step.deadlineMs;
+      timers.deadlineTimer = setTimeout(() => this.passDeadline(index), step.deadlineMs);
     }
     const input = buildStepInput(step, tool, this.outputOf);
     if (input instanceof Promise) input.then((checked) => this.invoke(index, checked)).catch((bug: unknown) => this.fail(index, 0, bug));
@@ -279,44 +230,51 @@ export class PlanRun {
 
   /** Calls the tool with its validated input: the first try. */
   private invoke(index: number, input: Checked): void {
-    const state = this.states[index];
-    if (!state || state.settled) return;
+    if (this.states.has(index, SETTLED)) return;
     if (!input.success) {
       this.settle(index, 'error', input.error);
       return;
     }
-    state.input = input.data;
+    this.states.input[index] = input.data;
     this.runAttempt(index);
   }
 
   /** A retry whose backoff is over got a slot: a fresh signal and timeout, then the next try. */
   private retry(index: number): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
-    if (!step || !state) return;
-    state.holdsSlot = true;
+    if (!step) return;
+    const timers = this.states.timers(index);
+    this.states.set(index, HOLDS_SLOT);
     this.running++;
-    state.abort = new LazyAbort();
-    if (state.retried) this.options.metrics?.stepRetried(step.tool, state.retried);
-    if (step.timeoutMs !== null) state.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
+    this.states.abort[index] = new LazyAbort();
+    if (timers.retried) this.options.metrics?.stepRetried(step.tool, timers.retried);
+    if (step.timeoutMs !== null) timers.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
     this.runAttempt(index);
   }
 
   /** One try of the tool, inside the context of its attempt span (or step span). */
   private runAttempt(index: number): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
     const result = this.results[index];
-    if (!step || !state || !result) return;
+    const { states } = this;
+    if (!step || !result) return;
     const tool = this.options.tools.get(step.tool) as AnyTool;
-    const attempt = ++state.attempt;
-    state.attempting = true;
+    const attempt = (states.attempt[index] as number) + 1;
+    states.attempt[index] = attempt;
+    states.set(index, ATTEMPTING);
     result.attempts = attempt;
-    if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, state.backoffMs, this.now());
-    const toolContext = new AttemptContext(state.abort as LazyAbort, step, result.executionOrder ?? 0, state.toolSpan as Span, attempt);
+    if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, states.timersIfAny(index)?.backoffMs ?? null, this.now());
+    const toolContext = new AttemptContext(
+      states.abort[index] as LazyAbort,
+      step,
+      result.executionOrder ?? 0,
+      states.toolSpan[index] as Span,
+      attempt,
+    );
+    const input = states.input[index];
     let pending: unknown;
     try {
-      pending = context.with(this.spans.stepContext(index), () => tool.run(state.input, toolContext));
+      pending = context.with(this.spans.stepContext(index), () => tool.run(input, toolContext));
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
@@ -341,8 +299,8 @@ export class PlanRun {
 
   /** Whether try `attempt` of the step is still the one that counts. */
   private isCurrent(index: number, attempt: number): boolean {
-    const state = this.states[index];
-    return !!state && !state.settled && state.attempting && state.attempt === attempt;
+    const { states } = this;
+    return !states.has(index, SETTLED) && states.has(index, ATTEMPTING) && states.attempt[index] === attempt;
   }
 
   private complete(index: number, attempt: number, tool: AnyTool, output: unknown): void {
@@ -364,7 +322,7 @@ export class PlanRun {
   /** A try threw (`attempt` ≥ 1), or checking the input did (`attempt` 0). */
   private fail(index: number, attempt: number, thrown: unknown): void {
     if (attempt === 0) {
-      if (!this.states[index]?.settled) this.settle(index, 'error', toError(thrown));
+      if (!this.states.has(index, SETTLED)) this.settle(index, 'error', toError(thrown));
     } else if (this.isCurrent(index, attempt)) {
       this.attemptFailed(index, 'error', toError(thrown));
     }
@@ -372,21 +330,19 @@ export class PlanRun {
 
   private timeOut(index: number): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
-    if (!step || !state || state.settled) return;
-    state.timer = undefined;
+    if (!step || this.states.has(index, SETTLED)) return;
+    this.states.timers(index).timer = undefined;
     const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
-    state.abort?.abort(error);
-    if (state.attempting) this.attemptFailed(index, 'timed_out', error);
+    this.states.abort[index]?.abort(error);
+    if (this.states.has(index, ATTEMPTING)) this.attemptFailed(index, 'timed_out', error);
     else this.settle(index, 'timed_out', error);
   }
 
   private passDeadline(index: number): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
-    if (!step || !state || state.settled) return;
+    if (!step || this.states.has(index, SETTLED)) return;
     const error = new StepTimeoutError(step.id, step.tool, step.deadlineMs ?? 0, 'deadline');
-    state.abort?.abort(error);
+    this.states.abort[index]?.abort(error);
     this.settle(index, 'timed_out', error);
   }
 
@@ -396,35 +352,35 @@ export class PlanRun {
    */
   private attemptFailed(index: number, status: 'error' | 'timed_out', error: Error): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
     const result = this.results[index];
-    if (!step || !state || !result) return;
+    if (!step || !result) return;
+    const { states } = this;
     const now = this.now();
-    const remainingMs = state.deadlineAt === null ? null : state.deadlineAt - now;
+    const timers = states.timers(index);
+    const remainingMs = timers.deadlineAt === null ? null : timers.deadlineAt - now;
     const tool = this.options.tools.get(step.tool) as AnyTool;
-    const decision = decideRetry(step.retry, tool, { attempt: state.attempt, error, remainingMs }, Math.random);
+    const attempt = states.attempt[index] as number;
+    const decision = decideRetry(step.retry, tool, { attempt, error, remainingMs }, Math.random);
     if (!decision.retry) {
       this.settle(index, status, error);
       return;
     }
-    state.attempting = false;
-    recordAttemptError(result.attemptErrors, state.attempt, error);
-    if (state.timer !== undefined) clearTimeout(state.timer);
-    state.timer = undefined;
+    states.clear(index, ATTEMPTING | HOLDS_SLOT);
+    recordAttemptError(result.attemptErrors, attempt, error);
+    if (timers.timer !== undefined) clearTimeout(timers.timer);
+    timers.timer = undefined;
     this.spans.endAttempt(index, status, error, now);
-    state.backoffMs = decision.delayMs;
-    state.retried = status;
-    state.holdsSlot = false;
+    timers.backoffMs = decision.delayMs;
+    timers.retried = status;
     this.running--;
     this.slotsFreed++;
-    state.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);
+    timers.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);
     this.advance();
   }
 
   private backoffOver(index: number): void {
-    const state = this.states[index];
-    if (!state || state.settled) return;
-    state.backoffTimer = undefined;
+    if (this.states.has(index, SETTLED)) return;
+    this.states.timers(index).backoffTimer = undefined;
     this.enqueue(index);
     this.advance();
   }
@@ -442,37 +398,39 @@ export class PlanRun {
     blockedBy?: string,
   ): void {
     const step = this.plan.steps[index];
-    const state = this.states[index];
     const result = this.results[index];
-    if (!step || !state || !result || state.settled) return;
-    state.settled = true;
+    const { states } = this;
+    if (!step || !result || states.has(index, SETTLED)) return;
+    states.set(index, SETTLED);
     this.unsettled--;
-    clearTimers(state);
+    states.clearTimers(index);
     const endTime = this.now();
-    if (state.holdsSlot) {
+    if (states.has(index, HOLDS_SLOT)) {
       this.running--;
       this.slotsFreed++;
       this.lastFreed = index;
     }
-    state.holdsSlot = false;
     const failed = isFailed(status);
-    if (state.attempting && error && failed) recordAttemptError(result.attemptErrors, state.attempt, error);
-    state.attempting = false;
+    const started = states.has(index, STARTED);
+    if (states.has(index, ATTEMPTING) && error && failed) recordAttemptError(result.attemptErrors, states.attempt[index] as number, error);
+    states.clear(index, HOLDS_SLOT | ATTEMPTING);
     result.status = status;
     // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
     if (status === 'ok') result.output = output;
     if (error !== undefined) result.error = error;
     if (skipReason !== undefined) result.skipReason = skipReason;
     if (blockedBy !== undefined) result.blockedBy = blockedBy;
-    result.endTime = state.started ? endTime : null;
+    result.endTime = started ? endTime : null;
     if (result.startTime !== null) result.durationMs = endTime - result.startTime;
     this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, result.durationMs, result.error);
     if (this.spans.recording) {
-      const input = this.options.recordIO ? state.input : undefined;
-      const attempts = state.started ? state.attempt : undefined;
+      const input = this.options.recordIO ? states.input[index] : undefined;
+      const attempts = started ? states.attempt[index] : undefined;
       this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
     }
-    state.input = undefined;
+    states.input[index] = undefined;
+    states.abort[index] = undefined;
+    states.toolSpan[index] = undefined;
     if (failed && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
     this.advance();
@@ -481,18 +439,19 @@ export class PlanRun {
   /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
   private release(index: number): void {
     if (this.serial) {
-      if (index + 1 < this.states.length) this.releaseOne(index + 1, index);
+      if (index + 1 < this.states.size) this.releaseOne(index + 1, index);
       return;
     }
-    for (const next of this.plan.dependents[index] ?? []) this.releaseOne(next, index);
+    const dependents = this.plan.dependents[index] ?? [];
+    for (let at = 0; at < dependents.length; at++) this.releaseOne(dependents[at] as number, index);
   }
 
   /** One predecessor of `next`, `settled`, has settled: `next` is ready once it was the last. */
   private releaseOne(next: number, settled: number): void {
-    const state = this.states[next];
+    const { states } = this;
     // Once stopped, stop() settles every remaining step itself, in dependency order.
-    if (!state || --state.pending > 0 || state.settled || this.stopped) return;
-    state.waitedFor = settled;
+    if (--(states.pending[next] as number) > 0 || states.has(next, SETTLED) || this.stopped) return;
+    states.waitedFor[next] = settled;
     if (this.failedDependency(next) !== null) this.doomed.push(next);
     else this.enqueue(next);
   }
@@ -507,8 +466,9 @@ export class PlanRun {
    * its own dependency failed; null when there is none.
    */
   private failedDependency(index: number): string | null {
-    for (const dep of this.plan.steps[index]?.dependencyIndexes ?? []) {
-      const result = this.results[dep];
+    const dependencies = this.plan.steps[index]?.dependencyIndexes ?? [];
+    for (let at = 0; at < dependencies.length; at++) {
+      const result = this.results[dependencies[at] as number];
       // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
       if (result && (isFailed(result.status) || result.skipReason === 'dependency_failed')) return result.blockedBy ?? result.id;
     }
@@ -527,13 +487,12 @@ export class PlanRun {
     const reason = failedId === null ? 'the run was aborted' : `fail-fast after step "${failedId}" failed`;
     const order = topologicalOrder(this.plan.steps.map((step) => step.dependencyIndexes));
     for (const index of order) {
-      const state = this.states[index];
       const step = this.plan.steps[index];
-      if (!state || !step || state.settled || index === failed) continue;
-      if (state.started || failedId === null) {
+      if (!step || this.states.has(index, SETTLED) || index === failed) continue;
+      if (this.states.has(index, STARTED) || failedId === null) {
         const cause = failedId === null ? this.options.signal?.reason : this.results[failed ?? -1]?.error;
         const error = new StepCancelledError(step.id, step.tool, reason, cause);
-        state.abort?.abort(error);
+        this.states.abort[index]?.abort(error);
         this.settle(index, 'cancelled', error);
         continue;
       }
@@ -549,10 +508,7 @@ export class PlanRun {
     const endTime = this.now();
     const failed = this.results.filter((result) => isFailed(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
-    const criticalPath = measuredCriticalPath(
-      this.results,
-      this.states.map((state) => state.waitedFor),
-    );
+    const criticalPath = measuredCriticalPath(this.results, this.states.waitedFor);
     const failedError = failed.find((result) => result.error)?.error;
     const failedErrorType = failedError ? errorType(failedError) : undefined;
     this.options.workflow?.report({ outcome, errorType: failedErrorType });
@@ -596,10 +552,4 @@ function startPriority(plan: ValidatedPlan, limit: number): Uint32Array | null {
     steps.map((step) => step.dependencyIndexes),
     plan.dependents,
   );
-}
-
-function clearTimers(state: StepState): void {
-  if (state.timer !== undefined) clearTimeout(state.timer);
-  if (state.backoffTimer !== undefined) clearTimeout(state.backoffTimer);
-  if (state.deadlineTimer !== undefined) clearTimeout(state.deadlineTimer);
 }

@@ -61,10 +61,11 @@ const FAILED: ReadonlySet<StepStatus> = new Set(['error', 'timed_out']);
  */
 export class RunSpans {
   private readonly options: RunSpansOptions;
-  private readonly groups: GroupSpan[];
-  private readonly steps: (Span | undefined)[];
+  // Made when the run opens, and only when it records.
+  private groups: GroupSpan[] = [];
+  private steps: (Span | undefined)[] = [];
   /** The open attempt span of each step, while one of its tries runs. */
-  private readonly attempts: (Span | undefined)[];
+  private attempts: (Span | undefined)[] = [];
   private span!: Span;
   private context!: Context;
   /**
@@ -76,9 +77,6 @@ export class RunSpans {
 
   constructor(options: RunSpansOptions) {
     this.options = options;
-    this.groups = options.plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
-    this.steps = options.plan.steps.map(() => undefined);
-    this.attempts = options.plan.steps.map(() => undefined);
   }
 
   /** Whether groups and steps get spans: false only when no SDK is registered (known once the run opened). */
@@ -114,12 +112,18 @@ export class RunSpans {
     }
     this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
     this.context = trace.setSpan(parentContext, this.span);
+    if (this.#recording) {
+      this.groups = plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
+      this.steps = new Array<Span | undefined>(plan.steps.length).fill(undefined);
+      this.attempts = new Array<Span | undefined>(plan.steps.length).fill(undefined);
+    }
   }
 
   /** The context of a group's steps, starting the group span if needed. */
   groupContext(groupIndex: number, startTime: number): Context {
+    if (!this.#recording) return this.context;
     const group = this.groups[groupIndex] as GroupSpan;
-    if (!group.context && (!this.#recording || this.options.layout === 'flat')) group.context = this.context;
+    if (!group.context && this.options.layout === 'flat') group.context = this.context;
     if (!group.context) {
       const { plan, maxConcurrency, tracer } = this.options;
       const limit = maxConcurrency ?? Number.POSITIVE_INFINITY;
@@ -140,8 +144,8 @@ export class RunSpans {
     const { plan, tracer, stepSpanNames, toolDescriptions } = this.options;
     const step = plan.steps[index];
     if (!step) throw new Error(`internal: no step ${index}`);
-    const parent = this.groupContext(step.groupIndex, startTime);
     if (!this.#recording) return undefined;
+    const parent = this.groupContext(step.groupIndex, startTime);
     const name = `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`;
     const span = startSpanSafely(
       tracer,
@@ -160,6 +164,7 @@ export class RunSpans {
 
   /** The context a step's tool runs in: its open attempt span's, else its span's, or the group's when it has none. */
   stepContext(index: number): Context {
+    if (!this.#recording) return this.context;
     const step = this.options.plan.steps[index];
     const group = this.groups[step?.groupIndex ?? -1];
     const parent = group?.context ?? this.context;
@@ -199,7 +204,7 @@ export class RunSpans {
    */
   endStep(index: number, ending: StepEnding, endTime: number): void {
     const step = this.options.plan.steps[index];
-    if (!step) return;
+    if (!step || !this.#recording) return;
     this.groupContext(step.groupIndex, endTime);
     const span = this.steps[index] ?? this.openStep(index, null, endTime);
     if (ending.status !== 'skipped') this.endAttempt(index, ending.status, ending.error, endTime);
