@@ -10,6 +10,7 @@ import { type BenchPlan, handWrittenRun, plainParallel, plainSerial } from './ba
 import { alternate, type Cost, exactHeap, gate, liveHeap } from './measure.js';
 import { layered, parallelPlan, runTool, sameSpanDifferences, toPlanInput, work } from './plans.js';
 import { type Figure, printTable, readResults, writeResults } from './report.js';
+import { rivals } from './rivals.js';
 
 /**
  * Benchmark (prints, asserts nothing): `pnpm bench` prints the issue-11 table with this run's
@@ -456,9 +457,7 @@ figures.push(...(await validateAndExplain(details)));
 figures.push(await runAtScale(details));
 figures.push(...(await heap(details)));
 figures.push(firstRun(details));
-console.log(
-  '  Mastra / VoltAgent: not measured here (their packages are not dependencies of this workspace; the issue quotes 22–713 µs per step for them with tracing off).',
-);
+figures.push(rivals(details, quick));
 const previous = readResults(resultsPath);
 printTable(figures, previous);
 if (writeJson) {

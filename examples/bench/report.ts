@@ -5,7 +5,8 @@ import os from 'node:os';
 export interface Figure {
   key: string;
   label: string;
-  value: number;
+  /** Null when the figure could not be measured in this run (printed, never written to results.json). */
+  value: number | null;
   /** How the value is printed, e.g. `1.006` or `3.2 µs`. */
   shown: string;
   goal: string;
@@ -41,7 +42,9 @@ export function writeResults(path: string, figures: readonly Figure[], details: 
     node: process.version,
     cpus: os.cpus().length,
     loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
-    figures: Object.fromEntries(figures.map((figure) => [figure.key, Number(figure.value.toPrecision(4))])),
+    figures: Object.fromEntries(
+      figures.flatMap((figure) => (figure.value === null ? [] : [[figure.key, Number(figure.value.toPrecision(4))]])),
+    ),
     details,
   };
   const rounded = JSON.stringify(results, (_key, value) => (typeof value === 'number' ? Number(value.toPrecision(4)) : value), 2);
@@ -54,8 +57,10 @@ export function writeResults(path: string, figures: readonly Figure[], details: 
 export function printTable(figures: readonly Figure[], previous: Results | null): boolean {
   const rows = figures.map((figure) => {
     const last = previous?.figures[figure.key];
-    const regressed = last !== undefined && last > 0 && figure.value > last * REGRESSION;
-    const change = last === undefined ? 'new' : `${last > 0 ? `${((figure.value / last - 1) * 100).toFixed(0)} %` : 'n/a'}`;
+    const value = figure.value;
+    const regressed = value !== null && last !== undefined && last > 0 && value > last * REGRESSION;
+    const change =
+      value === null ? 'not measured' : last === undefined ? 'new' : `${last > 0 ? `${((value / last - 1) * 100).toFixed(0)} %` : 'n/a'}`;
     return {
       cells: [
         figure.label,
