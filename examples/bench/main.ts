@@ -354,10 +354,13 @@ async function engineMakespan(dag: RandomDag, maxConcurrency?: number): Promise<
       return { n };
     },
   });
-  const input = toPlanInput(dag.plan);
   const orchestrator = new Orchestrator({ tools: [sleeper], tracerProvider: sdkProvider });
-  const result = await orchestrator.run(input, maxConcurrency === undefined ? {} : { maxConcurrency });
-  return { makespan: result.durationMs, measured };
+  // Validated before the clock starts, as p-graph's graph is built (cycle check, priorities) before its
+  // clock starts: the figure compares scheduling; validation has its own figure.
+  const prepared = orchestrator.prepare(toPlanInput(dag.plan));
+  const start = performance.now();
+  await orchestrator.run(prepared, maxConcurrency === undefined ? {} : { maxConcurrency });
+  return { makespan: performance.now() - start, measured };
 }
 
 async function pGraphMakespan(dag: RandomDag, concurrency?: number): Promise<{ makespan: number; measured: number[] }> {
@@ -426,7 +429,7 @@ async function makespan(details: Record<string, unknown>): Promise<Figure[]> {
       shown: `${best.toFixed(3)}–${worst.toFixed(3)}`,
       goal: '≤ 1.01',
       met: worst <= 1.01,
-      detail: `p-graph on the same DAGs ${pGraphRange}; best of two runs each`,
+      detail: `p-graph on the same DAGs ${pGraphRange}; best of two runs each; both sides' graphs built and validated before the clock starts`,
     },
     {
       key: 'makespanVsPGraph',
