@@ -1,8 +1,8 @@
-import { type Attributes, type Link, type Span, SpanStatusCode } from '@opentelemetry/api';
+import { type Attributes, type Link, type Span, type SpanContext, SpanStatusCode } from '@opentelemetry/api';
 import type { ExecutionPlan } from '../plan/explain.js';
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import * as attr from './attributes.js';
-import { safely, spanContextSafely } from './safe-span.js';
+import { safely } from './safe-span.js';
 
 /** Attributes of the `orchestrate {strategy}` span, known when it starts. */
 export function orchestrateAttributes(plan: ValidatedPlan, maxConcurrency: number | null): Attributes {
@@ -61,13 +61,17 @@ export function stepAttributes(
 }
 
 /** One link per dependency, to the dependency's step span. */
-export function dependencyLinks(plan: ValidatedPlan, step: ValidatedStep, spanOf: (index: number) => Span | undefined): Link[] {
+export function dependencyLinks(
+  plan: ValidatedPlan,
+  step: ValidatedStep,
+  spanContextOf: (index: number) => SpanContext | undefined,
+): Link[] {
   const links: Link[] = [];
   for (const dep of step.dependencyIndexes) {
-    const span = spanOf(dep);
-    if (!span) continue;
+    const spanContext = spanContextOf(dep);
+    if (!spanContext) continue;
     links.push({
-      context: spanContextSafely(span),
+      context: spanContext,
       attributes: { [attr.ATTR_LINK_KIND]: attr.LINK_KIND_DEPENDS_ON, [attr.ATTR_STEP_ID]: plan.steps[dep]?.id ?? '' },
     });
   }

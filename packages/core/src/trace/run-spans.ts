@@ -1,4 +1,13 @@
-import { type Attributes, type Context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  type Span,
+  type SpanContext,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { describePlan } from '../plan/explain.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { CriticalPath } from '../schedule/critical-path.js';
@@ -63,7 +72,9 @@ export class RunSpans {
   private readonly options: RunSpansOptions;
   // Made when the run opens, and only when it records.
   private groups: GroupSpan[] = [];
+  /** Each step's span until it ends; then only its span context is kept, for its dependents' links. */
   private steps: (Span | undefined)[] = [];
+  private stepSpanContexts: (SpanContext | undefined)[] = [];
   /** The open attempt span of each step, while one of its tries runs. */
   private attempts: (Span | undefined)[] = [];
   private span!: Span;
@@ -103,11 +114,7 @@ export class RunSpans {
     const recordsItself = isRecordingSafely(this.span);
     if (recordsItself) {
       safely(() =>
-        this.span.addEvent(
-          attr.EVENT_EXECUTION_PLAN,
-          { [attr.ATTR_EXECUTION_PLAN]: executionPlanJson(describePlan(plan, maxConcurrency)) },
-          startTime,
-        ),
+        this.span.addEvent(attr.EVENT_EXECUTION_PLAN, { [attr.ATTR_EXECUTION_PLAN]: executionPlanOf(plan, maxConcurrency) }, startTime),
       );
     }
     this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
@@ -115,6 +122,7 @@ export class RunSpans {
     if (this.#recording) {
       this.groups = plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
       this.steps = new Array<Span | undefined>(plan.steps.length).fill(undefined);
+      this.stepSpanContexts = new Array<SpanContext | undefined>(plan.steps.length).fill(undefined);
       this.attempts = new Array<Span | undefined>(plan.steps.length).fill(undefined);
     }
   }
@@ -153,14 +161,17 @@ export class RunSpans {
       {
         kind: SpanKind.INTERNAL,
         attributes: stepAttributes(plan, step, executionOrder, queuedMs, toolDescriptions.get(step.tool)),
-        links: dependencyLinks(plan, step, (dep) => this.steps[dep]),
+        links: dependencyLinks(plan, step, this.spanContextOf),
         startTime,
       },
       parent,
     );
     this.steps[index] = span;
+    this.stepSpanContexts[index] = spanContextSafely(span);
     return span;
   }
+
+  private readonly spanContextOf = (index: number): SpanContext | undefined => this.stepSpanContexts[index];
 
   /** The context a step's tool runs in: its open attempt span's, else its span's, or the group's when it has none. */
   stepContext(index: number): Context {
@@ -214,6 +225,8 @@ export class RunSpans {
       annotateStep(span, ending, endTime);
       this.recordIO(span, ending.input, ending.output);
       endSpanSafely(span, endTime);
+      // An ended span is the exporter's: holding 100k of them to the run's end costs the GC dearly.
+      this.steps[index] = undefined;
     }
     const group = this.groups[step.groupIndex] as GroupSpan;
     if (FAILED.has(ending.status)) group.failed = true;
@@ -259,6 +272,25 @@ export class RunSpans {
       if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
     });
   }
+}
+
+/** The execution-plan JSON of prepared plans, by `maxConcurrency`: a frozen plan cannot change, so it is described once. */
+const executionPlans = new WeakMap<ValidatedPlan, Map<number | null, string>>();
+
+/** The `tooltrace.execution_plan` JSON of `plan` run under `maxConcurrency`. */
+function executionPlanOf(plan: ValidatedPlan, maxConcurrency: number | null): string {
+  if (!Object.isFrozen(plan)) return executionPlanJson(describePlan(plan, maxConcurrency));
+  let byLimit = executionPlans.get(plan);
+  if (!byLimit) {
+    byLimit = new Map();
+    executionPlans.set(plan, byLimit);
+  }
+  let json = byLimit.get(maxConcurrency);
+  if (json === undefined) {
+    json = executionPlanJson(describePlan(plan, maxConcurrency));
+    byLimit.set(maxConcurrency, json);
+  }
+  return json;
 }
 
 function annotateStep(span: Span, ending: StepEnding, time: number): void {

@@ -2,7 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
   ATTR_CRITICAL_PATH_MS,
+  ATTR_EXECUTION_PLAN,
+  ATTR_PLAN_TOTAL_STEPS,
   defineTool,
+  EVENT_EXECUTION_PLAN,
   InvalidArgumentError,
   Orchestrator,
   type PlanInput,
@@ -148,5 +151,22 @@ describe('Orchestrator.prepare', () => {
     await orchestrator.run(orchestrator.prepare(plan()));
     expect(shapes()).toEqual(direct);
     expect(direct.length).toBe(5);
+  });
+
+  test('each run of a prepared plan records the execution plan of its own maxConcurrency', async () => {
+    const { provider, spans, exporter } = tracing();
+    const orchestrator = new Orchestrator({ tools: [echo], tracerProvider: provider });
+    const prepared = orchestrator.prepare(plan());
+    const recorded = async (options: { maxConcurrency?: number }) => {
+      exporter.reset();
+      await orchestrator.run(prepared, options);
+      const orchestrate = spans().find((span) => span.attributes[ATTR_PLAN_TOTAL_STEPS] !== undefined);
+      const event = orchestrate?.events.find((candidate) => candidate.name === EVENT_EXECUTION_PLAN);
+      return JSON.parse(String(event?.attributes?.[ATTR_EXECUTION_PLAN])) as { maxConcurrency: number | null };
+    };
+    expect((await recorded({})).maxConcurrency).toBeNull();
+    expect((await recorded({ maxConcurrency: 1 })).maxConcurrency).toBe(1);
+    expect((await recorded({})).maxConcurrency).toBeNull();
+    expect(await recorded({ maxConcurrency: 1 })).toEqual(orchestrator.explain({ ...plan(), maxConcurrency: 1 }));
   });
 });
