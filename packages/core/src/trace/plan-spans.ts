@@ -1,5 +1,5 @@
 import { type Attributes, type Link, type Span, type SpanContext, SpanStatusCode } from '@opentelemetry/api';
-import type { ExecutionPlan } from '../plan/explain.js';
+import { criticalPathOf, describePlan, type ExecutionPlan } from '../plan/explain.js';
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import * as attr from './attributes.js';
 import { safely } from './safe-span.js';
@@ -116,7 +116,15 @@ export function executionPlanJson(plan: ExecutionPlan): string {
     const compact = JSON.stringify({ ...plan, groups, truncated: 'steps' });
     if (compact.length <= MAX_EXECUTION_PLAN_LENGTH) return compact;
   }
-  const { strategy, failurePolicy, maxConcurrency, totalSteps, totalGroups, criticalPath } = plan;
+  return minimalPlanJson(plan, plan.criticalPath);
+}
+
+/** The smallest form: totals and the critical path's ends. */
+function minimalPlanJson(
+  plan: Pick<ExecutionPlan, 'strategy' | 'failurePolicy' | 'maxConcurrency' | 'totalSteps' | 'totalGroups'>,
+  criticalPath: readonly string[],
+): string {
+  const { strategy, failurePolicy, maxConcurrency, totalSteps, totalGroups } = plan;
   return JSON.stringify({
     strategy,
     failurePolicy,
@@ -127,4 +135,41 @@ export function executionPlanJson(plan: ExecutionPlan): string {
     criticalPathEnds: [criticalPath[0], criticalPath.at(-1)],
     truncated: 'groups',
   });
+}
+
+/** Event JSON of prepared (frozen) plans, by maxConcurrency: the same for every run of the plan. */
+const preparedPlanJson = new WeakMap<ValidatedPlan, Map<number | null, string>>();
+
+/**
+ * {@link executionPlanJson} of `explain(plan)` as run with `maxConcurrency`. A plan whose step ids
+ * alone exceed the cap is not described at all (at 10k steps that is about 1 MB of objects, only to
+ * keep its totals); a frozen (prepared) plan's JSON is computed once.
+ */
+export function executionPlanEventJson(plan: ValidatedPlan, maxConcurrency: number | null): string {
+  const cached = preparedPlanJson.get(plan)?.get(maxConcurrency);
+  if (cached !== undefined) return cached;
+  let quotedIds = 0;
+  for (const step of plan.steps) quotedIds += step.id.length + 2;
+  const json =
+    2 * quotedIds <= MAX_EXECUTION_PLAN_LENGTH
+      ? executionPlanJson(describePlan(plan, maxConcurrency))
+      : minimalPlanJson(
+          {
+            strategy: plan.strategy,
+            failurePolicy: plan.failurePolicy,
+            maxConcurrency,
+            totalSteps: plan.steps.length,
+            totalGroups: plan.groups.length,
+          },
+          criticalPathOf(plan).map((index) => plan.steps[index]?.id ?? ''),
+        );
+  if (Object.isFrozen(plan)) {
+    let byLimit = preparedPlanJson.get(plan);
+    if (!byLimit) {
+      byLimit = new Map();
+      preparedPlanJson.set(plan, byLimit);
+    }
+    byLimit.set(maxConcurrency, json);
+  }
+  return json;
 }

@@ -8,13 +8,19 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { describePlan } from '../plan/explain.js';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { CriticalPath } from '../schedule/critical-path.js';
 import type { RunOutcome, SkipReason, StepStatus } from '../schedule/types.js';
 import { type AttemptStatus, annotateAttempt, attemptAttributes, attemptSpanName } from './attempt-spans.js';
 import * as attr from './attributes.js';
-import { dependencyLinks, executionPlanJson, groupAttributes, orchestrateAttributes, recordFailure, stepAttributes } from './plan-spans.js';
+import {
+  dependencyLinks,
+  executionPlanEventJson,
+  groupAttributes,
+  orchestrateAttributes,
+  recordFailure,
+  stepAttributes,
+} from './plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from './record-io.js';
 import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from './safe-span.js';
 
@@ -85,6 +91,8 @@ export class RunSpans {
    * close to a hand-written one. With an SDK, every span is offered to its sampler.
    */
   #recording = true;
+  /** Start time of a recording run, whose execution-plan event is still to add. */
+  #planEventTime: number | undefined;
 
   constructor(options: RunSpansOptions) {
     this.options = options;
@@ -112,11 +120,9 @@ export class RunSpans {
       span.setAttributes(orchestrateAttributes(plan, maxConcurrency));
     });
     const recordsItself = isRecordingSafely(this.span);
-    if (recordsItself) {
-      safely(() =>
-        this.span.addEvent(attr.EVENT_EXECUTION_PLAN, { [attr.ATTR_EXECUTION_PLAN]: executionPlanOf(plan, maxConcurrency) }, startTime),
-      );
-    }
+    // The execution-plan event (timed at the run's start) is added when the run ends: describing the
+    // plan is not needed before the first step starts.
+    if (recordsItself) this.#planEventTime = startTime;
     this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
     this.context = trace.setSpan(parentContext, this.span);
     if (this.#recording) {
@@ -254,6 +260,7 @@ export class RunSpans {
         this.span.setStatus({ code: SpanStatusCode.ERROR, message });
       }
     });
+    this.addExecutionPlanEvent();
     endSpanSafely(this.span, endTime);
   }
 
@@ -264,6 +271,16 @@ export class RunSpans {
   }
 
   /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
+  private addExecutionPlanEvent(): void {
+    const time = this.#planEventTime;
+    if (time === undefined) return;
+    this.#planEventTime = undefined;
+    const { plan, maxConcurrency } = this.options;
+    safely(() =>
+      this.span.addEvent(attr.EVENT_EXECUTION_PLAN, { [attr.ATTR_EXECUTION_PLAN]: executionPlanEventJson(plan, maxConcurrency) }, time),
+    );
+  }
+
   private recordIO(span: Span, input: unknown, output: unknown): void {
     const options = this.options.recordIO;
     if (!options || !isRecordingSafely(span)) return;
@@ -272,25 +289,6 @@ export class RunSpans {
       if (output !== undefined) span.setAttribute(attr.ATTR_GEN_AI_TOOL_CALL_RESULT, serializeForSpan(output, options));
     });
   }
-}
-
-/** The execution-plan JSON of prepared plans, by `maxConcurrency`: a frozen plan cannot change, so it is described once. */
-const executionPlans = new WeakMap<ValidatedPlan, Map<number | null, string>>();
-
-/** The `tooltrace.execution_plan` JSON of `plan` run under `maxConcurrency`. */
-function executionPlanOf(plan: ValidatedPlan, maxConcurrency: number | null): string {
-  if (!Object.isFrozen(plan)) return executionPlanJson(describePlan(plan, maxConcurrency));
-  let byLimit = executionPlans.get(plan);
-  if (!byLimit) {
-    byLimit = new Map();
-    executionPlans.set(plan, byLimit);
-  }
-  let json = byLimit.get(maxConcurrency);
-  if (json === undefined) {
-    json = executionPlanJson(describePlan(plan, maxConcurrency));
-    byLimit.set(maxConcurrency, json);
-  }
-  return json;
 }
 
 function annotateStep(span: Span, ending: StepEnding, time: number): void {

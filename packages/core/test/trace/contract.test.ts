@@ -60,6 +60,9 @@ describe('trace contract', () => {
     expect(result.criticalPath?.stepIds).toEqual(['primary', 'events', 'correlate']);
     const event = orchestrate?.events.find((e) => e.name === tt.EVENT_EXECUTION_PLAN);
     expect(JSON.parse(String(event?.attributes?.[tt.ATTR_EXECUTION_PLAN]))).toEqual(explain(plan));
+    // Added when the run ends, timed when it started.
+    expect(event?.time).toEqual(orchestrate?.startTime);
+    expect(orchestrate?.events.map((e) => e.name)).toEqual([tt.EVENT_EXECUTION_PLAN]);
     expect(orchestrate?.instrumentationScope).toEqual({ name: '@tooltrace/core', version: tt.VERSION, schemaUrl: undefined });
   });
 

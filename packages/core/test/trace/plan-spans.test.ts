@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { explain } from '../../src/index.js';
-import { executionPlanJson, MAX_EXECUTION_PLAN_LENGTH } from '../../src/trace/plan-spans.js';
+import { explain, validatePlan } from '../../src/index.js';
+import { describePlan } from '../../src/plan/explain.js';
+import { executionPlanEventJson, executionPlanJson, MAX_EXECUTION_PLAN_LENGTH } from '../../src/trace/plan-spans.js';
 
 /** The contract's rule written plainly: the full JSON if it fits, else without step details, else totals. */
 function largestFormThatFits(plan: ReturnType<typeof explain>): string {
@@ -22,11 +23,15 @@ function largestFormThatFits(plan: ReturnType<typeof explain>): string {
   });
 }
 
-function chainOf(steps: number, idLength: number) {
+function chainInput(steps: number, idLength: number) {
   const id = (n: number) => `s${String(n).padStart(idLength - 1, '0')}`;
-  return explain({
+  return {
     steps: Array.from({ length: steps }, (_, n) => ({ id: id(n), tool: 't', ...(n > 0 ? { dependsOn: [id(n - 1)] } : {}) })),
-  });
+  };
+}
+
+function chainOf(steps: number, idLength: number) {
+  return explain(chainInput(steps, idLength));
 }
 
 describe('the execution plan JSON', () => {
@@ -44,5 +49,25 @@ describe('the execution plan JSON', () => {
     expect(json).toBe(largestFormThatFits(plan));
     expect(json.length).toBeLessThanOrEqual(MAX_EXECUTION_PLAN_LENGTH);
     expect((JSON.parse(json) as { truncated?: string }).truncated).toBe(truncated);
+  });
+
+  test.each([
+    [10, 4],
+    [700, 6],
+    [3500, 12],
+    [20_000, 8],
+  ])("the run's event JSON is the same as from the plan's description, without describing huge plans (%i steps)", (steps, idLength) => {
+    const plan = validatePlan(chainInput(steps, idLength));
+    for (const maxConcurrency of [null, 1, 4]) {
+      expect(executionPlanEventJson(plan, maxConcurrency)).toBe(executionPlanJson(describePlan(plan, maxConcurrency)));
+    }
+  });
+
+  test('a frozen (prepared) plan gets the same JSON every run, per maxConcurrency', () => {
+    const plan = Object.freeze(validatePlan(chainInput(3, 4)));
+    const unbounded = executionPlanEventJson(plan, null);
+    expect(executionPlanEventJson(plan, null)).toBe(unbounded);
+    expect(executionPlanEventJson(plan, 1)).toBe(executionPlanJson(describePlan(plan, 1)));
+    expect(executionPlanEventJson(plan, 1)).not.toBe(unbounded);
   });
 });
