@@ -1,14 +1,18 @@
 import type { Span } from '@opentelemetry/api';
 import type { ValidatedStep } from '../plan/types.js';
 import type { ToolContext } from '../tools/define-tool.js';
-import type { LazyAbort } from './lazy-abort.js';
 
 /**
- * What one try of a step gives its tool. A class rather than an object literal with a getter: one
- * is made per try, and its signal is created only if the tool reads it.
+ * What one try of a step gives its tool, made when the try is scheduled (for the first try, before
+ * its input is checked, so a timeout or cancellation then is seen by the tool too). Its signal is
+ * made on first use: an AbortController is one of the costliest things the engine would make per
+ * step, and many tools never look at it. Aborting before first use is remembered, so a late reader
+ * gets an already-aborted signal with the same reason.
  */
 export class AttemptContext implements ToolContext {
-  readonly #abort: LazyAbort;
+  #controller: AbortController | undefined;
+  #aborted = false;
+  #reason: unknown;
   readonly stepId: string;
   readonly tool: string;
   readonly groupIndex: number;
@@ -16,8 +20,7 @@ export class AttemptContext implements ToolContext {
   readonly span: Span;
   readonly attempt: number;
 
-  constructor(abort: LazyAbort, step: ValidatedStep, executionOrder: number, span: Span, attempt: number) {
-    this.#abort = abort;
+  constructor(step: ValidatedStep, executionOrder: number, span: Span, attempt: number) {
     this.stepId = step.id;
     this.tool = step.tool;
     this.groupIndex = step.groupIndex;
@@ -27,6 +30,18 @@ export class AttemptContext implements ToolContext {
   }
 
   get signal(): AbortSignal {
-    return this.#abort.signal;
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Aborts the try's signal; later aborts are ignored. Static, so a tool's context has no abort() of its own. */
+  static abort(context: AttemptContext, reason: unknown): void {
+    if (context.#aborted) return;
+    context.#aborted = true;
+    context.#reason = reason;
+    context.#controller?.abort(reason);
   }
 }

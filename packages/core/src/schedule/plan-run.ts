@@ -15,7 +15,6 @@ import type { WorkflowRuns } from '../trace/workflow.js';
 import { AttemptContext } from './attempt-context.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
-import { LazyAbort } from './lazy-abort.js';
 import { ReadyQueue } from './ready-queue.js';
 import { decideRetry, recordAttemptError } from './retry.js';
 import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
@@ -208,9 +207,8 @@ export class PlanRun {
     if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
     const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
-    states.toolSpan[index] = span ? new SpanHandle(span) : this.spans.runSpan;
     // The first try's signal and timeout cover everything from here: input validation may be async.
-    states.abort[index] = new LazyAbort();
+    states.context[index] = new AttemptContext(step, executionOrder, span ? new SpanHandle(span) : this.spans.runSpan, 1);
     if (step.timeoutMs !== null) states.timers(index).timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
     if (step.deadlineMs !== null) {
       const timers = states.timers(index);
@@ -246,7 +244,8 @@ export class PlanRun {
     const timers = this.states.timers(index);
     this.states.set(index, HOLDS_SLOT);
     this.running++;
-    this.states.abort[index] = new LazyAbort();
+    const previous = this.states.context[index] as AttemptContext;
+    this.states.context[index] = new AttemptContext(step, previous.executionOrder, previous.span, previous.attempt + 1);
     if (timers.retried) this.options.metrics?.stepRetried(step.tool, timers.retried);
     if (step.timeoutMs !== null) timers.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
     this.runAttempt(index);
@@ -264,17 +263,11 @@ export class PlanRun {
     states.set(index, ATTEMPTING);
     result.attempts = attempt;
     if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, states.timersIfAny(index)?.backoffMs ?? null, this.now());
-    const toolContext = new AttemptContext(
-      states.abort[index] as LazyAbort,
-      step,
-      result.executionOrder ?? 0,
-      states.toolSpan[index] as Span,
-      attempt,
-    );
+    const toolContext = states.context[index] as AttemptContext;
     const input = states.input[index];
     let pending: unknown;
     try {
-      pending = context.with(this.spans.stepContext(index), () => tool.run(input, toolContext));
+      pending = context.with(this.spans.stepContext(index), tool.run, tool, input, toolContext);
     } catch (thrown) {
       pending = Promise.reject(thrown);
     }
@@ -295,6 +288,12 @@ export class PlanRun {
         }
       },
     );
+  }
+
+  /** Aborts the signal of the step's current try, if it has one. */
+  private abortTry(index: number, reason: Error): void {
+    const current = this.states.context[index];
+    if (current) AttemptContext.abort(current, reason);
   }
 
   /** Whether try `attempt` of the step is still the one that counts. */
@@ -333,7 +332,7 @@ export class PlanRun {
     if (!step || this.states.has(index, SETTLED)) return;
     this.states.timers(index).timer = undefined;
     const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
-    this.states.abort[index]?.abort(error);
+    this.abortTry(index, error);
     if (this.states.has(index, ATTEMPTING)) this.attemptFailed(index, 'timed_out', error);
     else this.settle(index, 'timed_out', error);
   }
@@ -342,7 +341,7 @@ export class PlanRun {
     const step = this.plan.steps[index];
     if (!step || this.states.has(index, SETTLED)) return;
     const error = new StepTimeoutError(step.id, step.tool, step.deadlineMs ?? 0, 'deadline');
-    this.states.abort[index]?.abort(error);
+    this.abortTry(index, error);
     this.settle(index, 'timed_out', error);
   }
 
@@ -429,8 +428,7 @@ export class PlanRun {
       this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
     }
     states.input[index] = undefined;
-    states.abort[index] = undefined;
-    states.toolSpan[index] = undefined;
+    states.context[index] = undefined;
     if (failed && this.plan.failurePolicy === 'fail-fast') this.stop(index);
     this.release(index);
     this.advance();
@@ -492,7 +490,7 @@ export class PlanRun {
       if (this.states.has(index, STARTED) || failedId === null) {
         const cause = failedId === null ? this.options.signal?.reason : this.results[failed ?? -1]?.error;
         const error = new StepCancelledError(step.id, step.tool, reason, cause);
-        this.states.abort[index]?.abort(error);
+        this.abortTry(index, error);
         this.settle(index, 'cancelled', error);
         continue;
       }

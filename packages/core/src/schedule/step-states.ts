@@ -1,5 +1,4 @@
-import type { Span } from '@opentelemetry/api';
-import type { LazyAbort } from './lazy-abort.js';
+import type { AttemptContext } from './attempt-context.js';
 
 /** The step started (its first try, or the input check before it). */
 export const STARTED = 1;
@@ -41,12 +40,10 @@ export class StepStates {
    * end let it start; -1 when none.
    */
   readonly waitedFor: Int32Array;
-  /** The current try's signal. */
-  readonly abort: (LazyAbort | undefined)[];
+  /** What the current (or next) try gives the tool, with its signal. */
+  readonly context: (AttemptContext | undefined)[];
   /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
   readonly input: unknown[];
-  /** What the tool gets as `ctx.span`. */
-  readonly toolSpan: (Span | undefined)[];
   readonly #flags: Uint8Array;
   readonly #timers: (StepTimers | undefined)[];
 
@@ -56,9 +53,8 @@ export class StepStates {
     this.queuedAt = new Float64Array(size).fill(Number.NaN);
     this.slotsFreedWhenReady = new Float64Array(size);
     this.waitedFor = new Int32Array(size).fill(-1);
-    this.abort = new Array<LazyAbort | undefined>(size).fill(undefined);
+    this.context = new Array<AttemptContext | undefined>(size).fill(undefined);
     this.input = new Array<unknown>(size).fill(undefined);
-    this.toolSpan = new Array<Span | undefined>(size).fill(undefined);
     this.#flags = new Uint8Array(size);
     this.#timers = new Array<StepTimers | undefined>(size).fill(undefined);
   }
