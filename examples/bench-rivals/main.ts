@@ -20,7 +20,7 @@ const quick = process.argv.includes('--quick');
 // The same context manager the main bench runs with, registered before VoltAgent would register its own.
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
-const frameworks = ['tooltrace', 'mastra', 'voltagent', 'voltagentNoCheckpoints'] as const;
+const frameworks = ['tooltrace', 'tooltracePrepared', 'mastra', 'voltagent', 'voltagentNoCheckpoints'] as const;
 type Framework = (typeof frameworks)[number];
 const shapes = ['sequential', 'parallel'] as const;
 type Shape = (typeof shapes)[number];
@@ -37,12 +37,13 @@ process.env.NODE_ENV = 'production';
 const { observabilityOff, voltAgentWorkload } = await import('./voltagent.js');
 
 const versions = { tooltrace: version('@tooltrace/core'), mastra: version('@mastra/core'), voltagent: version('@voltagent/core') };
-const rivals = frameworks.filter((name) => name !== 'tooltrace');
+const rivals = frameworks.filter((name) => !name.startsWith('tooltrace'));
 const voltAgent = observabilityOff();
 
 function workloads(shape: Shape): Record<Framework, Workload> {
   return {
-    tooltrace: tooltraceWorkload(shape === 'sequential' ? 'serial' : 'parallel'),
+    tooltrace: tooltraceWorkload(shape === 'sequential' ? 'serial' : 'parallel', 'plan'),
+    tooltracePrepared: tooltraceWorkload(shape === 'sequential' ? 'serial' : 'parallel', 'prepared'),
     mastra: mastraWorkload(shape),
     voltagent: voltAgentWorkload(shape, voltAgent.observability, 'checkpoints'),
     voltagentNoCheckpoints: voltAgentWorkload(shape, voltAgent.observability, 'no checkpoints'),
@@ -84,7 +85,7 @@ async function measure(shape: Shape): Promise<{ cost: Record<Framework, Cost>; r
     ]),
   ) as Record<Framework, () => Promise<void>>;
   // Per step of one run: alternate() divides by STEPS, each block ran `runs` of them.
-  const perBlock = await alternate(STEPS, quick ? 6 : 15, timed);
+  const perBlock = await alternate(STEPS, quick ? 6 : 25, timed);
   const after = frameworks.flatMap((name) => shapeDifferences(`${name} ${shape}`, subjects[name].calls, total[name]));
   if (after.length > 0) refuse(after);
   const cost = Object.fromEntries(frameworks.map((name) => [name, perRun(perBlock[name], runs[name])])) as Record<Framework, Cost>;
@@ -105,7 +106,7 @@ export interface RivalsResult {
   loadAverage: number[];
   cost: Record<Shape, Record<Framework, Cost>>;
   runsPerBlock: Record<Shape, Record<Framework, number>>;
-  /** tooltrace's CPU median ÷ the fastest rival's, per shape: below 1 is a lead. */
+  /** tooltrace's CPU median (run(plan), validating every run) ÷ the fastest rival's, per shape: below 1 is a lead. */
   leadRatio: Record<Shape, number>;
 }
 
@@ -132,7 +133,8 @@ if (json) {
   console.log(JSON.stringify(result));
 } else {
   const names: Record<Framework, string> = {
-    tooltrace: `tooltrace ${versions.tooltrace}`,
+    tooltrace: `tooltrace ${versions.tooltrace}, run(plan)`,
+    tooltracePrepared: `tooltrace ${versions.tooltrace}, run(prepared)`,
     mastra: `Mastra ${versions.mastra}`,
     voltagent: `VoltAgent ${versions.voltagent}`,
     voltagentNoCheckpoints: `VoltAgent ${versions.voltagent}, disableCheckpointing`,

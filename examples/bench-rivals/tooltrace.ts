@@ -6,8 +6,10 @@ import { callCounter, noop, STEPS, type Workload } from './workload.js';
 /**
  * tooltrace with no tracer provider: a ProxyTracerProvider with no delegate hands out the API's no-op
  * tracer, and stays no-op when another library registers a global SDK later (VoltAgent does).
+ * `'plan'` runs the plan input, validated on every run; `'prepared'` validates it once
+ * (`orchestrator.prepare`), as the rivals build their workflows once.
  */
-export function tooltraceWorkload(strategy: 'serial' | 'parallel'): Workload {
+export function tooltraceWorkload(strategy: 'serial' | 'parallel', validation: 'plan' | 'prepared'): Workload {
   const counter = callCounter();
   const work = defineTool({
     name: 'work',
@@ -23,9 +25,10 @@ export function tooltraceWorkload(strategy: 'serial' | 'parallel'): Workload {
     strategy,
     steps: Array.from({ length: STEPS }, (_, index) => ({ id: `s${index}`, tool: 'work', input: { n: index } })),
   };
+  const prepared = validation === 'prepared' ? orchestrator.prepare(plan) : plan;
   return {
     run: async () => {
-      const result = await orchestrator.run(plan);
+      const result = await orchestrator.run(prepared);
       if (result.outcome !== 'ok') throw new Error(`tooltrace ${strategy} run ended ${result.outcome}`);
       // No SDK anywhere on this path: a trace id would mean something was traced.
       if (result.traceId !== null) throw new Error(`tooltrace ${strategy} run was traced (trace id ${result.traceId})`);

@@ -18,7 +18,7 @@ interface Spread {
   min: number;
   median: number;
 }
-type Side = 'tooltrace' | 'mastra' | 'voltagent' | 'voltagentNoCheckpoints';
+type Side = 'tooltrace' | 'tooltracePrepared' | 'mastra' | 'voltagent' | 'voltagentNoCheckpoints';
 interface RivalsResult {
   versions: Record<'tooltrace' | 'mastra' | 'voltagent', string>;
   cost: Record<'sequential' | 'parallel', Record<Side, { cpu: Spread; wall: Spread }>>;
@@ -55,7 +55,7 @@ export function rivals(details: Record<string, unknown>, quick: boolean): Figure
   const shape = (name: 'sequential' | 'parallel') => {
     const cost = result.cost[name];
     const µs = (side: Side) => cost[side].cpu.median.toFixed(1);
-    return `${name} tooltrace ${µs('tooltrace')}, Mastra ${µs('mastra')}, VoltAgent ${µs('voltagent')} (no checkpoints ${µs('voltagentNoCheckpoints')}) µs/step`;
+    return `${name} tooltrace ${µs('tooltrace')} (prepared ${µs('tooltracePrepared')}), Mastra ${µs('mastra')}, VoltAgent ${µs('voltagent')} (no checkpoints ${µs('voltagentNoCheckpoints')}) µs/step`;
   };
   return {
     key: 'rivalsLeadRatio',
