@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AnyTool } from '../tools/define-tool.js';
-import { type ObjectSchemaShape, objectSchemaShape } from '../tools/zod-shape.js';
+import { type ObjectSchemaShape, objectSchemaShape, parseOptionsFor } from '../tools/zod-shape.js';
 import { didYouMean } from './did-you-mean.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { findCycle, levelsOrCycle } from './graph.js';
@@ -360,7 +360,7 @@ function addInputIssues(zodIssues: readonly z.core.$ZodIssue[], path: () => stri
  */
 function staticParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<unknown> | undefined {
   try {
-    return schema.safeParse(value);
+    return schema.safeParse(value, parseOptionsFor(schema));
   } catch {
     return undefined;
   }

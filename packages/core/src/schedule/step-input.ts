@@ -6,7 +6,7 @@ import { formatPath } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { InputMappingError, ToolInputValidationError, type ToolIoIssue, ToolOutputValidationError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
-import { isZodAsyncError } from '../tools/zod-shape.js';
+import { isZodAsyncError, parseOptionsFor } from '../tools/zod-shape.js';
 
 /**
  * Either the checked value or the typed error explaining why there is none. Shaped like zod's own
@@ -26,11 +26,12 @@ type Side = 'input' | 'output';
  */
 function check(schema: z.ZodType, value: unknown, step: ValidatedStep, tool: AnyTool, side: Side): MaybeAsync<Checked> {
   let result: z.ZodSafeParseResult<unknown>;
+  const options = parseOptionsFor(schema);
   try {
-    result = schema.safeParse(value);
+    result = schema.safeParse(value, options);
   } catch (error) {
     if (!isZodAsyncError(error)) return { success: false, error: toError(error) };
-    return schema.safeParseAsync(value).then(
+    return schema.safeParseAsync(value, options).then(
       (later) => toChecked(later, step, tool, side),
       (thrown: unknown) => ({ success: false, error: toError(thrown) }),
     );

@@ -43,3 +43,21 @@ export function isZodAsyncError(error: unknown): boolean {
     return false;
   }
 }
+
+/** Parses of each schema so far, counted up to {@link INTERPRETED_PARSES}. */
+const parseCounts = new WeakMap<object, number>();
+/** zod compiles an object schema's parser (`new Function`) on its first parse: worth it only for a schema parsed often. */
+const INTERPRETED_PARSES = 4;
+const JITLESS = Object.freeze({ jitless: true as const });
+
+/**
+ * Parse options for `schema`'s next parse: its first few skip zod's compiled fast path, so that a
+ * process's first runs do not wait for zod to compile every tool's schemas; later parses use it.
+ * The result of a parse is the same either way.
+ */
+export function parseOptionsFor(schema: object): { readonly jitless: true } | undefined {
+  const count = parseCounts.get(schema) ?? 0;
+  if (count >= INTERPRETED_PARSES) return undefined;
+  parseCounts.set(schema, count + 1);
+  return JITLESS;
+}
