@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { didYouMean } from '../plan/did-you-mean.js';
 import { describeMissingPath, MISSING_VALUE, type MissingPathReport, readInputPath } from '../plan/input-path.js';
-import type { ValidatedStep } from '../plan/types.js';
+import type { InputMapping, ValidatedStep } from '../plan/types.js';
 import { formatPath } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { InputMappingError, ToolInputValidationError, type ToolIoIssue, ToolOutputValidationError } from '../tools/errors.js';
 import { toError } from '../tools/to-error.js';
-import { isZodAsyncError, parseOptionsFor } from '../tools/zod-shape.js';
+import { isObjectSchema, isZodAsyncError, parseOptionsFor } from '../tools/zod-shape.js';
 
 /**
  * Either the checked value or the typed error explaining why there is none. Shaped like zod's own
@@ -52,8 +52,13 @@ function toChecked(result: z.ZodSafeParseResult<unknown>, step: ValidatedStep, t
  * dependencies' outputs, validated against the tool's input schema.
  */
 export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (stepId: string) => unknown): MaybeAsync<Checked> {
+  const { inputFrom } = step;
+  // An object schema parses into a new object, so the tool never holds the plan's own input; only
+  // other schemas (z.any, a preprocess…) need a copy. (Spreading a prepared plan's frozen input is slow.)
+  if (inputFrom.length === 0 && isObjectSchema(tool.input)) return check(tool.input, step.input, step, tool, 'input');
   const merged: Record<string, unknown> = { ...step.input };
-  for (const mapping of step.inputFrom) {
+  for (let at = 0; at < inputFrom.length; at++) {
+    const mapping = inputFrom[at] as InputMapping;
     let value: unknown;
     let report: MissingPathReport | undefined;
     try {

@@ -25,6 +25,11 @@ export function objectSchemaShape(schema: unknown): ObjectSchemaShape | null {
   };
 }
 
+/** Whether `schema` is a zod object schema: its parse output is always a new object. */
+export function isObjectSchema(schema: unknown): boolean {
+  return (schema as ZodInternals | null)?._zod?.def?.type === 'object';
+}
+
 /** Whether a value can serve as a tool's input or output schema. */
 export function isSchema(value: unknown): value is z.ZodType {
   const candidate = value as { safeParse?: unknown; safeParseAsync?: unknown } | null;

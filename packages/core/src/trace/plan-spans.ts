@@ -42,7 +42,8 @@ export function stepAttributes(
     [attr.ATTR_TOOL_NAME]: step.tool,
     [attr.ATTR_STRATEGY]: plan.strategy,
     [attr.ATTR_GROUP_INDEX]: step.groupIndex,
-    [attr.ATTR_DEPENDS_ON]: step.dependsOn,
+    // A copy: the SDK copies array values with slice(), slow on a prepared plan's frozen arrays.
+    [attr.ATTR_DEPENDS_ON]: [...step.dependsOn],
   };
   if (executionOrder !== null) {
     attributes[attr.ATTR_EXECUTION_ORDER] = executionOrder;
@@ -67,7 +68,9 @@ export function dependencyLinks(
   spanContextOf: (index: number) => SpanContext | undefined,
 ): Link[] {
   const links: Link[] = [];
-  for (const dep of step.dependencyIndexes) {
+  const dependencies = step.dependencyIndexes;
+  for (let at = 0; at < dependencies.length; at++) {
+    const dep = dependencies[at] as number;
     const spanContext = spanContextOf(dep);
     if (!spanContext) continue;
     links.push({

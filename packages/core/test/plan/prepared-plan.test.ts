@@ -169,4 +169,31 @@ describe('Orchestrator.prepare', () => {
     expect((await recorded({})).maxConcurrency).toBeNull();
     expect(await recorded({ maxConcurrency: 1 })).toEqual(orchestrator.explain({ ...plan(), maxConcurrency: 1 }));
   });
+
+  test('a tool gets an input it may change, whatever its schema, and the prepared plan stays as it was', async () => {
+    const seen: unknown[] = [];
+    const changeIt = (input: Record<string, unknown>) => {
+      seen.push({ ...input });
+      input.text = 'changed';
+      return { text: 'done', tags: [] };
+    };
+    const loose = defineTool({ name: 'loose', input: z.any(), output: echo.output, run: changeIt });
+    const strict = defineTool({ name: 'strict', input: z.object({ text: z.string() }), output: echo.output, run: changeIt });
+    const orchestrator = new Orchestrator({ tools: [loose, strict] });
+    const prepared = orchestrator.prepare({
+      steps: [
+        { id: 'l', tool: 'loose', input: { text: 'hello' } },
+        { id: 's', tool: 'strict', input: { text: 'hello' } },
+      ],
+    });
+    for (let run = 0; run < 2; run++) {
+      const result = await orchestrator.run(prepared);
+      expect(result.steps.map((step) => [step.id, step.status])).toEqual([
+        ['l', 'ok'],
+        ['s', 'ok'],
+      ]);
+    }
+    expect(seen).toEqual([{ text: 'hello' }, { text: 'hello' }, { text: 'hello' }, { text: 'hello' }]);
+    expect(prepared.plan.steps.map((step) => step.input)).toEqual([{ text: 'hello' }, { text: 'hello' }]);
+  });
 });

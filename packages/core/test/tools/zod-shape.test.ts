@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { parseOptionsFor } from '../../src/tools/zod-shape.js';
+import { isObjectSchema, parseOptionsFor } from '../../src/tools/zod-shape.js';
 
 describe('parse options by use', () => {
   test("a schema's first parses skip zod's compiled parser, later ones use it", () => {
@@ -21,5 +21,24 @@ describe('parse options by use', () => {
       expect(interpreted.data).toEqual(compiled.data);
       expect(interpreted.error?.issues).toEqual(compiled.error?.issues);
     }
+  });
+});
+
+describe('isObjectSchema', () => {
+  test('object schemas, refined or not, parse into a new object; other schemas may hand back their input', () => {
+    for (const schema of [
+      z.object({ n: z.number() }),
+      z.strictObject({ n: z.number() }),
+      z.looseObject({}),
+      z.object({ n: z.number() }).refine(() => true),
+    ]) {
+      expect(isObjectSchema(schema)).toBe(true);
+      const input = Object.freeze({ n: 1 });
+      expect(schema.parse(input)).not.toBe(input);
+    }
+    for (const schema of [z.any(), z.unknown(), z.record(z.string(), z.number()), z.preprocess((value) => value, z.object({}))]) {
+      expect(isObjectSchema(schema)).toBe(false);
+    }
+    expect(isObjectSchema(null)).toBe(false);
   });
 });
