@@ -50,8 +50,10 @@ function workloads(shape: Shape): Record<Framework, Workload> {
   };
 }
 
-function refuse(differences: readonly string[]): never {
-  console.error('Not every workload ran the same 200 steps, each once per run; no figure printed:');
+const notSameShape = 'Not every workload ran the same 200 steps, each once per run; no figure printed:';
+
+function refuse(headline: string, differences: readonly string[]): never {
+  console.error(headline);
   for (const difference of differences) console.error(`  ${difference}`);
   process.exit(1);
 }
@@ -69,7 +71,7 @@ async function measure(shape: Shape): Promise<{ cost: Record<Framework, Cost>; r
   for (const name of frameworks) subjects[name].reset();
   for (const name of frameworks) await subjects[name].run();
   const once = frameworks.flatMap((name) => shapeDifferences(`${name} ${shape}`, subjects[name].calls, 1));
-  if (once.length > 0) refuse(once);
+  if (once.length > 0) refuse(notSameShape, once);
 
   const runs = {} as Record<Framework, number>;
   for (const name of frameworks) runs[name] = await runsPerBlock(subjects[name]);
@@ -87,7 +89,7 @@ async function measure(shape: Shape): Promise<{ cost: Record<Framework, Cost>; r
   // Per step of one run: alternate() divides by STEPS, each block ran `runs` of them.
   const perBlock = await alternate(STEPS, quick ? 6 : 25, timed);
   const after = frameworks.flatMap((name) => shapeDifferences(`${name} ${shape}`, subjects[name].calls, total[name]));
-  if (after.length > 0) refuse(after);
+  if (after.length > 0) refuse(notSameShape, after);
   const cost = Object.fromEntries(frameworks.map((name) => [name, perRun(perBlock[name], runs[name])])) as Record<Framework, Cost>;
   return { cost, runs };
 }
@@ -113,7 +115,9 @@ export interface RivalsResult {
 const cost = {} as Record<Shape, Record<Framework, Cost>>;
 const runs = {} as Record<Shape, Record<Framework, number>>;
 for (const shape of shapes) ({ cost: cost[shape], runs: runs[shape] } = await measure(shape));
-if (voltAgent.recorded() > 0) refuse([`voltagent: ${voltAgent.recorded()} spans were recorded with tracing off`]);
+if (voltAgent.recorded() > 0) {
+  refuse('Tracing was not off; no figure printed:', [`voltagent: ${voltAgent.recorded()} spans reached a span processor`]);
+}
 // Its provider and span store hold timers that would keep the process alive.
 await voltAgent.observability.shutdown();
 
