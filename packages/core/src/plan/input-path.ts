@@ -1,3 +1,5 @@
+import { isStepIdChar } from './step-id.js';
+
 /** A parsed `inputFrom` source such as `primary.ci.items[0].id`. */
 export interface InputPath {
   /** The step whose output is read. */
@@ -6,18 +8,60 @@ export interface InputPath {
   segments: (string | number)[];
 }
 
-const SOURCE_PATTERN = /^([A-Za-z0-9_-]+)((?:\.[^.[\]\s]+|\[\d+\])*)$/;
-const SEGMENT_PATTERN = /\.([^.[\]\s]+)|\[(\d+)\]/g;
-
-/** Parses an `inputFrom` source; returns null when it is malformed. */
+/**
+ * Parses an `inputFrom` source; returns null when it is malformed. The grammar is
+ * `/^([A-Za-z0-9_-]+)((?:\.[^.[\]\s]+|\[\d+\])*)$/`, read by hand (no regular expression to
+ * compile on a process's first plan; a test holds the two equal).
+ */
 export function parseInputPath(source: string): InputPath | null {
-  const match = SOURCE_PATTERN.exec(source);
-  if (!match) return null;
+  let position = 0;
+  while (position < source.length && isStepIdChar(source.charCodeAt(position))) position++;
+  if (position === 0) return null;
+  const stepId = source.slice(0, position);
   const segments: (string | number)[] = [];
-  for (const part of (match[2] ?? '').matchAll(SEGMENT_PATTERN)) {
-    segments.push(part[1] !== undefined ? part[1] : Number(part[2]));
+  while (position < source.length) {
+    const code = source.charCodeAt(position);
+    const start = ++position;
+    if (code === DOT) {
+      while (position < source.length && !endsProperty(source.charCodeAt(position))) position++;
+      if (position === start) return null;
+      segments.push(source.slice(start, position));
+    } else if (code === OPEN_BRACKET) {
+      while (position < source.length && isDigit(source.charCodeAt(position))) position++;
+      if (position === start || source.charCodeAt(position) !== CLOSE_BRACKET) return null;
+      segments.push(Number(source.slice(start, position)));
+      position++;
+    } else {
+      return null;
+    }
   }
-  return { stepId: match[1] as string, segments };
+  return { stepId, segments };
+}
+
+const DOT = 46;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `[.[\]\s]`: a dot, a bracket or JavaScript white space (a line terminator included). */
+function endsProperty(code: number): boolean {
+  if (code === DOT || code === OPEN_BRACKET || code === CLOSE_BRACKET) return true;
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 5760 ||
+    (code >= 8192 && code <= 8202) ||
+    code === 8232 ||
+    code === 8233 ||
+    code === 8239 ||
+    code === 8287 ||
+    code === 12288 ||
+    code === 65279
+  );
 }
 
 const MISSING: unique symbol = Symbol('missing');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ATTEMPTS, MAX_TIMER_MS, type RetryPolicyInput } from './retry-policy.js';
 import { FAILURE_POLICIES, type PlanSchema, STRATEGIES } from './schema.js';
+import { isStepIdText } from './step-id.js';
 
 /** A plan as {@link PlanSchema} outputs it. */
 export type ParsedPlan = z.output<typeof PlanSchema>;
@@ -19,8 +20,6 @@ export const STEP_FIELDS: ReadonlySet<string> = new Set([
   'retry',
 ]);
 export const RETRY_FIELDS: ReadonlySet<string> = new Set(['attempts', 'backoffMs', 'factor', 'maxBackoffMs', 'jitter']);
-
-const STEP_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The plan exactly as `PlanSchema.parse` would return it, when every field is certainly valid; else
@@ -114,7 +113,7 @@ function onlyFields(value: object, fields: ReadonlySet<string>): boolean {
 }
 
 function isStepId(value: unknown): value is string {
-  return typeof value === 'string' && STEP_ID.test(value) && value !== '__proto__';
+  return typeof value === 'string' && isStepIdText(value) && value !== '__proto__';
 }
 
 function copyStepIds(value: unknown): string[] | undefined {
