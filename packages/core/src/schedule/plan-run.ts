@@ -149,6 +149,8 @@ export class PlanRun {
     signal?.addEventListener('abort', this.onAbort, { once: true });
     for (let index = 0; index < this.states.size; index++) if (this.states.pending[index] === 0) this.enqueue(index);
     this.advance();
+    // Described while the first steps run: not before they start, and, as they wait on I/O, not at the run's end.
+    this.spans.addExecutionPlanEvent();
     return promise;
   }
 

@@ -120,8 +120,8 @@ export class RunSpans {
       span.setAttributes(orchestrateAttributes(plan, maxConcurrency));
     });
     const recordsItself = isRecordingSafely(this.span);
-    // The execution-plan event (timed at the run's start) is added when the run ends: describing the
-    // plan is not needed before the first step starts.
+    // The execution-plan event (timed at the run's start) is added once the first steps have started
+    // (addExecutionPlanEvent), or when the run ends: describing the plan is not needed before then.
     if (recordsItself) this.#planEventTime = startTime;
     this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
     this.context = trace.setSpan(parentContext, this.span);
@@ -270,8 +270,8 @@ export class RunSpans {
     return trace.isSpanContextValid(spanContext) ? spanContext.traceId : null;
   }
 
-  /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
-  private addExecutionPlanEvent(): void {
+  /** Adds the execution-plan event, timed at the run's start, to a recording run; once (later calls do nothing). */
+  addExecutionPlanEvent(): void {
     const time = this.#planEventTime;
     if (time === undefined) return;
     this.#planEventTime = undefined;
@@ -281,6 +281,7 @@ export class RunSpans {
     );
   }
 
+  /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */
   private recordIO(span: Span, input: unknown, output: unknown): void {
     const options = this.options.recordIO;
     if (!options || !isRecordingSafely(span)) return;

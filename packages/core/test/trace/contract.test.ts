@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import * as tt from '../../src/index.js';
@@ -60,10 +60,37 @@ describe('trace contract', () => {
     expect(result.criticalPath?.stepIds).toEqual(['primary', 'events', 'correlate']);
     const event = orchestrate?.events.find((e) => e.name === tt.EVENT_EXECUTION_PLAN);
     expect(JSON.parse(String(event?.attributes?.[tt.ATTR_EXECUTION_PLAN]))).toEqual(explain(plan));
-    // Added when the run ends, timed when it started.
+    // Added once the first steps run, timed when the run started.
     expect(event?.time).toEqual(orchestrate?.startTime);
     expect(orchestrate?.events.map((e) => e.name)).toEqual([tt.EVENT_EXECUTION_PLAN]);
     expect(orchestrate?.instrumentationScope).toEqual({ name: '@tooltrace/core', version: tt.VERSION, schemaUrl: undefined });
+  });
+
+  test('the execution-plan event is on the orchestrate span once the first steps run, before any step ends, and only once', async () => {
+    let orchestrate: ReadableSpan | undefined;
+    const watcher: SpanProcessor = {
+      onStart: (span: Span) => {
+        if (span.name.startsWith('orchestrate')) orchestrate = span;
+      },
+      onEnd: () => {},
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(),
+    };
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool], tracerProvider: new BasicTracerProvider({ spanProcessors: [watcher] }) }).run(
+      plan,
+    );
+    await flush();
+    expect(tool.calls).toEqual(['primary']);
+    expect(orchestrate?.events.map((event) => event.name)).toEqual([tt.EVENT_EXECUTION_PLAN]);
+    tool.release('primary', { ci: { id: 'ci-1' } });
+    await flush();
+    for (const id of ['metrics', 'events', 'correlate']) {
+      tool.release(id);
+      await flush();
+    }
+    await running;
+    expect(orchestrate?.events.map((event) => event.name)).toEqual([tt.EVENT_EXECUTION_PLAN]);
   });
 
   test('group spans are children of orchestrate and span their steps', async () => {
