@@ -164,7 +164,9 @@ async function validateAndExplain(details: Record<string, unknown>): Promise<Fig
 /**
  * Traced run per step at 1k / 10k / 100k steps. The goal figure runs a plan prepared once (its
  * validation has its own figure); a tracked figure runs the plan input, validated on every run.
- * The 100k size gets 5 alternating blocks (3 with --quick) for each of the three subjects.
+ * Each block runs at least 10k steps (ten 1k-step runs), so that a block's time includes its share
+ * of garbage collection at every size, as one 100k-step run does; the 100k size gets 5 alternating
+ * blocks (3 with --quick). All three subjects get the same treatment.
  */
 async function runAtScale(details: Record<string, unknown>): Promise<Figure[]> {
   const orchestrator = new Orchestrator({ tools: [work], tracerProvider: sdkProvider });
@@ -176,13 +178,17 @@ async function runAtScale(details: Record<string, unknown>): Promise<Figure[]> {
     const input = toPlanInput(plan);
     const prepared = orchestrator.prepare(input);
     const big = steps >= 100_000;
+    const repeat = Math.max(1, Math.round(10_000 / steps));
+    const times = (once: () => Promise<unknown>) => async () => {
+      for (let round = 0; round < repeat; round++) await once();
+    };
     const cost = await alternate(
-      steps,
+      steps * repeat,
       big ? (quick ? 3 : 5) : quick ? 5 : 11,
       {
-        engine: () => orchestrator.run(prepared),
-        validating: () => orchestrator.run(input),
-        handWritten: () => handWrittenRun(tracer, plan, runTool),
+        engine: times(() => orchestrator.run(prepared)),
+        validating: times(() => orchestrator.run(input)),
+        handWritten: times(() => handWrittenRun(tracer, plan, runTool)),
       },
       big ? 1 : 3,
     );

@@ -106,7 +106,7 @@ export class PlanRun {
     for (let index = 0; index < steps.length; index++) {
       this.states.pending[index] = serial ? Math.min(index, 1) : (steps[index] as ValidatedStep).dependencyIndexes.length;
     }
-    this.groupStarted = this.plan.groups.map(() => 0);
+    this.groupStarted = new Array<number>(this.plan.groups.length).fill(0);
     this.ready = new ReadyQueue(steps.length, startPriority(this.plan, this.limit));
     this.results = steps.map((step) => ({
       id: step.id,
