@@ -115,7 +115,7 @@ export class PlanRun {
       groupIndex: step.groupIndex,
       executionOrder: null,
       // A copy: a prepared plan's arrays are frozen and shared by its runs.
-      dependsOn: [...step.dependsOn],
+      dependsOn: step.dependsOn.length === 0 ? [] : [...step.dependsOn],
       attempts: 0,
       attemptErrors: [],
       startTime: null,
