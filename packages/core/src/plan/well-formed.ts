@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { MAX_ATTEMPTS, MAX_TIMER_MS, type RetryPolicyInput } from './retry-policy.js';
 import { FAILURE_POLICIES, type PlanSchema, STRATEGIES } from './schema.js';
 import { isStepIdText } from './step-id.js';
@@ -106,6 +106,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * zod's record check (its `util.isPlainObject`, written out so that any zod 4 copy works): an object
+ * whose constructor, if any, looks like Object's.
+ */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const constructor: unknown = value.constructor;
+  if (constructor === undefined || typeof constructor !== 'function') return true;
+  const prototype: unknown = constructor.prototype;
+  return isObject(prototype) && Object.hasOwn(prototype, 'isPrototypeOf');
+}
+
 /** A strict object's key check: every enumerable key, inherited ones included, is a known field. */
 function onlyFields(value: object, fields: ReadonlySet<string>): boolean {
   for (const key in value) if (!fields.has(key)) return false;
@@ -135,7 +147,7 @@ const isString = (value: unknown) => typeof value === 'string';
  * plain object whose keys are all ordinary, non-empty strings and whose values pass `valueIsValid`.
  */
 function copyRecord(value: unknown, valueIsValid: (value: unknown) => boolean): Record<string, unknown> | undefined {
-  if (!z.util.isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+  if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
   const copy: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;

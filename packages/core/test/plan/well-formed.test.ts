@@ -42,6 +42,8 @@ const exotic = fc.constantFrom<unknown>(
   hiddenKey,
   inherited,
   new Box(),
+  { constructor: Box, q: 'x' },
+  { constructor: 'not a function', q: 'x' },
   new Map(),
   [],
   null,
