@@ -112,9 +112,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (!isObject(value)) return false;
-  const constructor: unknown = value.constructor;
-  if (constructor === undefined || typeof constructor !== 'function') return true;
-  const prototype: unknown = constructor.prototype;
+  const maker: unknown = value.constructor;
+  if (maker === undefined || typeof maker !== 'function') return true;
+  const prototype: unknown = maker.prototype;
   return isObject(prototype) && Object.hasOwn(prototype, 'isPrototypeOf');
 }
 
