@@ -7,6 +7,8 @@ export const SETTLED = 2;
 export const HOLDS_SLOT = 4;
 /** Try `attempt` is running; results of an abandoned try (timed out) are ignored. */
 export const ATTEMPTING = 8;
+/** It failed, timed out, or was skipped because a dependency failed: its dependents are skipped. */
+export const BLOCKS_DEPENDENTS = 16;
 
 /** Timers and retry bookkeeping, made only for steps with a timeout, a deadline or a retry. */
 export interface StepTimers {

@@ -35,10 +35,14 @@ export interface StepResult {
   groupIndex: number;
   /** 0-based start order within the group; null when the step never started. */
   executionOrder: number | null;
+  /** The step's dependencies as planned; when it has none, a frozen empty array shared by results. */
   dependsOn: string[];
   /** Tries of the tool that started: 0 when it was never called (skipped, invalid input), above 1 after retries. */
   attempts: number;
-  /** The error of each failed try, oldest first; only the last {@link MAX_ATTEMPT_ERRORS} are kept. */
+  /**
+   * The error of each failed try, oldest first; only the last {@link MAX_ATTEMPT_ERRORS} are kept.
+   * With no failed try, a frozen empty array shared by results.
+   */
   attemptErrors: AttemptError[];
   /** Epoch milliseconds (sub-millisecond precision); null when the step never started. */
   startTime: number | null;

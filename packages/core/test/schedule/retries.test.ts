@@ -39,6 +39,26 @@ const attemptSpans = (spans: readonly ReadableSpan[], parent: ReadableSpan | und
     .sort((a, b) => (a.attributes[tt.ATTR_ATTEMPT_NUMBER] as number) - (b.attributes[tt.ATTR_ATTEMPT_NUMBER] as number));
 
 describe('retries', () => {
+  test("a step's failed tries go to its own attemptErrors; results with none share one frozen empty list", async () => {
+    const flaky = flakyTool(1);
+    const steady = flakyTool(0, 'steady');
+    const running = new Orchestrator({ tools: [flaky.tool, steady.tool] }).run({
+      steps: [
+        { id: 'retried', tool: 'flaky', retry: { attempts: 2, backoffMs: 10 } },
+        { id: 'first', tool: 'steady' },
+        { id: 'second', tool: 'steady' },
+      ],
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    const [retried, first, second] = (await running).steps;
+    expect(retried?.attemptErrors.map(({ attempt }) => attempt)).toEqual([1]);
+    expect(Object.isFrozen(retried?.attemptErrors)).toBe(false);
+    expect(first?.attemptErrors).toEqual([]);
+    expect(first?.attemptErrors).toBe(second?.attemptErrors);
+    expect(Object.isFrozen(first?.attemptErrors)).toBe(true);
+    expect(first?.attemptErrors).not.toBe(retried?.attemptErrors);
+  });
+
   test('a tool failing twice then succeeding under attempts 3: ok, three calls, every failed attempt in the trace', async () => {
     const otel = tracing();
     trace.setGlobalTracerProvider(otel.provider);
