@@ -78,9 +78,12 @@ export class RunSpans {
   private readonly options: RunSpansOptions;
   // Made when the run opens, and only when it records.
   private groups: GroupSpan[] = [];
-  /** Each step's span until it ends; then only its span context is kept, for its dependents' links. */
+  /** Each step's span until it ends. */
   private steps: (Span | undefined)[] = [];
+  /** A step's span context, kept for its dependents' links until the last of them has its span. */
   private stepSpanContexts: (SpanContext | undefined)[] = [];
+  /** Dependents of each step whose spans (and links) are not made yet. */
+  private linksToMake: Int32Array = new Int32Array(0);
   /** The open attempt span of each step, while one of its tries runs. */
   private attempts: (Span | undefined)[] = [];
   private span!: Span;
@@ -129,6 +132,8 @@ export class RunSpans {
       this.groups = plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
       this.steps = new Array<Span | undefined>(plan.steps.length).fill(undefined);
       this.stepSpanContexts = new Array<SpanContext | undefined>(plan.steps.length).fill(undefined);
+      this.linksToMake = new Int32Array(plan.steps.length);
+      for (let index = 0; index < plan.steps.length; index++) this.linksToMake[index] = plan.dependents[index]?.length ?? 0;
       this.attempts = new Array<Span | undefined>(plan.steps.length).fill(undefined);
     }
   }
@@ -173,7 +178,13 @@ export class RunSpans {
       parent,
     );
     this.steps[index] = span;
-    this.stepSpanContexts[index] = spanContextSafely(span);
+    // Long-lived objects are what a 100k-step run's garbage collections copy: keep each only as long as needed.
+    if ((this.linksToMake[index] as number) > 0) this.stepSpanContexts[index] = spanContextSafely(span);
+    const dependencies = step.dependencyIndexes;
+    for (let at = 0; at < dependencies.length; at++) {
+      const dep = dependencies[at] as number;
+      if (--(this.linksToMake[dep] as number) === 0) this.stepSpanContexts[dep] = undefined;
+    }
     return span;
   }
 

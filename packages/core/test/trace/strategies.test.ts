@@ -57,6 +57,35 @@ describe('spans per strategy', () => {
     expect(['a', 'b', 'c'].map((id) => steps.get(id)?.attributes[tt.ATTR_EXECUTION_ORDER])).toEqual([0, 1, 2]);
   });
 
+  test('every dependent links to its dependency, whether it starts at once, later, or is skipped', async () => {
+    const otel = tracing();
+    const tool = controlledTool();
+    const running = new Orchestrator({ tools: [tool.tool, quick], tracerProvider: otel.provider }).run({
+      failurePolicy: 'continue',
+      steps: [
+        { id: 'root', tool: 'quick' },
+        { id: 'slow', tool: 'controlled' },
+        { id: 'early', tool: 'quick', dependsOn: ['root'] },
+        { id: 'late', tool: 'quick', dependsOn: ['root', 'slow'] },
+        { id: 'skipped', tool: 'quick', dependsOn: ['root', 'late', 'failing'] },
+        { id: 'failing', tool: 'controlled', dependsOn: ['root'] },
+      ],
+    });
+    await flush();
+    tool.fail('failing', new Error('boom'));
+    await flush();
+    tool.release('slow');
+    await running;
+    const steps = stepSpans(otel.spans());
+    const linked = (id: string) => steps.get(id)?.links.map((link) => link.context.spanId);
+    const spanId = (id: string) => steps.get(id)?.spanContext().spanId;
+    expect(linked('early')).toEqual([spanId('root')]);
+    expect(linked('late')).toEqual([spanId('root'), spanId('slow')]);
+    expect(linked('skipped')).toEqual([spanId('root'), spanId('late'), spanId('failing')]);
+    expect(steps.get('skipped')?.attributes[tt.ATTR_STEP_STATUS]).toBe('skipped');
+    expect(unendedOrTwice(otel.endCalls, otel.started)).toEqual([]);
+  });
+
   test('a timed-out step: ERROR status, StepTimeoutError, exception event; the span is ended once though the tool hangs', async () => {
     const otel = tracing();
     const hangs = defineTool({ name: 'hangs', input: z.object({}), output: z.unknown(), run: () => new Promise(() => {}) });
