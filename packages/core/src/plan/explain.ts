@@ -131,7 +131,44 @@ function insertionSort(items: number[]): void {
 /** Step indexes of the longest dependency chain, root first (every step, in order, under serial). */
 export function criticalPathOf(plan: ValidatedPlan): number[] {
   if (plan.strategy === 'serial') return plan.steps.map((step) => step.index);
-  const dependencies = plan.steps.map((step) => step.dependencyIndexes);
-  // Under dag a step's group is its dependency level: the chain search needs no second walk.
-  return longestChain(dependencies, plan.strategy === 'dag' ? plan.steps.map((step) => step.groupIndex) : undefined);
+  if (plan.strategy === 'dag') return longestDagChain(plan.steps);
+  return longestChain(plan.steps.map((step) => step.dependencyIndexes));
+}
+
+/**
+ * {@link longestChain} of a dag plan, read from its steps: a step's group is its dependency level,
+ * so the chain needs no walk, and no 100k-long copies of the levels and dependency lists.
+ */
+function longestDagChain(steps: readonly ValidatedStep[]): number[] {
+  if (steps.length === 0) return [];
+  let end = 0;
+  let endLevel = (steps[0] as ValidatedStep).groupIndex;
+  for (let index = 1; index < steps.length; index++) {
+    const level = (steps[index] as ValidatedStep).groupIndex;
+    if (level > endLevel) {
+      end = index;
+      endLevel = level;
+    }
+  }
+  // Levels are exact, so the chain ending at `end` has endLevel + 1 steps.
+  const chain: number[] = new Array(endLevel + 1);
+  let current = end;
+  for (let position = endLevel; position > 0; position--) {
+    chain[position] = current;
+    const deps = (steps[current] as ValidatedStep).dependencyIndexes;
+    let best = -1;
+    for (let at = 0; at < deps.length; at++) {
+      const dep = deps[at] as number;
+      const level = (steps[dep] as ValidatedStep).groupIndex;
+      if (
+        best === -1 ||
+        level > (steps[best] as ValidatedStep).groupIndex ||
+        (level === (steps[best] as ValidatedStep).groupIndex && dep < best)
+      )
+        best = dep;
+    }
+    current = best;
+  }
+  chain[0] = current;
+  return chain;
 }

@@ -7,6 +7,7 @@ import { findCycle, levelsOrCycle } from './graph.js';
 import { parseInputPath } from './input-path.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
+import { StepIdIndex } from './step-id-index.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 import { type ParsedPlan, parseWellFormedPlan } from './well-formed.js';
 
@@ -14,6 +15,7 @@ import { type ParsedPlan, parseWellFormedPlan } from './well-formed.js';
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
 
 const MAX_CYCLE_NAMES = 40;
+const NO_FIELDS: readonly string[] = Object.freeze([]);
 type ParsedStep = ParsedPlan['steps'][number];
 
 /**
@@ -68,11 +70,13 @@ function resolveStrategy(strategy: Strategy | undefined, steps: readonly ParsedS
 /** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
 function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined) {
   const issues: PlanIssue[] = [];
-  const indexById = indexSteps(steps, issues);
+  const ids: string[] = new Array(steps.length);
+  for (let index = 0; index < steps.length; index++) ids[index] = (steps[index] as ParsedStep).id;
+  const indexById = indexSteps(ids, issues);
   // One pass per kind of check, so that issues keep their order: ids, dependencies, mappings, tools, cycle.
   const dependencyIndexes: number[][] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++)
-    dependencyIndexes[index] = checkDependencies(steps[index] as ParsedStep, index, strategy, indexById, issues);
+    dependencyIndexes[index] = checkDependencies(steps[index] as ParsedStep, index, strategy, indexById, ids, issues);
   const mappings: InputMapping[][] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) mappings[index] = checkInputFrom(steps[index] as ParsedStep, index, issues);
   if (tools) {
@@ -144,17 +148,15 @@ function fromZodIssues(issue: z.core.$ZodIssue): PlanIssue[] {
   return [{ path: formatPath(issue.path), code, message: issue.message }];
 }
 
-function indexSteps(steps: readonly ParsedStep[], issues: PlanIssue[]): Map<string, number> {
-  const indexById = new Map<string, number>();
-  for (let index = 0; index < steps.length; index++) {
-    const id = (steps[index] as ParsedStep).id;
-    const first = indexById.get(id);
-    if (first === undefined) indexById.set(id, index);
-    else
+function indexSteps(ids: readonly string[], issues: PlanIssue[]): StepIdIndex {
+  const indexById = new StepIdIndex(ids);
+  for (let index = 0; index < ids.length; index++) {
+    const first = indexById.add(index);
+    if (first !== -1)
       issues.push({
         path: `steps[${index}].id`,
         code: 'duplicate_id',
-        message: `duplicate step id "${id}" (first used by steps[${first}])`,
+        message: `duplicate step id "${ids[index]}" (first used by steps[${first}])`,
       });
   }
   return indexById;
@@ -164,7 +166,8 @@ function checkDependencies(
   step: ParsedStep,
   index: number,
   strategy: Strategy,
-  indexById: ReadonlyMap<string, number>,
+  indexById: StepIdIndex,
+  ids: readonly string[],
   issues: PlanIssue[],
 ): number[] {
   const dependsOn = step.dependsOn ?? [];
@@ -181,18 +184,18 @@ function checkDependencies(
   let count = 0;
   for (let position = 0; position < dependsOn.length; position++) {
     const id = dependsOn[position] as string;
-    const target = indexById.get(id);
-    if (target !== undefined && target !== index && (strategy !== 'serial' || target < index) && !includes(indexes, count, target)) {
+    const target = indexById.indexOf(id);
+    if (target !== -1 && target !== index && (strategy !== 'serial' || target < index) && !includes(indexes, count, target)) {
       indexes[count++] = target;
       continue;
     }
     // Only a problem pays for its path string (plans can have 100k dependencies).
     const path = `steps[${index}].dependsOn[${position}]`;
-    if (target === undefined)
+    if (target === -1)
       issues.push({
         path,
         code: 'missing_dependency',
-        message: `depends on "${id}", which is not a step of this plan${didYouMean(id, indexById.keys())}`,
+        message: `depends on "${id}", which is not a step of this plan${didYouMean(id, ids)}`,
       });
     else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
     else if (indexes.includes(target)) issues.push({ path, code: 'invalid_value', message: `"${id}" is listed twice` });
@@ -213,9 +216,15 @@ function includes(items: readonly number[], count: number, value: number): boole
   return false;
 }
 
+/**
+ * The mappings of a step without inputFrom — most steps: one frozen empty list shared by all, so a
+ * 100k-step plan does not keep 100k empty arrays alive (the prepared copy is frozen anyway).
+ */
+const NO_MAPPINGS: InputMapping[] = Object.freeze([]) as unknown as InputMapping[];
+
 function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): InputMapping[] {
+  if (!step.inputFrom) return NO_MAPPINGS;
   const mappings: InputMapping[] = [];
-  if (!step.inputFrom) return mappings;
   for (const [field, source] of Object.entries(step.inputFrom)) {
     const path = `steps[${index}].inputFrom.${field}`;
     const parsed = parseInputPath(source);
@@ -249,23 +258,24 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
     });
     return;
   }
-  const inputPath = () => `steps[${index}].input`;
-  const mappedFields = step.inputFrom ? Object.keys(step.inputFrom) : [];
+  const mappedFields = step.inputFrom ? Object.keys(step.inputFrom) : NO_FIELDS;
   const hasInputFrom = mappedFields.length > 0;
   const object = cachedObjectShape(tool.input);
-  if (!object) {
-    if (!hasInputFrom) reportInputIssues(tool.input, step.input ?? {}, inputPath, issues);
-    return;
-  }
-  const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
   const given = step.input ?? {};
   // Without inputFrom the whole input is parsed anyway; when that passes, every given field passed
   // too (an object parses each of its fields), so only absent fields remain to check.
   const whole = hasInputFrom ? undefined : staticParse(tool.input, given);
-  if (whole?.success) {
-    reportMissingFields(tool.name, shape, given, index, issues);
+  if (object && whole?.success) {
+    reportMissingFields(tool.name, object.shape, given, index, issues);
     return;
   }
+  // Made only past the common case above: a closure per step adds up at 100k steps.
+  const inputPath = () => `steps[${index}].input`;
+  if (!object) {
+    if (whole && !whole.success) addInputIssues(whole.error.issues, inputPath, issues);
+    return;
+  }
+  const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
   const before = issues.length;
   // Fields given by inputFrom (valid or not) are not also reported as missing.
   const mapped = hasInputFrom ? new Set(mappedFields) : null;
@@ -294,7 +304,7 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   if (issues.length > before) return;
   // Field by field passed; the whole object can still fail: unknown keys of a strict object, object-level refinements.
   if (!hasInputFrom) {
-    if (whole) addInputIssues(whole.error.issues, inputPath, issues);
+    if (whole && !whole.success) addInputIssues(whole.error.issues, inputPath, issues);
   } else if (object.rejectsUnknownKeys) {
     for (const field of Object.keys(given).filter((key) => !(key in shape))) {
       issues.push({ path: `${inputPath()}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });

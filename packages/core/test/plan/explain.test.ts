@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { explain, planJsonSchema } from '../../src/index.js';
+import { longestChain } from '../../src/plan/graph.js';
 
 describe('explain', () => {
   test('describes groups, dependencies, totals and the critical path without running anything', () => {
@@ -123,5 +124,24 @@ describe('the plan JSON Schema for planners', () => {
     const step = schema.properties.steps?.items?.properties ?? {};
     for (const name of ['id', 'tool', 'input', 'dependsOn', 'inputFrom', 'timeoutMs', 'deadlineMs', 'retry'])
       expect(step[name]?.description, name).toMatch(/\w/);
+  });
+
+  test('the critical path of a dag is the longest chain, ties to the earlier step, as longestChain finds it', () => {
+    let state = 7;
+    const next = (limit: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % limit;
+    };
+    for (let round = 0; round < 200; round++) {
+      const count = 1 + next(40);
+      const dependencies = Array.from({ length: count }, (_, index) => [
+        ...new Set(Array.from({ length: index === 0 ? 0 : next(4) }, () => next(index))),
+      ]);
+      const plan = explain({
+        strategy: 'dag',
+        steps: dependencies.map((deps, index) => ({ id: `s${index}`, tool: 't', dependsOn: deps.map((dep) => `s${dep}`) })),
+      });
+      expect(plan.criticalPath).toEqual(longestChain(dependencies).map((index) => `s${index}`));
+    }
   });
 });

@@ -370,3 +370,28 @@ describe('"did you mean" for a misspelt name', () => {
     expect(messageAt({ steps: [{ ...primary, colour: 1 }] }, 'steps[0].colour')).not.toContain('did you mean');
   });
 });
+
+describe('validated steps', () => {
+  test('a step without inputFrom has an empty mapping list, which no one can grow for another step', () => {
+    const plan = validatePlan({
+      steps: [
+        { id: 'a', tool: 't' },
+        { id: 'b', tool: 't', dependsOn: ['a'], inputFrom: { x: 'a.y' } },
+      ],
+    });
+    expect(plan.steps[0]?.inputFrom).toEqual([]);
+    expect(plan.steps[1]?.inputFrom).toEqual([{ field: 'x', source: 'a.y', path: expect.objectContaining({ stepId: 'a' }) }]);
+    expect(() => plan.steps[0]?.inputFrom.push(plan.steps[1]?.inputFrom[0] as never)).toThrow(TypeError);
+    expect(validatePlan({ steps: [{ id: 'c', tool: 't' }] }).steps[0]?.inputFrom).toEqual([]);
+  });
+
+  test('a tool whose input is not an object schema has its static input checked whole', () => {
+    const tagged = defineTool({ name: 'tagged', input: z.string().or(z.number()), output: z.unknown(), run: () => 1 });
+    const tools = new Map<string, AnyTool>([['tagged', tagged]]);
+    const invalid = () => validatePlan({ steps: [{ id: 'a', tool: 'tagged', input: { n: 1 } }] }, tools);
+    expect(invalid).toThrow(PlanValidationError);
+    expect(() => invalid()).toThrow(
+      expect.objectContaining({ issues: [expect.objectContaining({ path: 'steps[0].input', code: 'invalid_input' })] }),
+    );
+  });
+});
