@@ -74,7 +74,6 @@ export class PlanRun {
   private readonly states: StepStates;
   /** Steps of each group started so far: the next one's `executionOrder`. */
   private readonly groupStarted: number[];
-  private readonly results: StepResult[];
   /** In `serial`, each step's successor is the next one; otherwise its dependents. */
   private readonly serial: boolean;
   /** Step indexes by id, built on the first `inputFrom` read. */
@@ -115,20 +114,6 @@ export class PlanRun {
     }
     this.groupStarted = new Array<number>(this.plan.groups.length).fill(0);
     this.ready = new ReadyQueue(steps.length, startPriority(this.plan, this.limit));
-    this.results = steps.map((step) => ({
-      id: step.id,
-      tool: step.tool,
-      status: 'skipped',
-      groupIndex: step.groupIndex,
-      executionOrder: null,
-      // A copy: a prepared plan's arrays are frozen and shared by its runs.
-      dependsOn: step.dependsOn.length === 0 ? EMPTY : [...step.dependsOn],
-      attempts: 0,
-      attemptErrors: EMPTY,
-      startTime: null,
-      endTime: null,
-      durationMs: null,
-    }));
     this.spans = new RunSpans({
       plan: this.plan,
       tracer: options.tracer,
@@ -194,9 +179,8 @@ export class PlanRun {
 
   private startStep(index: number): void {
     const step = this.plan.steps[index];
-    const result = this.results[index];
     const { states } = this;
-    if (!step || !result || states.has(index, SETTLED | HOLDS_SLOT)) return;
+    if (!step || states.has(index, SETTLED | HOLDS_SLOT)) return;
     if (states.has(index, STARTED)) {
       this.retry(index);
       return;
@@ -210,8 +194,8 @@ export class PlanRun {
     const waited = !Number.isNaN(queuedAt) && states.slotsFreedWhenReady[index] !== this.slotsFreed;
     if (waited && this.lastFreed !== null) states.waitedFor[index] = this.lastFreed;
     this.running++;
-    result.startTime = startTime;
-    result.executionOrder = executionOrder;
+    states.startTime[index] = startTime;
+    states.executionOrder[index] = executionOrder;
     const queuedMs = waited ? startTime - queuedAt : null;
     if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
@@ -232,7 +216,7 @@ export class PlanRun {
   /** The output of the step with this id (an `inputFrom` source). */
   private readonly outputOf = (stepId: string): unknown => {
     if (!this.indexById) this.indexById = new Map(this.plan.steps.map((step, index) => [step.id, index]));
-    return this.results[this.indexById.get(stepId) ?? -1]?.output;
+    return this.states.output[this.indexById.get(stepId) ?? -1];
   };
 
   /** Calls the tool with its validated input: the first try. */
@@ -263,14 +247,12 @@ export class PlanRun {
   /** One try of the tool, inside the context of its attempt span (or step span). */
   private runAttempt(index: number): void {
     const step = this.plan.steps[index];
-    const result = this.results[index];
     const { states } = this;
-    if (!step || !result) return;
+    if (!step) return;
     const tool = this.options.tools.get(step.tool) as AnyTool;
     const attempt = (states.attempt[index] as number) + 1;
     states.attempt[index] = attempt;
     states.set(index, ATTEMPTING);
-    result.attempts = attempt;
     if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, states.timersIfAny(index)?.backoffMs ?? null, this.now());
     const toolContext = states.context[index] as AttemptContext;
     const input = states.input[index];
@@ -360,8 +342,7 @@ export class PlanRun {
    */
   private attemptFailed(index: number, status: 'error' | 'timed_out', error: Error): void {
     const step = this.plan.steps[index];
-    const result = this.results[index];
-    if (!step || !result) return;
+    if (!step) return;
     const { states } = this;
     const now = this.now();
     const timers = states.timers(index);
@@ -374,7 +355,7 @@ export class PlanRun {
       return;
     }
     states.clear(index, ATTEMPTING | HOLDS_SLOT);
-    recordAttemptError(ownAttemptErrors(result), attempt, error);
+    recordAttemptError(this.attemptErrorsOf(index), attempt, error);
     if (timers.timer !== undefined) clearTimeout(timers.timer);
     timers.timer = undefined;
     this.spans.endAttempt(index, status, error, now);
@@ -406,9 +387,8 @@ export class PlanRun {
     blockedBy?: string,
   ): void {
     const step = this.plan.steps[index];
-    const result = this.results[index];
     const { states } = this;
-    if (!step || !result || states.has(index, SETTLED)) return;
+    if (!step || states.has(index, SETTLED)) return;
     states.set(index, SETTLED);
     this.unsettled--;
     states.clearTimers(index);
@@ -422,17 +402,16 @@ export class PlanRun {
     if (failed || skipReason === 'dependency_failed') states.set(index, BLOCKS_DEPENDENTS);
     const started = states.has(index, STARTED);
     if (states.has(index, ATTEMPTING) && error && failed)
-      recordAttemptError(ownAttemptErrors(result), states.attempt[index] as number, error);
+      recordAttemptError(this.attemptErrorsOf(index), states.attempt[index] as number, error);
     states.clear(index, HOLDS_SLOT | ATTEMPTING);
-    result.status = status;
-    // Field by field (no Object.assign or spread): a hot path, and results keep their shape.
-    if (status === 'ok') result.output = output;
-    if (error !== undefined) result.error = error;
-    if (skipReason !== undefined) result.skipReason = skipReason;
-    if (blockedBy !== undefined) result.blockedBy = blockedBy;
-    result.endTime = started ? endTime : null;
-    if (result.startTime !== null) result.durationMs = endTime - result.startTime;
-    this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, result.durationMs, result.error);
+    states.status[index] = status;
+    if (status === 'ok') states.output[index] = output;
+    if (error !== undefined) states.error[index] = error;
+    if (skipReason !== undefined) states.skipReason[index] = skipReason;
+    if (blockedBy !== undefined) states.blockedBy[index] = blockedBy;
+    if (started) states.endTime[index] = endTime;
+    const durationMs = started ? endTime - (states.startTime[index] as number) : null;
+    this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, durationMs, error);
     if (this.spans.recording) {
       const input = this.options.recordIO ? states.input[index] : undefined;
       const attempts = started ? states.attempt[index] : undefined;
@@ -479,9 +458,7 @@ export class PlanRun {
     for (let at = 0; at < dependencies.length; at++) {
       const dep = dependencies[at] as number;
       // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
-      if (!this.states.has(dep, BLOCKS_DEPENDENTS)) continue;
-      const result = this.results[dep];
-      if (result) return result.blockedBy ?? result.id;
+      if (this.states.has(dep, BLOCKS_DEPENDENTS)) return this.states.blockedBy[dep] ?? this.plan.steps[dep]?.id ?? null;
     }
     return null;
   }
@@ -501,7 +478,7 @@ export class PlanRun {
       const step = this.plan.steps[index];
       if (!step || this.states.has(index, SETTLED) || index === failed) continue;
       if (this.states.has(index, STARTED) || failedId === null) {
-        const cause = failedId === null ? this.options.signal?.reason : this.results[failed ?? -1]?.error;
+        const cause = failedId === null ? this.options.signal?.reason : this.states.error[failed ?? -1];
         const error = new StepCancelledError(step.id, step.tool, reason, cause);
         this.abortTry(index, error);
         this.settle(index, 'cancelled', error);
@@ -513,13 +490,62 @@ export class PlanRun {
     }
   }
 
+  /** The step's own list of failed tries, made on the first. */
+  private attemptErrorsOf(index: number): AttemptError[] {
+    let errors = this.states.attemptErrors[index];
+    if (!errors) {
+      errors = [];
+      this.states.attemptErrors[index] = errors;
+    }
+    return errors;
+  }
+
+  /** One result per planned step, made from the step states when the run ends. */
+  private results(): StepResult[] {
+    const { states } = this;
+    const { steps } = this.plan;
+    const results = new Array<StepResult>(steps.length);
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index] as ValidatedStep;
+      const startTime = states.startTime[index] as number;
+      const endTime = states.endTime[index] as number;
+      const started = !Number.isNaN(startTime);
+      const executionOrder = states.executionOrder[index] as number;
+      const result: StepResult = {
+        id: step.id,
+        tool: step.tool,
+        status: states.status[index] as StepStatus,
+        groupIndex: step.groupIndex,
+        executionOrder: executionOrder === -1 ? null : executionOrder,
+        // A copy: a prepared plan's arrays are frozen and shared by its runs.
+        dependsOn: step.dependsOn.length === 0 ? EMPTY : [...step.dependsOn],
+        attempts: states.attempt[index] as number,
+        attemptErrors: states.attemptErrors[index] ?? EMPTY,
+        startTime: started ? startTime : null,
+        endTime: Number.isNaN(endTime) ? null : endTime,
+        durationMs: started && !Number.isNaN(endTime) ? endTime - startTime : null,
+      };
+      // Only the fields that apply, as before: `'output' in result` only for ok steps.
+      if (result.status === 'ok') result.output = states.output[index];
+      const error = states.error[index];
+      if (error !== undefined) result.error = error;
+      const skipReason = states.skipReason[index];
+      if (skipReason !== undefined) result.skipReason = skipReason;
+      const blockedBy = states.blockedBy[index];
+      if (blockedBy !== undefined) result.blockedBy = blockedBy;
+      results[index] = result;
+    }
+    return results;
+  }
+
   private finish(): void {
     this.finished = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
     const endTime = this.now();
-    const failed = this.results.filter((result) => isFailed(result.status));
+    const results = this.results();
+    const failed = results.filter((result) => isFailed(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
-    const criticalPath = measuredCriticalPath(this.results, this.states.waitedFor);
+    const criticalPath = measuredCriticalPath(results, this.states.waitedFor);
     const failedError = failed.find((result) => result.error)?.error;
     const failedErrorType = failedError ? errorType(failedError) : undefined;
     this.options.workflow?.report({ outcome, errorType: failedErrorType });
@@ -536,11 +562,11 @@ export class PlanRun {
       endTime,
     );
     const outputs: Record<string, unknown> = {};
-    for (const result of this.results) if (result.status === 'ok') outputs[result.id] = result.output;
+    for (const result of results) if (result.status === 'ok') outputs[result.id] = result.output;
     this.resolve({
       outcome,
       strategy: this.plan.strategy,
-      steps: this.results,
+      steps: results,
       outputs,
       traceId: this.spans.traceId(),
       startTime: this.startTime,
@@ -563,10 +589,4 @@ function startPriority(plan: ValidatedPlan, limit: number): Uint32Array | null {
     steps.map((step) => step.dependencyIndexes),
     plan.dependents,
   );
-}
-
-/** The result's own `attemptErrors` array, made on its first failed try. */
-function ownAttemptErrors(result: StepResult): AttemptError[] {
-  if (result.attemptErrors === EMPTY) result.attemptErrors = [];
-  return result.attemptErrors;
 }

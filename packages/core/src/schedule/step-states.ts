@@ -1,4 +1,5 @@
 import type { AttemptContext } from './attempt-context.js';
+import type { AttemptError, SkipReason, StepStatus } from './types.js';
 
 /** The step started (its first try, or the input check before it). */
 export const STARTED = 1;
@@ -46,6 +47,20 @@ export class StepStates {
   readonly context: (AttemptContext | undefined)[];
   /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
   readonly input: unknown[];
+  // What each step's result will say: results are made when the run ends, so that a long run does
+  // not carry (and its garbage collections copy) one result object per step from start to end.
+  /** When the step started and ended (run clock); NaN until then. */
+  readonly startTime: Float64Array;
+  readonly endTime: Float64Array;
+  /** 0-based start order within its group; -1 until it starts. */
+  readonly executionOrder: Int32Array;
+  readonly status: StepStatus[];
+  readonly output: unknown[];
+  readonly error: (Error | undefined)[];
+  readonly skipReason: (SkipReason | undefined)[];
+  readonly blockedBy: (string | undefined)[];
+  /** The errors of failed tries, from the first one on. */
+  readonly attemptErrors: (AttemptError[] | undefined)[];
   readonly #flags: Uint8Array;
   readonly #timers: (StepTimers | undefined)[];
 
@@ -57,6 +72,15 @@ export class StepStates {
     this.waitedFor = new Int32Array(size).fill(-1);
     this.context = new Array<AttemptContext | undefined>(size).fill(undefined);
     this.input = new Array<unknown>(size).fill(undefined);
+    this.startTime = new Float64Array(size).fill(Number.NaN);
+    this.endTime = new Float64Array(size).fill(Number.NaN);
+    this.executionOrder = new Int32Array(size).fill(-1);
+    this.status = new Array<StepStatus>(size).fill('skipped');
+    this.output = new Array<unknown>(size).fill(undefined);
+    this.error = new Array<Error | undefined>(size).fill(undefined);
+    this.skipReason = new Array<SkipReason | undefined>(size).fill(undefined);
+    this.blockedBy = new Array<string | undefined>(size).fill(undefined);
+    this.attemptErrors = new Array<AttemptError[] | undefined>(size).fill(undefined);
     this.#flags = new Uint8Array(size);
     this.#timers = new Array<StepTimers | undefined>(size).fill(undefined);
   }

@@ -11,6 +11,20 @@ describe('StepStates', () => {
     expect(states.timersIfAny(1)).toBeUndefined();
   });
 
+  test('until a step starts and settles, what its result will say is: skipped, no times, no start order, no output', () => {
+    const states = new StepStates(2);
+    expect(states.status[1]).toBe('skipped');
+    expect([states.startTime[1], states.endTime[1]].every(Number.isNaN)).toBe(true);
+    expect(states.executionOrder[1]).toBe(-1);
+    expect([states.output[1], states.error[1], states.skipReason[1], states.blockedBy[1], states.attemptErrors[1]]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   test('flags are set and cleared per step, and has() is true when any of the asked flags is set', () => {
     const states = new StepStates(2);
     states.set(0, STARTED | HOLDS_SLOT);
