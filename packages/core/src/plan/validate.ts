@@ -73,19 +73,31 @@ function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: Too
   const ids: string[] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) ids[index] = (steps[index] as ParsedStep).id;
   const indexById = indexSteps(ids, issues);
-  // One pass per kind of check, so that issues keep their order: ids, dependencies, mappings, tools, cycle.
+  // One pass over the steps for the other checks (at 100k steps each pass misses the cache), with
+  // one list per kind, so that issues keep their order: ids, dependencies, mappings, tools, cycle.
+  const dependencyIssues: PlanIssue[] = [];
+  const mappingIssues: PlanIssue[] = [];
+  const toolIssues: PlanIssue[] = [];
   const dependencyIndexes: number[][] = new Array(steps.length);
-  for (let index = 0; index < steps.length; index++)
-    dependencyIndexes[index] = checkDependencies(steps[index] as ParsedStep, index, strategy, indexById, ids, issues);
   const mappings: InputMapping[][] = new Array(steps.length);
-  for (let index = 0; index < steps.length; index++) mappings[index] = checkInputFrom(steps[index] as ParsedStep, index, issues);
-  if (tools) {
-    for (let index = 0; index < steps.length; index++) checkTool(steps[index] as ParsedStep, index, tools, issues);
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as ParsedStep;
+    dependencyIndexes[index] = checkDependencies(step, index, strategy, indexById, ids, dependencyIssues);
+    mappings[index] = checkInputFrom(step, index, mappingIssues);
+    if (tools) checkTool(step, index, tools, toolIssues);
   }
+  append(issues, dependencyIssues);
+  append(issues, mappingIssues);
+  append(issues, toolIssues);
   // Levels only group a dag; the other strategies need the cycle check alone.
   const analysis = strategy === 'dag' ? levelsOrCycle(dependencyIndexes) : { cycle: findCycle(dependencyIndexes), levels: null };
   if (analysis.cycle) reportCycle(steps, analysis.cycle, issues);
   return { issues, dependencyIndexes, mappings, levels: analysis.levels ?? [] };
+}
+
+/** Appends `more` to `issues` (push(...more) would overflow the stack on a huge list). */
+function append(issues: PlanIssue[], more: readonly PlanIssue[]): void {
+  for (const issue of more) issues.push(issue);
 }
 
 /**

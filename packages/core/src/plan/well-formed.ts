@@ -55,25 +55,36 @@ export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined {
 
 function parseStep(step: unknown): ParsedStep | undefined {
   if (!isObject(step) || !onlyFields(step, STEP_FIELDS)) return undefined;
-  const { id, tool, input, dependsOn, inputFrom, timeoutMs, deadlineMs, retry } = step;
+  const { id, tool, input, dependsOn } = step;
   if (!isStepId(id) || typeof tool !== 'string' || tool.length === 0) return undefined;
-  const parsed: Record<string, unknown> = { id, tool };
-  if ('input' in step) {
-    if (input === undefined) parsed.input = input;
-    else {
-      const copy = copyRecord(input, isAnything);
-      if (!copy) return undefined;
-      parsed.input = copy;
-    }
-  }
-  if ('dependsOn' in step) {
-    if (dependsOn === undefined) parsed.dependsOn = dependsOn;
-    else {
-      const copy = copyStepIds(dependsOn);
-      if (!copy) return undefined;
-      parsed.dependsOn = copy;
-    }
-  }
+  const hasInput = 'input' in step;
+  const inputCopy = hasInput && input !== undefined ? copyRecord(input, isAnything) : undefined;
+  if (input !== undefined && !inputCopy) return undefined;
+  const hasDependsOn = 'dependsOn' in step;
+  const dependsOnCopy = hasDependsOn && dependsOn !== undefined ? copyStepIds(dependsOn) : undefined;
+  if (dependsOn !== undefined && !dependsOnCopy) return undefined;
+  if ('inputFrom' in step || 'timeoutMs' in step || 'deadlineMs' in step || 'retry' in step)
+    return withOtherFields(step, { id, tool }, hasInput, inputCopy, hasDependsOn, dependsOnCopy);
+  // The usual steps as whole literals: a step grown key by key also gets a second object (its
+  // out-of-object properties), and at 100k steps every object that lives through the pass costs.
+  if (hasInput && hasDependsOn) return { id, tool, input: inputCopy, dependsOn: dependsOnCopy } as ParsedStep;
+  if (hasInput) return { id, tool, input: inputCopy } as ParsedStep;
+  if (hasDependsOn) return { id, tool, dependsOn: dependsOnCopy } as ParsedStep;
+  return { id, tool };
+}
+
+/** A step with fields beyond id, tool, input and dependsOn, its keys added in schema order. */
+function withOtherFields(
+  step: Record<string, unknown>,
+  parsed: Record<string, unknown>,
+  hasInput: boolean,
+  inputCopy: Record<string, unknown> | undefined,
+  hasDependsOn: boolean,
+  dependsOnCopy: string[] | undefined,
+): ParsedStep | undefined {
+  const { inputFrom, timeoutMs, deadlineMs, retry } = step;
+  if (hasInput) parsed.input = inputCopy;
+  if (hasDependsOn) parsed.dependsOn = dependsOnCopy;
   if ('inputFrom' in step) {
     if (inputFrom === undefined) parsed.inputFrom = inputFrom;
     else {
@@ -148,7 +159,10 @@ const isString = (value: unknown) => typeof value === 'string';
  */
 function copyRecord(value: unknown, valueIsValid: (value: unknown) => boolean): Record<string, unknown> | undefined {
   if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
-  const copy: Record<string, unknown> = {};
+  // Not `{}`: V8 makes an empty literal without an allocation site, so it can never place the
+  // copies straight in the old generation; at 100k steps they live through the whole validation,
+  // and every scavenge copied them (one fewer scavenge in three measured, see the commit).
+  const copy: Record<string, unknown> = { __proto__: Object.prototype };
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const field = value[key];

@@ -161,6 +161,22 @@ describe('the well-formed fast pass', () => {
     expect(accepted).toBeGreaterThan(200);
   });
 
+  test('steps of id, tool, input and dependsOn alone, in any order and with undefined values, come out as the schema outputs them', () => {
+    const inputs = [{}, { input: undefined }, { input: { n: 1 } }];
+    const dependencies = [{}, { dependsOn: undefined }, { dependsOn: ['a'] }];
+    for (const input of inputs)
+      for (const dependsOn of dependencies)
+        for (const step of [
+          { id: 'b', tool: 't', ...input, ...dependsOn },
+          { ...dependsOn, ...input, tool: 't', id: 'b' },
+        ]) {
+          const plan = { steps: [{ id: 'a', tool: 't' }, step] };
+          const fast = parseWellFormedPlan(plan);
+          expect(fast).toStrictEqual(PlanSchema.parse(plan));
+          expect(keyOrder(fast)).toEqual(keyOrder(PlanSchema.parse(plan)));
+        }
+  });
+
   test('it accepts every valid plan made of ordinary objects, as the schema parses it', () => {
     fc.assert(
       fc.property(validPlan, (plan) => {
