@@ -1,63 +1,22 @@
-import { type Context, context, type Span, type Tracer } from '@opentelemetry/api';
-import { chainToSink } from '../plan/chain-to-sink.js';
-import { topologicalOrder } from '../plan/graph.js';
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
-import type { ToolRegistry } from '../plan/validate.js';
 import type { AnyTool } from '../tools/define-tool.js';
-import { StepCancelledError, StepTimeoutError } from '../tools/errors.js';
-import { toError } from '../tools/to-error.js';
 import { errorType } from '../trace/plan-spans.js';
-import type { RecordIoOptions } from '../trace/record-io.js';
-import type { RunMetrics } from '../trace/run-metrics.js';
-import { RunSpans, type SpanLayout, type StepSpanNames } from '../trace/run-spans.js';
+import { RunSpans } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
-import type { WorkflowRuns } from '../trace/workflow.js';
 import { AttemptContext } from './attempt-context.js';
 import { type Clock, clockFor, withClock } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
 import { ReadyQueue } from './ready-queue.js';
-import { decideRetry, recordAttemptError } from './retry.js';
-import { buildStepInput, type Checked, checkStepOutput } from './step-input.js';
+import { recordAttemptError } from './retry.js';
+import { runResult, stepResults } from './run-result.js';
+import type { PlanRunOptions, RunState } from './run-state.js';
+import { startPriority } from './start-priority.js';
+import { buildStepInput } from './step-input.js';
 import { ATTEMPTING, BLOCKS_DEPENDENTS, HOLDS_SLOT, SETTLED, STARTED, StepStates } from './step-states.js';
-import type { AttemptError, RunOutcome, RunResult, SkipReason, StepResult, StepStatus } from './types.js';
-
-/** Everything one run needs. */
-export interface PlanRunOptions {
-  plan: ValidatedPlan;
-  tools: ToolRegistry;
-  tracer: Tracer;
-  parentContext: Context;
-  maxConcurrency: number | null;
-  signal: AbortSignal | undefined;
-  recordIO: RecordIoOptions | null;
-  spanLayout: SpanLayout;
-  stepSpanNames: StepSpanNames;
-  /** Tool descriptions by tool name. */
-  toolDescriptions: ReadonlyMap<string, string>;
-  /** The orchestrate span, started before validation at `startTime` (by the run's clock, carried by `parentContext`). */
-  span: Span;
-  startTime: number;
-  /** Keep the span's name (`invoke_workflow {name}` under the GenAI opt-in) instead of `orchestrate {strategy}`. */
-  keepSpanName: boolean;
-  /** The pipeline this run is part of, told how the run ended. */
-  workflow: WorkflowRuns | undefined;
-  /** Where measurements go; null when no MeterProvider is registered. */
-  metrics: RunMetrics | null;
-  /** `gen_ai.workflow.name` of a run outside a pipeline (it is then the workflow). */
-  workflowName: string | undefined;
-}
-
-/**
- * The empty `dependsOn` and `attemptErrors` of step results: one frozen array shared by all, as most
- * results have no dependencies or failed tries (a 100k-step run holds 200k fewer objects). A result
- * gets its own `attemptErrors` array on its first failed try.
- */
-const EMPTY: never[] = Object.freeze([]) as never[];
-
-/** Whether a step with this status failed (a cause, unlike a skipped or cancelled step). */
-function isFailed(status: StepStatus): boolean {
-  return status === 'error' || status === 'timed_out';
-}
+import { fail, invoke, retry } from './step-tries.js';
+import { failedDependency, isFailed, skipDoomed, stop } from './stop-and-skip.js';
+import { armTimeouts, attemptErrorsOf } from './try-retries.js';
+import type { RunOutcome, RunResult, SkipReason, StepStatus } from './types.js';
 
 /**
  * One execution of a validated plan. A step starts as soon as its predecessors have settled
@@ -65,13 +24,13 @@ function isFailed(status: StepStatus): boolean {
  * concurrency slot is free; there are no whole-level rounds. Steps waiting for a slot start in
  * {@link startPriority} order.
  */
-export class PlanRun {
-  private readonly plan: ValidatedPlan;
-  private readonly options: PlanRunOptions;
+export class PlanRun implements RunState {
+  readonly plan: ValidatedPlan;
+  readonly options: PlanRunOptions;
   private readonly limit: number;
   /** Whether the limit can make a ready step wait (it is below the step count). */
   private readonly canWait: boolean;
-  private readonly states: StepStates;
+  readonly states: StepStates;
   /** Steps of each group started so far: the next one's `executionOrder`. */
   private readonly groupStarted: number[];
   /** In `serial`, each step's successor is the next one; otherwise its dependents. */
@@ -82,21 +41,21 @@ export class PlanRun {
   /** Steps to skip because a dependency failed: a worklist, so long chains do not recurse. */
   private doomed: number[] = [];
   private doomedHead = 0;
-  private running = 0;
+  running = 0;
   /** Concurrency slots given back so far (a step settling, or a try failing before its retry). */
-  private slotsFreed = 0;
+  slotsFreed = 0;
   /** The last started step to settle: the one whose end freed the most recent concurrency slot. */
   private lastFreed: number | null = null;
   private unsettled: number;
-  private stopped = false;
-  private cancelledByCaller = false;
+  stopped = false;
+  cancelledByCaller = false;
   private advancing = false;
-  private finished = false;
-  private readonly spans: RunSpans;
+  finished = false;
+  readonly spans: RunSpans;
   private startTime = 0;
   private resolve!: (result: RunResult) => void;
-  private readonly onAbort = (): void => this.stop(null);
-  private readonly now: Clock;
+  private readonly onAbort = (): void => stop(this, null);
+  readonly now: Clock;
 
   constructor(options: PlanRunOptions) {
     this.options = options;
@@ -135,7 +94,7 @@ export class PlanRun {
     this.spans.openRun(this.options.span, this.startTime, this.options.keepSpanName);
     const { signal } = this.options;
     if (signal?.aborted) {
-      this.stop(null);
+      stop(this, null);
       return promise;
     }
     signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -146,7 +105,7 @@ export class PlanRun {
     return promise;
   }
 
-  private enqueue(index: number): void {
+  enqueue(index: number): void {
     // Any ready step may wait, even with slots free now: one that becomes ready with it may go first.
     if (this.canWait) {
       this.states.queuedAt[index] = this.now();
@@ -156,13 +115,13 @@ export class PlanRun {
   }
 
   /** Settles doomed steps and starts ready ones until nothing more can happen now. Re-entrant safe. */
-  private advance(): void {
+  advance(): void {
     if (this.advancing) return;
     this.advancing = true;
     try {
       for (;;) {
         if (this.doomedHead < this.doomed.length) {
-          this.skipDoomed(this.doomed[this.doomedHead++] as number);
+          skipDoomed(this, this.doomed[this.doomedHead++] as number);
         } else if (!this.stopped && this.running < this.limit && this.ready.size > 0) {
           this.startStep(this.ready.pop());
         } else {
@@ -182,7 +141,7 @@ export class PlanRun {
     const { states } = this;
     if (!step || states.has(index, SETTLED | HOLDS_SLOT)) return;
     if (states.has(index, STARTED)) {
-      this.retry(index);
+      retry(this, index);
       return;
     }
     const tool = this.options.tools.get(step.tool) as AnyTool;
@@ -202,15 +161,10 @@ export class PlanRun {
     const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
     // The first try's signal and timeout cover everything from here: input validation may be async.
     states.context[index] = new AttemptContext(step, executionOrder, span ? new SpanHandle(span) : this.spans.runSpan, 1);
-    if (step.timeoutMs !== null) states.timers(index).timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
-    if (step.deadlineMs !== null) {
-      const timers = states.timers(index);
-      timers.deadlineAt = startTime + step.deadlineMs;
-      timers.deadlineTimer = setTimeout(() => this.passDeadline(index), step.deadlineMs);
-    }
+    if (step.timeoutMs !== null || step.deadlineMs !== null) armTimeouts(this, index, step, startTime);
     const input = buildStepInput(step, tool, this.outputOf);
-    if (input instanceof Promise) input.then((checked) => this.invoke(index, checked)).catch((bug: unknown) => this.fail(index, 0, bug));
-    else this.invoke(index, input);
+    if (input instanceof Promise) input.then((checked) => invoke(this, index, checked)).catch((bug: unknown) => fail(this, index, 0, bug));
+    else invoke(this, index, input);
   }
 
   /** The output of the step with this id (an `inputFrom` source). */
@@ -219,173 +173,11 @@ export class PlanRun {
     return this.states.output[this.indexById.get(stepId) ?? -1];
   };
 
-  /** Calls the tool with its validated input: the first try. */
-  private invoke(index: number, input: Checked): void {
-    if (this.states.has(index, SETTLED)) return;
-    if (!input.success) {
-      this.settle(index, 'error', input.error);
-      return;
-    }
-    this.states.input[index] = input.data;
-    this.runAttempt(index);
-  }
-
-  /** A retry whose backoff is over got a slot: a fresh signal and timeout, then the next try. */
-  private retry(index: number): void {
-    const step = this.plan.steps[index];
-    if (!step) return;
-    const timers = this.states.timers(index);
-    this.states.set(index, HOLDS_SLOT);
-    this.running++;
-    const previous = this.states.context[index] as AttemptContext;
-    this.states.context[index] = new AttemptContext(step, previous.executionOrder, previous.span, previous.attempt + 1);
-    if (timers.retried) this.options.metrics?.stepRetried(step.tool, timers.retried);
-    if (step.timeoutMs !== null) timers.timer = setTimeout(() => this.timeOut(index), step.timeoutMs);
-    this.runAttempt(index);
-  }
-
-  /** One try of the tool, inside the context of its attempt span (or step span). */
-  private runAttempt(index: number): void {
-    const step = this.plan.steps[index];
-    const { states } = this;
-    if (!step) return;
-    const tool = this.options.tools.get(step.tool) as AnyTool;
-    const attempt = (states.attempt[index] as number) + 1;
-    states.attempt[index] = attempt;
-    states.set(index, ATTEMPTING);
-    if (step.retry.attempts > 1) this.spans.openAttempt(index, attempt, states.timersIfAny(index)?.backoffMs ?? null, this.now());
-    const toolContext = states.context[index] as AttemptContext;
-    const input = states.input[index];
-    let pending: unknown;
-    try {
-      pending = context.with(this.spans.stepContext(index), tool.run, tool, input, toolContext);
-    } catch (thrown) {
-      pending = Promise.reject(thrown);
-    }
-    // One reaction per try; a bug in complete() still fails the try rather than escaping.
-    Promise.resolve(pending).then(
-      (output) => {
-        try {
-          this.complete(index, attempt, tool, output);
-        } catch (bug) {
-          this.fail(index, attempt, bug);
-        }
-      },
-      (thrown) => {
-        try {
-          this.fail(index, attempt, thrown);
-        } catch (bug) {
-          this.fail(index, attempt, bug);
-        }
-      },
-    );
-  }
-
-  /** Aborts the signal of the step's current try, if it has one. */
-  private abortTry(index: number, reason: Error): void {
-    const current = this.states.context[index];
-    if (current) AttemptContext.abort(current, reason);
-  }
-
-  /** Whether try `attempt` of the step is still the one that counts. */
-  private isCurrent(index: number, attempt: number): boolean {
-    const { states } = this;
-    return !states.has(index, SETTLED) && states.has(index, ATTEMPTING) && states.attempt[index] === attempt;
-  }
-
-  private complete(index: number, attempt: number, tool: AnyTool, output: unknown): void {
-    const step = this.plan.steps[index];
-    if (!step || !this.isCurrent(index, attempt)) return;
-    const checked = checkStepOutput(step, tool, output);
-    if (checked instanceof Promise)
-      checked.then((outcome) => this.settleChecked(index, attempt, outcome)).catch((bug: unknown) => this.fail(index, attempt, bug));
-    else this.settleChecked(index, attempt, checked);
-  }
-
-  /** An invalid output fails the step: the tool answered, so another try would not help. */
-  private settleChecked(index: number, attempt: number, checked: Checked): void {
-    if (!this.isCurrent(index, attempt)) return;
-    if (checked.success) this.settle(index, 'ok', undefined, checked.data);
-    else this.settle(index, 'error', checked.error);
-  }
-
-  /** A try threw (`attempt` ≥ 1), or checking the input did (`attempt` 0). */
-  private fail(index: number, attempt: number, thrown: unknown): void {
-    if (attempt === 0) {
-      if (!this.states.has(index, SETTLED)) this.settle(index, 'error', toError(thrown));
-    } else if (this.isCurrent(index, attempt)) {
-      this.attemptFailed(index, 'error', toError(thrown));
-    }
-  }
-
-  private timeOut(index: number): void {
-    const step = this.plan.steps[index];
-    if (!step || this.states.has(index, SETTLED)) return;
-    this.states.timers(index).timer = undefined;
-    const error = new StepTimeoutError(step.id, step.tool, step.timeoutMs ?? 0);
-    this.abortTry(index, error);
-    if (this.states.has(index, ATTEMPTING)) this.attemptFailed(index, 'timed_out', error);
-    else this.settle(index, 'timed_out', error);
-  }
-
-  private passDeadline(index: number): void {
-    const step = this.plan.steps[index];
-    if (!step || this.states.has(index, SETTLED)) return;
-    const error = new StepTimeoutError(step.id, step.tool, step.deadlineMs ?? 0, 'deadline');
-    this.abortTry(index, error);
-    this.settle(index, 'timed_out', error);
-  }
-
-  /**
-   * A try failed or timed out: the step fails, or — when its policy and the tool allow — the try's
-   * span ends, the slot is given back and the next try waits out its backoff.
-   */
-  private attemptFailed(index: number, status: 'error' | 'timed_out', error: Error): void {
-    const step = this.plan.steps[index];
-    if (!step) return;
-    const { states } = this;
-    const now = this.now();
-    const timers = states.timers(index);
-    const remainingMs = timers.deadlineAt === null ? null : timers.deadlineAt - now;
-    const tool = this.options.tools.get(step.tool) as AnyTool;
-    const attempt = states.attempt[index] as number;
-    const decision = decideRetry(step.retry, tool, { attempt, error, remainingMs }, Math.random);
-    if (!decision.retry) {
-      this.settle(index, status, error);
-      return;
-    }
-    states.clear(index, ATTEMPTING | HOLDS_SLOT);
-    recordAttemptError(this.attemptErrorsOf(index), attempt, error);
-    if (timers.timer !== undefined) clearTimeout(timers.timer);
-    timers.timer = undefined;
-    this.spans.endAttempt(index, status, error, now);
-    timers.backoffMs = decision.delayMs;
-    timers.retried = status;
-    this.running--;
-    this.slotsFreed++;
-    timers.backoffTimer = setTimeout(() => this.backoffOver(index), decision.delayMs);
-    this.advance();
-  }
-
-  private backoffOver(index: number): void {
-    if (this.states.has(index, SETTLED)) return;
-    this.states.timers(index).backoffTimer = undefined;
-    this.enqueue(index);
-    this.advance();
-  }
-
   /**
    * Records how a step ended, ends its span (opening a zero-length one if it never started) and
    * releases its successors. `output` counts for `ok` steps, `skipReason` and `blockedBy` for skipped ones.
    */
-  private settle(
-    index: number,
-    status: StepStatus,
-    error: Error | undefined,
-    output?: unknown,
-    skipReason?: SkipReason,
-    blockedBy?: string,
-  ): void {
+  settle(index: number, status: StepStatus, error: Error | undefined, output?: unknown, skipReason?: SkipReason, blockedBy?: string): void {
     const step = this.plan.steps[index];
     const { states } = this;
     if (!step || states.has(index, SETTLED)) return;
@@ -402,7 +194,7 @@ export class PlanRun {
     if (failed || skipReason === 'dependency_failed') states.set(index, BLOCKS_DEPENDENTS);
     const started = states.has(index, STARTED);
     if (states.has(index, ATTEMPTING) && error && failed)
-      recordAttemptError(this.attemptErrorsOf(index), states.attempt[index] as number, error);
+      recordAttemptError(attemptErrorsOf(states, index), states.attempt[index] as number, error);
     states.clear(index, HOLDS_SLOT | ATTEMPTING);
     states.status[index] = status;
     if (status === 'ok') states.output[index] = output;
@@ -419,7 +211,7 @@ export class PlanRun {
     }
     states.input[index] = undefined;
     states.context[index] = undefined;
-    if (failed && this.plan.failurePolicy === 'fail-fast') this.stop(index);
+    if (failed && this.plan.failurePolicy === 'fail-fast') stop(this, index);
     this.release(index);
     this.advance();
   }
@@ -440,109 +232,15 @@ export class PlanRun {
     // Once stopped, stop() settles every remaining step itself, in dependency order.
     if (--(states.pending[next] as number) > 0 || states.has(next, SETTLED) || this.stopped) return;
     states.waitedFor[next] = settled;
-    if (this.failedDependency(next) !== null) this.doomed.push(next);
+    if (failedDependency(this.plan, states, next) !== null) this.doomed.push(next);
     else this.enqueue(next);
-  }
-
-  private skipDoomed(index: number): void {
-    const blocker = this.failedDependency(index);
-    if (blocker !== null) this.settle(index, 'skipped', undefined, undefined, 'dependency_failed', blocker);
-  }
-
-  /**
-   * The root cause behind a step's first dependency that failed, timed out or was skipped because
-   * its own dependency failed; null when there is none.
-   */
-  private failedDependency(index: number): string | null {
-    const dependencies = this.plan.steps[index]?.dependencyIndexes ?? [];
-    for (let at = 0; at < dependencies.length; at++) {
-      const dep = dependencies[at] as number;
-      // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
-      if (this.states.has(dep, BLOCKS_DEPENDENTS)) return this.states.blockedBy[dep] ?? this.plan.steps[dep]?.id ?? null;
-    }
-    return null;
-  }
-
-  /**
-   * Stops the run: running steps are aborted through their signal and cancelled; steps not started
-   * are skipped (`fail-fast` after step `failed`) or cancelled (the caller's signal, `failed` null).
-   */
-  private stop(failed: number | null): void {
-    if (this.stopped || this.finished) return;
-    this.stopped = true;
-    const failedId = failed === null ? null : (this.plan.steps[failed]?.id ?? null);
-    if (failedId === null) this.cancelledByCaller = true;
-    const reason = failedId === null ? 'the run was aborted' : `fail-fast after step "${failedId}" failed`;
-    const order = topologicalOrder(this.plan.steps.map((step) => step.dependencyIndexes));
-    for (const index of order) {
-      const step = this.plan.steps[index];
-      if (!step || this.states.has(index, SETTLED) || index === failed) continue;
-      if (this.states.has(index, STARTED) || failedId === null) {
-        const cause = failedId === null ? this.options.signal?.reason : this.states.error[failed ?? -1];
-        const error = new StepCancelledError(step.id, step.tool, reason, cause);
-        this.abortTry(index, error);
-        this.settle(index, 'cancelled', error);
-        continue;
-      }
-      const blocker = this.failedDependency(index);
-      if (blocker === null) this.settle(index, 'skipped', undefined, undefined, 'fail_fast', failedId);
-      else this.settle(index, 'skipped', undefined, undefined, 'dependency_failed', blocker);
-    }
-  }
-
-  /** The step's own list of failed tries, made on the first. */
-  private attemptErrorsOf(index: number): AttemptError[] {
-    let errors = this.states.attemptErrors[index];
-    if (!errors) {
-      errors = [];
-      this.states.attemptErrors[index] = errors;
-    }
-    return errors;
-  }
-
-  /** One result per planned step, made from the step states when the run ends. */
-  private results(): StepResult[] {
-    const { states } = this;
-    const { steps } = this.plan;
-    const results = new Array<StepResult>(steps.length);
-    for (let index = 0; index < steps.length; index++) {
-      const step = steps[index] as ValidatedStep;
-      const startTime = states.startTime[index] as number;
-      const endTime = states.endTime[index] as number;
-      const started = !Number.isNaN(startTime);
-      const executionOrder = states.executionOrder[index] as number;
-      const result: StepResult = {
-        id: step.id,
-        tool: step.tool,
-        status: states.status[index] as StepStatus,
-        groupIndex: step.groupIndex,
-        executionOrder: executionOrder === -1 ? null : executionOrder,
-        // A copy: a prepared plan's arrays are frozen and shared by its runs.
-        dependsOn: step.dependsOn.length === 0 ? EMPTY : [...step.dependsOn],
-        attempts: states.attempt[index] as number,
-        attemptErrors: states.attemptErrors[index] ?? EMPTY,
-        startTime: started ? startTime : null,
-        endTime: Number.isNaN(endTime) ? null : endTime,
-        durationMs: started && !Number.isNaN(endTime) ? endTime - startTime : null,
-      };
-      // Only the fields that apply, as before: `'output' in result` only for ok steps.
-      if (result.status === 'ok') result.output = states.output[index];
-      const error = states.error[index];
-      if (error !== undefined) result.error = error;
-      const skipReason = states.skipReason[index];
-      if (skipReason !== undefined) result.skipReason = skipReason;
-      const blockedBy = states.blockedBy[index];
-      if (blockedBy !== undefined) result.blockedBy = blockedBy;
-      results[index] = result;
-    }
-    return results;
   }
 
   private finish(): void {
     this.finished = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
     const endTime = this.now();
-    const results = this.results();
+    const results = stepResults(this.plan, this.states);
     const failed = results.filter((result) => isFailed(result.status));
     const outcome: RunOutcome = this.cancelledByCaller ? 'cancelled' : failed.length > 0 ? 'error' : 'ok';
     const criticalPath = measuredCriticalPath(results, this.states.waitedFor);
@@ -561,32 +259,6 @@ export class PlanRun {
       criticalPath,
       endTime,
     );
-    const outputs: Record<string, unknown> = {};
-    for (const result of results) if (result.status === 'ok') outputs[result.id] = result.output;
-    this.resolve({
-      outcome,
-      strategy: this.plan.strategy,
-      steps: results,
-      outputs,
-      traceId: this.spans.traceId(),
-      startTime: this.startTime,
-      endTime,
-      durationMs: endTime - this.startTime,
-      criticalPath,
-    });
+    this.resolve(runResult(outcome, this.plan.strategy, results, this.spans.traceId(), this.startTime, endTime, criticalPath));
   }
-}
-
-/**
- * Which waiting step gets a free slot first: the one with the longest chain of steps still to run
- * from it (it keeps the critical chain moving), or null — first ready, first started — when no step
- * can wait (no limit, or a limit at least the step count) or every step's chain is one step long.
- */
-function startPriority(plan: ValidatedPlan, limit: number): Uint32Array | null {
-  const { steps } = plan;
-  if (plan.strategy !== 'dag' || limit >= steps.length || !steps.some((step) => step.dependencyIndexes.length > 0)) return null;
-  return chainToSink(
-    steps.map((step) => step.dependencyIndexes),
-    plan.dependents,
-  );
 }
