@@ -13,6 +13,13 @@ interface CommonRunOptions {
  * context from another realm or API copy is accepted. Throws {@link InvalidArgumentError}.
  */
 export function checkRunOptions(options: unknown): asserts options is CommonRunOptions {
+  // Most runs pass no options: then nothing else is checked (and compiled, on a process's first run).
+  const given = options as Record<string, unknown> | null;
+  if (typeof given === 'object' && given !== null && given.signal === undefined && given.parentContext === undefined) return;
+  checkGivenRunOptions(options);
+}
+
+function checkGivenRunOptions(options: unknown): asserts options is CommonRunOptions {
   if (typeof options !== 'object' || options === null)
     throw new InvalidArgumentError('options', `must be an object, got ${options === null ? 'null' : typeof options}`);
   const { signal, parentContext } = options as Record<string, unknown>;

@@ -4,7 +4,7 @@ import { type ObjectSchemaShape, objectSchemaShape, parseOptionsFor } from '../t
 import { didYouMean } from './did-you-mean.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { findCycle, levelsOrCycle } from './graph.js';
-import { parseInputPath } from './input-path.js';
+import { type InputPath, parseInputPath } from './input-path.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
@@ -64,7 +64,9 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
 }
 
 function resolveStrategy(strategy: Strategy | undefined, steps: readonly ParsedStep[]): Strategy {
-  return strategy ?? (steps.some((step) => step.dependsOn?.length) ? 'dag' : 'parallel');
+  if (strategy) return strategy;
+  for (let index = 0; index < steps.length; index++) if ((steps[index] as ParsedStep).dependsOn?.length) return 'dag';
+  return 'parallel';
 }
 
 /** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
@@ -201,25 +203,40 @@ function checkDependencies(
       indexes[count++] = target;
       continue;
     }
-    // Only a problem pays for its path string (plans can have 100k dependencies).
-    const path = `steps[${index}].dependsOn[${position}]`;
-    if (target === -1)
-      issues.push({
-        path,
-        code: 'missing_dependency',
-        message: `depends on "${id}", which is not a step of this plan${didYouMean(id, ids)}`,
-      });
-    else if (target === index) issues.push({ path, code: 'self_dependency', message: `step "${step.id}" depends on itself` });
-    else if (indexes.includes(target)) issues.push({ path, code: 'invalid_value', message: `"${id}" is listed twice` });
-    else if (strategy === 'serial' && target > index)
-      issues.push({
-        path,
-        code: 'forward_dependency',
-        message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
-      });
+    const issue = dependencyIssue(step, index, position, target, includes(indexes, count, target), strategy, ids);
+    if (issue) issues.push(issue);
   }
   if (count < indexes.length) indexes.length = count;
   return indexes;
+}
+
+/**
+ * The problem with dependency `position` of a step, which `target` (its step index, -1 when unknown)
+ * did not pass. Apart from checkDependencies, so that a process's first plan compiles only the valid path.
+ */
+function dependencyIssue(
+  step: ParsedStep,
+  index: number,
+  position: number,
+  target: number,
+  listedBefore: boolean,
+  strategy: Strategy,
+  ids: readonly string[],
+): PlanIssue | undefined {
+  const id = (step.dependsOn ?? [])[position] as string;
+  // Only a problem pays for its path string (plans can have 100k dependencies).
+  const path = `steps[${index}].dependsOn[${position}]`;
+  if (target === -1)
+    return { path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan${didYouMean(id, ids)}` };
+  if (target === index) return { path, code: 'self_dependency', message: `step "${step.id}" depends on itself` };
+  if (listedBefore) return { path, code: 'invalid_value', message: `"${id}" is listed twice` };
+  if (strategy === 'serial' && target > index)
+    return {
+      path,
+      code: 'forward_dependency',
+      message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
+    };
+  return undefined;
 }
 
 /** Whether `value` is among the first `count` items of `items`. */
@@ -238,90 +255,127 @@ function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): I
   if (!step.inputFrom) return NO_MAPPINGS;
   const mappings: InputMapping[] = [];
   for (const [field, source] of Object.entries(step.inputFrom)) {
-    const path = `steps[${index}].inputFrom.${field}`;
     const parsed = parseInputPath(source);
-    if (!parsed) {
-      issues.push({
-        path,
-        code: 'invalid_mapping',
-        message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."`,
-      });
-    } else if (!(step.dependsOn ?? []).includes(parsed.stepId)) {
-      issues.push({
-        path,
-        code: 'invalid_mapping',
-        message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn${didYouMean(parsed.stepId, step.dependsOn ?? [])}`,
-      });
-    } else {
-      mappings.push({ field, source, path: parsed });
-    }
+    if (parsed && (step.dependsOn ?? []).includes(parsed.stepId)) mappings.push({ field, source, path: parsed });
+    else issues.push(mappingIssue(step, index, field, source, parsed));
   }
   return mappings;
+}
+
+/** The problem with a mapping that is not a valid source or reads from a step not in dependsOn (kept off the valid path). */
+function mappingIssue(step: ParsedStep, index: number, field: string, source: string, parsed: InputPath | null): PlanIssue {
+  const path = `steps[${index}].inputFrom.${field}`;
+  if (!parsed)
+    return { path, code: 'invalid_mapping', message: `"${source}" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."` };
+  return {
+    path,
+    code: 'invalid_mapping',
+    message: `reads from step "${parsed.stepId}", which is not in this step's dependsOn${didYouMean(parsed.stepId, step.dependsOn ?? [])}`,
+  };
 }
 
 function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues: PlanIssue[]): void {
   const tool = tools.get(step.tool);
   if (!tool) {
-    const known = [...tools.keys()].sort().join(', ') || '(none registered)';
-    issues.push({
-      path: `steps[${index}].tool`,
-      code: 'unknown_tool',
-      message: `unknown tool "${step.tool}"${didYouMean(step.tool, tools.keys())}; registered tools: ${known}`,
-    });
+    issues.push(unknownToolIssue(step, index, tools));
     return;
   }
   const mappedFields = step.inputFrom ? Object.keys(step.inputFrom) : NO_FIELDS;
-  const hasInputFrom = mappedFields.length > 0;
   const object = cachedObjectShape(tool.input);
   const given = step.input ?? {};
+  if (mappedFields.length > 0) {
+    if (object) checkMappedInput(tool.name, object, given, mappedFields, index, issues);
+    return;
+  }
   // Without inputFrom the whole input is parsed anyway; when that passes, every given field passed
   // too (an object parses each of its fields), so only absent fields remain to check.
-  const whole = hasInputFrom ? undefined : staticParse(tool.input, given);
+  const whole = staticParse(tool.input, given);
   if (object && whole?.success) {
     reportMissingFields(tool.name, object.shape, given, index, issues);
     return;
   }
-  // Made only past the common case above: a closure per step adds up at 100k steps.
-  const inputPath = () => `steps[${index}].input`;
-  if (!object) {
-    if (whole && !whole.success) addInputIssues(whole.error.issues, inputPath, issues);
-    return;
-  }
-  const { shape, acceptsUnknownKeys: acceptsAnyField } = object;
   const before = issues.length;
-  // Fields given by inputFrom (valid or not) are not also reported as missing.
-  const mapped = hasInputFrom ? new Set(mappedFields) : null;
+  // Field by field first, for paths that name the field.
+  if (object) checkFields(tool.name, object.shape, given, null, index, issues);
+  // The whole object can still fail: unknown keys of a strict object, object-level refinements.
+  if (issues.length === before && whole && !whole.success) addInputIssues(whole.error.issues, () => `steps[${index}].input`, issues);
+}
+
+/** The static input of a step with inputFrom: each mapped field exists, each other field is given and valid, no unknown key. */
+function checkMappedInput(
+  toolName: string,
+  object: ObjectSchemaShape,
+  given: Record<string, unknown>,
+  mappedFields: readonly string[],
+  index: number,
+  issues: PlanIssue[],
+): void {
+  const { shape } = object;
+  const before = issues.length;
   for (const field of mappedFields) {
-    if (!(field in shape || acceptsAnyField))
-      issues.push({
-        path: `steps[${index}].inputFrom.${field}`,
-        code: 'invalid_mapping',
-        message: `tool "${tool.name}" has no input field "${field}"${didYouMean(field, Object.keys(shape))}`,
-      });
+    if (!(field in shape || object.acceptsUnknownKeys)) issues.push(unknownMappedFieldIssue(toolName, shape, field, index));
   }
+  // Fields given by inputFrom (valid or not) are not also reported as missing.
+  checkFields(toolName, shape, given, new Set(mappedFields), index, issues);
+  if (issues.length === before && object.rejectsUnknownKeys) reportUnknownFields(toolName, shape, given, index, issues);
+}
+
+/** Each field of `shape` not `mapped`: a required one absent from `given` is missing, a given one is parsed. */
+function checkFields(
+  toolName: string,
+  shape: Record<string, z.ZodType>,
+  given: Record<string, unknown>,
+  mapped: ReadonlySet<string> | null,
+  index: number,
+  issues: PlanIssue[],
+): void {
   for (const [field, schema] of shapeEntries(shape)) {
     if (mapped?.has(field)) continue;
-    const path = () => `steps[${index}].input.${field}`;
-    if (!(field in given)) {
-      if (staticParse(schema, undefined)?.success === false)
-        issues.push({
-          path: path(),
-          code: 'invalid_input',
-          message: `tool "${tool.name}" requires "${field}"; give it in input or inputFrom`,
-        });
-      continue;
-    }
-    reportInputIssues(schema, given[field], path, issues);
+    if (field in given) reportInputIssues(schema, given[field], () => `steps[${index}].input.${field}`, issues);
+    else if (staticParse(schema, undefined)?.success === false) issues.push(missingFieldIssue(toolName, field, index));
   }
-  if (issues.length > before) return;
-  // Field by field passed; the whole object can still fail: unknown keys of a strict object, object-level refinements.
-  if (!hasInputFrom) {
-    if (whole && !whole.success) addInputIssues(whole.error.issues, inputPath, issues);
-  } else if (object.rejectsUnknownKeys) {
-    for (const field of Object.keys(given).filter((key) => !(key in shape))) {
-      issues.push({ path: `${inputPath()}.${field}`, code: 'invalid_input', message: `tool "${tool.name}" does not accept "${field}"` });
-    }
+}
+
+function unknownMappedFieldIssue(toolName: string, shape: Record<string, z.ZodType>, field: string, index: number): PlanIssue {
+  return {
+    path: `steps[${index}].inputFrom.${field}`,
+    code: 'invalid_mapping',
+    message: `tool "${toolName}" has no input field "${field}"${didYouMean(field, Object.keys(shape))}`,
+  };
+}
+
+function missingFieldIssue(toolName: string, field: string, index: number): PlanIssue {
+  return {
+    path: `steps[${index}].input.${field}`,
+    code: 'invalid_input',
+    message: `tool "${toolName}" requires "${field}"; give it in input or inputFrom`,
+  };
+}
+
+function reportUnknownFields(
+  toolName: string,
+  shape: Record<string, z.ZodType>,
+  given: Record<string, unknown>,
+  index: number,
+  issues: PlanIssue[],
+): void {
+  for (const field of Object.keys(given)) {
+    if (!(field in shape))
+      issues.push({
+        path: `steps[${index}].input.${field}`,
+        code: 'invalid_input',
+        message: `tool "${toolName}" does not accept "${field}"`,
+      });
   }
+}
+
+function unknownToolIssue(step: ParsedStep, index: number, tools: ToolRegistry): PlanIssue {
+  const known = [...tools.keys()].sort().join(', ') || '(none registered)';
+  return {
+    path: `steps[${index}].tool`,
+    code: 'unknown_tool',
+    message: `unknown tool "${step.tool}"${didYouMean(step.tool, tools.keys())}; registered tools: ${known}`,
+  };
 }
 
 /** A required field absent from `given` (the field schema rejects undefined) is reported as missing. */
@@ -333,12 +387,7 @@ function reportMissingFields(
   issues: PlanIssue[],
 ): void {
   for (const [field, schema] of shapeEntries(shape)) {
-    if (!(field in given) && staticParse(schema, undefined)?.success === false)
-      issues.push({
-        path: `steps[${index}].input.${field}`,
-        code: 'invalid_input',
-        message: `tool "${toolName}" requires "${field}"; give it in input or inputFrom`,
-      });
+    if (!(field in given) && staticParse(schema, undefined)?.success === false) issues.push(missingFieldIssue(toolName, field, index));
   }
 }
 
@@ -408,14 +457,15 @@ function assignGroups(strategy: Strategy, levels: number[], steps: number): numb
 
 function groupSteps(groupIndexes: readonly number[]): number[][] {
   const groups: number[][] = [];
-  groupIndexes.forEach((group, index) => {
+  for (let index = 0; index < groupIndexes.length; index++) {
+    const group = groupIndexes[index] as number;
     let members = groups[group];
     if (!members) {
       members = [];
       groups[group] = members;
     }
     members.push(index);
-  });
+  }
   return groups;
 }
 

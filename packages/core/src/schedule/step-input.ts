@@ -30,17 +30,33 @@ function check(schema: z.ZodType, value: unknown, step: ValidatedStep, tool: Any
   try {
     result = schema.safeParse(value, options);
   } catch (error) {
-    if (!isZodAsyncError(error)) return { success: false, error: toError(error) };
-    return schema.safeParseAsync(value, options).then(
-      (later) => toChecked(later, step, tool, side),
-      (thrown: unknown) => ({ success: false, error: toError(thrown) }),
-    );
+    return checkAfterThrow(error, schema, value, options, step, tool, side);
   }
-  return toChecked(result, step, tool, side);
+  return result.success ? result : failedCheck(result, step, tool, side);
+}
+
+/** A parse that threw: an async schema is parsed again with `safeParseAsync`; anything else fails the check. */
+function checkAfterThrow(
+  error: unknown,
+  schema: z.ZodType,
+  value: unknown,
+  options: ReturnType<typeof parseOptionsFor>,
+  step: ValidatedStep,
+  tool: AnyTool,
+  side: Side,
+): MaybeAsync<Checked> {
+  if (!isZodAsyncError(error)) return { success: false, error: toError(error) };
+  return schema.safeParseAsync(value, options).then(
+    (later) => toChecked(later, step, tool, side),
+    (thrown: unknown) => ({ success: false, error: toError(thrown) }),
+  );
 }
 
 function toChecked(result: z.ZodSafeParseResult<unknown>, step: ValidatedStep, tool: AnyTool, side: Side): Checked {
-  if (result.success) return result;
+  return result.success ? result : failedCheck(result, step, tool, side);
+}
+
+function failedCheck(result: z.ZodSafeParseError<unknown>, step: ValidatedStep, tool: AnyTool, side: Side): Checked {
   const issues: ToolIoIssue[] = result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
   const error =
     side === 'input' ? new ToolInputValidationError(step.id, tool.name, issues) : new ToolOutputValidationError(step.id, tool.name, issues);
@@ -56,6 +72,12 @@ export function buildStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (st
   // An object schema parses into a new object, so the tool never holds the plan's own input; only
   // other schemas (z.any, a preprocess…) need a copy. (Spreading a prepared plan's frozen input is slow.)
   if (inputFrom.length === 0 && isObjectSchema(tool.input)) return check(tool.input, step.input, step, tool, 'input');
+  return mergeStepInput(step, tool, outputOf);
+}
+
+/** {@link buildStepInput} past its common case: the static input copied and the `inputFrom` values added. */
+function mergeStepInput(step: ValidatedStep, tool: AnyTool, outputOf: (stepId: string) => unknown): MaybeAsync<Checked> {
+  const { inputFrom } = step;
   const merged: Record<string, unknown> = { ...step.input };
   for (let at = 0; at < inputFrom.length; at++) {
     const mapping = inputFrom[at] as InputMapping;

@@ -4,6 +4,7 @@ import {
   type Span,
   type SpanContext,
   SpanKind,
+  type SpanOptions,
   SpanStatusCode,
   type Tracer,
   trace,
@@ -96,6 +97,8 @@ export class RunSpans {
   #recording = true;
   /** Start time of a recording run, whose execution-plan event is still to add. */
   #planEventTime: number | undefined;
+  /** Whether the orchestrate span's name and plan attributes are still to set, and to keep its name. */
+  #description: { keepName: boolean } | undefined;
 
   constructor(options: RunSpansOptions) {
     this.options = options;
@@ -112,16 +115,14 @@ export class RunSpans {
   }
 
   /**
-   * Takes the orchestrate span (started before validation) and, now that the plan is valid, names it
-   * `orchestrate {strategy}` (unless `keepName`) and records the plan's attributes and execution plan.
+   * Takes the orchestrate span (started before validation). Naming it `orchestrate {strategy}` (unless
+   * `keepName`) and recording the plan's attributes and execution plan wait until the first steps have
+   * started ({@link addExecutionPlanEvent}) or the run ends: nothing reads them before the span ends.
    */
   openRun(span: Span, startTime: number, keepName: boolean): void {
-    const { plan, maxConcurrency, parentContext } = this.options;
+    const { plan, parentContext } = this.options;
     this.span = span;
-    safely(() => {
-      if (!keepName) span.updateName(`${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`);
-      span.setAttributes(orchestrateAttributes(plan, maxConcurrency));
-    });
+    this.#description = { keepName };
     const recordsItself = isRecordingSafely(this.span);
     // The execution-plan event (timed at the run's start) is added once the first steps have started
     // (addExecutionPlanEvent), or when the run ends: describing the plan is not needed before then.
@@ -166,17 +167,14 @@ export class RunSpans {
     if (!this.#recording) return undefined;
     const parent = this.groupContext(step.groupIndex, startTime);
     const name = `${attr.SPAN_NAME_EXECUTE_TOOL} ${step.tool}`;
-    const span = startSpanSafely(
-      tracer,
-      stepSpanNames === 'tool_and_step' ? `${name} (${step.id})` : name,
-      {
-        kind: SpanKind.INTERNAL,
-        attributes: stepAttributes(plan, step, executionOrder, queuedMs, toolDescriptions.get(step.tool)),
-        links: dependencyLinks(plan, step, this.spanContextOf),
-        startTime,
-      },
-      parent,
-    );
+    const options: SpanOptions = {
+      kind: SpanKind.INTERNAL,
+      attributes: stepAttributes(plan, step, executionOrder, queuedMs, toolDescriptions.get(step.tool)),
+      startTime,
+    };
+    // No links to make for a step without dependencies (the first steps of a run): `links` is left out.
+    if (step.dependencyIndexes.length > 0) options.links = dependencyLinks(plan, step, this.spanContextOf);
+    const span = startSpanSafely(tracer, stepSpanNames === 'tool_and_step' ? `${name} (${step.id})` : name, options, parent);
     this.steps[index] = span;
     // Long-lived objects are what a 100k-step run's garbage collections copy: keep each only as long as needed.
     if ((this.linksToMake[index] as number) > 0) this.stepSpanContexts[index] = spanContextSafely(span);
@@ -258,6 +256,7 @@ export class RunSpans {
     criticalPath: CriticalPath | null,
     endTime: number,
   ): void {
+    this.describeRun();
     safely(() => {
       this.span.setAttribute(attr.ATTR_OUTCOME, outcome);
       if (failedErrorType) this.span.setAttribute(attr.ATTR_ERROR_TYPE, failedErrorType);
@@ -283,6 +282,7 @@ export class RunSpans {
 
   /** Adds the execution-plan event, timed at the run's start, to a recording run; once (later calls do nothing). */
   addExecutionPlanEvent(): void {
+    this.describeRun();
     const time = this.#planEventTime;
     if (time === undefined) return;
     this.#planEventTime = undefined;
@@ -290,6 +290,19 @@ export class RunSpans {
     safely(() =>
       this.span.addEvent(attr.EVENT_EXECUTION_PLAN, { [attr.ATTR_EXECUTION_PLAN]: executionPlanEventJson(plan, maxConcurrency) }, time),
     );
+  }
+
+  /** Names the orchestrate span after the plan's strategy and sets the plan's attributes; once. */
+  private describeRun(): void {
+    const description = this.#description;
+    if (!description) return;
+    this.#description = undefined;
+    const { plan, maxConcurrency } = this.options;
+    const span = this.span;
+    safely(() => {
+      if (!description.keepName) span.updateName(`${attr.SPAN_NAME_ORCHESTRATE} ${plan.strategy}`);
+      span.setAttributes(orchestrateAttributes(plan, maxConcurrency));
+    });
   }
 
   /** Opt-in I/O attributes go last, so an attribute-count limit drops them before any contract attribute. */

@@ -44,7 +44,7 @@ export function withWorkflow(ctx: Context, runs: WorkflowRuns): Context {
  */
 export function genAiLatestExperimental(): boolean {
   const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OTEL_SEMCONV_STABILITY_OPT_IN;
-  return (value ?? '').split(',').some((item) => item.trim() === 'gen_ai_latest_experimental');
+  return value?.split(',').some((item) => item.trim() === 'gen_ai_latest_experimental') ?? false;
 }
 
 /** GenAI attributes of a workflow span. */

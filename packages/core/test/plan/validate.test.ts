@@ -142,6 +142,38 @@ describe('validatePlan', () => {
     expect(error.message).toContain('nothing was run');
   });
 
+  test('dependency and mapping problems carry their messages, in the order of their kinds', () => {
+    expect(
+      issuesOf({
+        strategy: 'serial',
+        steps: [
+          { ...primary, dependsOn: ['primary', 'later', 'nowhere'] },
+          { ...metrics, dependsOn: ['primary', 'primary'], inputFrom: { ciId: 'primary..id', window: 'later.window' } },
+          { id: 'later', tool: 'ci_lookup', input: { query: 'q' } },
+        ],
+      }),
+    ).toEqual([
+      { path: 'steps[0].dependsOn[0]', code: 'self_dependency', message: 'step "primary" depends on itself' },
+      {
+        path: 'steps[0].dependsOn[1]',
+        code: 'forward_dependency',
+        message: 'under "serial", "primary" cannot depend on "later", which runs later (steps run in listed order)',
+      },
+      { path: 'steps[0].dependsOn[2]', code: 'missing_dependency', message: 'depends on "nowhere", which is not a step of this plan' },
+      { path: 'steps[1].dependsOn[1]', code: 'invalid_value', message: '"primary" is listed twice' },
+      {
+        path: 'steps[1].inputFrom.ciId',
+        code: 'invalid_mapping',
+        message: '"primary..id" is not a valid source; write "<stepId>.<field>[.<field>|[<n>]]..."',
+      },
+      {
+        path: 'steps[1].inputFrom.window',
+        code: 'invalid_mapping',
+        message: 'reads from step "later", which is not in this step\'s dependsOn',
+      },
+    ]);
+  });
+
   test('nothing runs when the plan is invalid', async () => {
     const run = vi.fn(() => ({ ci: { id: 'x' } }));
     const spy = defineTool({

@@ -66,6 +66,29 @@ describe('trace contract', () => {
     expect(orchestrate?.instrumentationScope).toEqual({ name: '@tooltrace/core', version: tt.VERSION, schemaUrl: undefined });
   });
 
+  test('a run aborted before it starts still names its orchestrate span and records the plan, before its outcome', async () => {
+    const otel = tracing();
+    const tool = controlledTool();
+    const orchestrator = new Orchestrator({ tools: [tool.tool], tracerProvider: otel.provider });
+    const result = await orchestrator.run(plan, { signal: AbortSignal.abort() });
+    expect(result.outcome).toBe('cancelled');
+    expect(tool.calls).toEqual([]);
+    const [orchestrate] = byName(otel.spans(), 'orchestrate');
+    expect(orchestrate?.name).toBe('orchestrate dag');
+    // In the order they were set: the plan's attributes come before the outcome's, whose limit-safe place is last.
+    expect(Object.keys(orchestrate?.attributes ?? {})).toEqual([
+      tt.ATTR_GEN_AI_OPERATION_NAME,
+      tt.ATTR_STRATEGY,
+      tt.ATTR_PLAN_TOTAL_GROUPS,
+      tt.ATTR_PLAN_TOTAL_STEPS,
+      tt.ATTR_PLAN_STEP_IDS,
+      tt.ATTR_PLAN_FAILURE_POLICY,
+      tt.ATTR_PLAN_MAX_CONCURRENCY,
+      tt.ATTR_OUTCOME,
+    ]);
+    expect(orchestrate?.events.map((e) => e.name)).toEqual([tt.EVENT_EXECUTION_PLAN]);
+  });
+
   test('the execution-plan event is on the orchestrate span once the first steps run, before any step ends, and only once', async () => {
     let orchestrate: ReadableSpan | undefined;
     const watcher: SpanProcessor = {
