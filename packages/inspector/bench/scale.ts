@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { ATTR_STEP_STATUS } from '@tooltrace/core';
 import { chromium } from 'playwright-core';
 import { buildTrace } from '../src/model/build-trace.js';
-import { criticalPath } from '../src/model/critical-path.js';
+import { timedCriticalPath } from '../src/model/run-critical-path.js';
 import { buildTraceView } from '../src/model/trace-view.js';
 import { decodeOtlpJson } from '../src/otlp/decode-json.js';
 import { traceToOtlpJson } from '../src/otlp/encode-json.js';
@@ -72,18 +72,7 @@ async function main(): Promise<void> {
   );
   await timed(
     'critical path',
-    () => {
-      const steps = view.runs[0]?.steps ?? [];
-      return criticalPath(
-        steps.map((step) => ({
-          key: step.key,
-          ran: step.ran,
-          startMs: step.span.startMs,
-          endMs: step.span.endMs,
-          dependsOnKeys: step.dependsOnKeys,
-        })),
-      );
-    },
+    () => timedCriticalPath(view.runs[0]?.steps ?? []),
     (path) => `${path.length} steps long`,
   );
   await timed('renderAppPage static (first: assembles script)', () => renderAppPage({ mode: 'static', traces: [trace] }));

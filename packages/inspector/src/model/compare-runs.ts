@@ -1,5 +1,4 @@
-import { criticalPath } from './critical-path.js';
-import { runCriticalPath } from './run-critical-path.js';
+import { runCriticalPath, timedCriticalPath } from './run-critical-path.js';
 import { buildTraceView } from './trace-view.js';
 import type { StepStatusName, StepView } from './trace-view-types.js';
 import type { InspectorTrace } from './types.js';
@@ -62,18 +61,7 @@ function stepsOf(trace: InspectorTrace): { steps: StepView[]; run: ComparedRun }
   const view = buildTraceView(trace);
   const steps = view.runs.flatMap((run) => run.steps);
   const only = view.runs.length === 1 ? view.runs[0] : undefined;
-  const keys =
-    only !== undefined
-      ? runCriticalPath(only)
-      : criticalPath(
-          steps.map((step) => ({
-            key: step.key,
-            ran: step.ran,
-            startMs: step.span.startMs,
-            endMs: step.span.endMs,
-            dependsOnKeys: step.dependsOnKeys,
-          })),
-        );
+  const keys = only !== undefined ? runCriticalPath(only) : timedCriticalPath(steps);
   const idOf = new Map(steps.map((step) => [step.key, step.stepId]));
   return {
     steps,

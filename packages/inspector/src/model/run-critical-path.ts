@@ -1,7 +1,7 @@
 import { ATTR_CRITICAL_PATH } from '@tooltrace/core';
 import { criticalPath } from './critical-path.js';
 import { stringArrayAttribute } from './span-attributes.js';
-import type { RunView } from './trace-view-types.js';
+import type { RunView, StepView } from './trace-view-types.js';
 
 /**
  * A run's critical path as step keys, first step first: the `tooltrace.critical_path` the run
@@ -15,8 +15,13 @@ export function runCriticalPath(run: RunView): string[] {
     const keys = recorded.map((stepId) => keyOf.get(stepId));
     if (keys.every((key) => key !== undefined)) return keys;
   }
+  return timedCriticalPath(run.steps);
+}
+
+/** The critical path of `steps` as step keys, computed from their timings and dependencies (see `criticalPath`). */
+export function timedCriticalPath(steps: readonly StepView[]): string[] {
   return criticalPath(
-    run.steps.map((step) => ({
+    steps.map((step) => ({
       key: step.key,
       ran: step.ran,
       startMs: step.span.startMs,
