@@ -3,7 +3,7 @@ import { compareRuns } from '../../model/compare-runs.js';
 import { summarizeTrace } from '../../model/summarize.js';
 import type { InspectorTrace, TraceSummary } from '../../model/types.js';
 import type { AppShell, Bootstrap, TracePage } from './app-types.js';
-import { el, replaceChildren } from './dom.js';
+import { card, el, replaceChildren } from './dom.js';
 import { navigate, traceHref, writeLocation } from './navigation.js';
 import { renderComparison } from './render-comparison.js';
 import { renderDetails } from './render-details.js';
@@ -198,10 +198,10 @@ export function showWaiting(shell: AppShell, traceId: string): void {
   document.body.setAttribute('data-waiting', traceId);
   replaceChildren(
     shell.main,
-    el(
-      'section',
-      { className: 'card', attrs: { 'data-section': 'waiting' } },
-      el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, 'Trace not received yet')),
+    card(
+      'waiting',
+      'Trace not received yet',
+      [],
       el(
         'div',
         { className: 'waiting' },
@@ -306,15 +306,7 @@ export async function fetchJson(url: string): Promise<unknown> {
 export function showError(shell: AppShell, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   document.body.setAttribute('data-error', message);
-  replaceChildren(
-    shell.main,
-    el(
-      'section',
-      { className: 'card' },
-      el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, 'Could not show this page')),
-      el('div', { className: 'error-box' }, message),
-    ),
-  );
+  replaceChildren(shell.main, card(null, 'Could not show this page', [], el('div', { className: 'error-box' }, message)));
 }
 
 /**

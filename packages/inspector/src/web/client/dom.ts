@@ -15,6 +15,19 @@ export interface ElementOptions {
   onClick?: (event: Event) => void;
 }
 
+/**
+ * A card of the page: a `section.card` (named by `data-section` when `section` is given) whose heading
+ * row holds `title` and then `head`, above `body`.
+ */
+export function card(section: string | null, title: string, head: readonly DomChild[], ...body: DomChild[]): HTMLElement {
+  return el(
+    'section',
+    { className: 'card', ...(section === null ? {} : { attrs: { 'data-section': section } }) },
+    el('div', { className: 'card-head' }, el('h2', { className: 'card-title' }, title), ...head),
+    ...body,
+  );
+}
+
 /** Creates an HTML element with text and element children. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

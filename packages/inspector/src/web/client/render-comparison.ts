@@ -1,5 +1,5 @@
 import { describePlanDifferences, type RunComparison, type StepRun, signedDuration, stepChange } from '../../model/compare-runs.js';
-import { el } from './dom.js';
+import { card, el } from './dom.js';
 import { formatDuration } from './time-scale.js';
 
 function runCell(run: StepRun | null): HTMLElement {
@@ -54,15 +54,10 @@ export function renderComparison(comparison: RunComparison, sources: ComparedSou
     );
   const files = 'files' in sources ? sources.files : null;
   const differences = describePlanDifferences(comparison.plan);
-  return el(
-    'section',
-    { className: 'card', attrs: { 'data-section': 'comparison' } },
-    el(
-      'div',
-      { className: 'card-head' },
-      el('h2', { className: 'card-title' }, 'Compare runs'),
-      el('span', { className: 'card-sub' }, `now ${signed(after.durationMs - before.durationMs)} overall`),
-    ),
+  return card(
+    'comparison',
+    'Compare runs',
+    [el('span', { className: 'card-sub' }, `now ${signed(after.durationMs - before.durationMs)} overall`)],
     el(
       'div',
       { className: 'compare-runs' },

@@ -3,7 +3,7 @@ import { compareRuns } from '../../model/compare-runs.js';
 import { summarizeTrace } from '../../model/summarize.js';
 import type { InspectorTrace } from '../../model/types.js';
 import { plural } from '../../text/plural.js';
-import { el, replaceChildren } from './dom.js';
+import { card, el, replaceChildren } from './dom.js';
 import { renderComparison } from './render-comparison.js';
 import { formatDuration } from './time-scale.js';
 
@@ -79,15 +79,10 @@ export function renderFileComparison(): HTMLElement {
   return el(
     'div',
     null,
-    el(
-      'section',
-      { className: 'card', attrs: { 'data-section': 'compare-files' } },
-      el(
-        'div',
-        { className: 'card-head' },
-        el('h2', { className: 'card-title' }, 'Compare two trace files'),
-        el('span', { className: 'card-sub', attrs: { 'data-local-only': '' } }, 'Files are read in this browser and never uploaded.'),
-      ),
+    card(
+      'compare-files',
+      'Compare two trace files',
+      [el('span', { className: 'card-sub', attrs: { 'data-local-only': '' } }, 'Files are read in this browser and never uploaded.')],
       el(
         'div',
         { className: 'card-body' },

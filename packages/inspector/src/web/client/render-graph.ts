@@ -1,6 +1,6 @@
 import type { RunView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
-import { el, makeKeyboardClickable, svgEl } from './dom.js';
+import { card, el, makeKeyboardClickable, svgEl } from './dom.js';
 import type { PlacedEdge, PlacedNode } from './graph-layout.js';
 import { edgePath, layoutGraph } from './graph-layout.js';
 import { buildGraphModel } from './graph-model.js';
@@ -47,13 +47,10 @@ export function renderGraphCard(page: TracePage, run: RunView): HTMLElement {
     zoomButton('Fit', 'fit', 'Show the whole graph'),
   );
   const strategy = run.strategy ?? 'unknown';
-  return el(
-    'section',
-    { className: 'card', attrs: { 'data-section': 'graph' } },
-    el(
-      'div',
-      { className: 'card-head' },
-      el('h2', { className: 'card-title' }, 'Dependency graph'),
+  return card(
+    'graph',
+    'Dependency graph',
+    [
       el('span', { className: 'pill strategy plain', title: 'execution strategy' }, strategy),
       run.failurePolicy === null ? null : el('span', { className: 'pill plain' }, run.failurePolicy),
       run.maxConcurrency === null ? null : el('span', { className: 'pill plain' }, `max concurrency ${run.maxConcurrency}`),
@@ -64,7 +61,7 @@ export function renderGraphCard(page: TracePage, run: RunView): HTMLElement {
       ),
       el('span', { className: 'spacer' }),
       fit,
-    ),
+    ],
     model.summarized
       ? el(
           'div',

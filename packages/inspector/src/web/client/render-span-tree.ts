@@ -2,7 +2,7 @@ import { ATTR_SERVICE_NAME } from '../../model/otel-attributes.js';
 import { describeSpan, spanTitle } from '../../model/span-description.js';
 import { type SpanTreeNode, visibleSpanRows } from '../../model/span-tree.js';
 import type { TracePage } from './app-types.js';
-import { el } from './dom.js';
+import { card, el } from './dom.js';
 import { initialLabelStyle, layoutTimelineLabels } from './render-timeline.js';
 import { formatDuration, placeBar } from './time-scale.js';
 
@@ -36,15 +36,10 @@ export function renderSpanTree(page: TracePage): HTMLElement {
     });
     body.append(el('div', { className: 'tl-more', style: { padding: '6px 12px' } }, more));
   }
-  return el(
-    'section',
-    { className: 'card', attrs: { 'data-section': 'spans' } },
-    el(
-      'div',
-      { className: 'card-head' },
-      el('h2', { className: 'card-title' }, 'Spans'),
-      el('span', { className: 'card-sub' }, `${view.trace.spans.length} spans: the pipeline, runs, groups, steps and the tools' own calls`),
-    ),
+  return card(
+    'spans',
+    'Spans',
+    [el('span', { className: 'card-sub' }, `${view.trace.spans.length} spans: the pipeline, runs, groups, steps and the tools' own calls`)],
     body,
   );
 }

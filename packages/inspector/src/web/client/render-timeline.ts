@@ -1,7 +1,7 @@
 import { describeGroupTiming, groupTiming, keptOpenBy } from '../../model/group-timing.js';
 import type { GroupView, RunView, StepView } from '../../model/trace-view-types.js';
 import type { TracePage } from './app-types.js';
-import { el } from './dom.js';
+import { card, el } from './dom.js';
 import { laneProfile } from './lane-profile.js';
 import { failedStepKeys, laneRows } from './lane-rows.js';
 import { formatDuration, placeBar, placeLabel, timeTicks } from './time-scale.js';
@@ -56,17 +56,10 @@ export function renderTimeline(page: TracePage): HTMLElement {
   if (view.runs.length === 0 && view.stages.length === 0) {
     body.append(el('div', { className: 'empty' }, 'This trace has no tooltrace steps; its spans are listed below.'));
   }
-  return el(
-    'section',
-    { className: 'card', attrs: { 'data-section': 'timeline' } },
-    el(
-      'div',
-      { className: 'card-head' },
-      el('h2', { className: 'card-title' }, 'Timeline'),
-      el('span', { className: 'card-sub' }, 'one swimlane per execution group'),
-      el('span', { className: 'spacer' }),
-      legend,
-    ),
+  return card(
+    'timeline',
+    'Timeline',
+    [el('span', { className: 'card-sub' }, 'one swimlane per execution group'), el('span', { className: 'spacer' }), legend],
     body,
   );
 }
