@@ -3,37 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type InspectorTrace, type RunningInspector, renderStaticHtml, startInspector, traceToOtlpJson } from '@tooltrace/inspector';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns } from '../../packages/inspector/src/model/compare-runs.js';
 import { formatDuration } from '../../packages/inspector/src/web/client/time-scale.js';
 import { fixtureTrace } from '../../packages/inspector/test/web/fixtures.js';
-import { launchChromium } from './chromium.js';
+import { openPageSession, type PageSession } from './chromium.js';
 import { exportTrace, runDemo } from './example-runs.js';
 
 const COMPARISON = '[data-file-comparison] [data-section="comparison"]';
 
 describe('comparing two trace files picked in the browser, in headless Chromium', () => {
   let inspector: RunningInspector;
-  let browser: Browser;
+  let session: PageSession;
   let directory: string;
-  const pages: Page[] = [];
-  const problems: string[] = [];
   let okTrace: InspectorTrace;
   let failedTrace: InspectorTrace;
   const file = (name: string): string => join(directory, name);
 
-  const open = async (url: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    pages.push(page);
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready]');
-    return page;
-  };
+  const open = (url: string): Promise<Page> => session.open(url);
 
   const stored = (traceId: string): InspectorTrace => {
     const trace = inspector.store.get(traceId);
@@ -57,12 +45,11 @@ describe('comparing two trace files picked in the browser, in headless Chromium'
       `${readFileSync(file('ok.json'), 'utf8').trim()}\n${readFileSync(file('failed.json'), 'utf8').trim()}\n`,
     );
     writeFileSync(file('notes.txt'), 'these are not spans\n');
-    browser = await launchChromium();
+    session = await openPageSession({ width: 1280, consoleErrors: true });
   });
 
   afterAll(async () => {
-    for (const page of pages) await page.close();
-    await browser?.close();
+    await session?.close();
     await inspector?.close();
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
@@ -102,7 +89,7 @@ describe('comparing two trace files picked in the browser, in headless Chromium'
     expect(await page.$$('[data-plan-differences]')).toHaveLength(0);
     expect(await page.textContent(`${COMPARISON} .compare-run`)).toContain('ok.json');
     expect(requests).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('says a file is not a trace, and asks which run to compare in a file with several', async () => {
@@ -125,7 +112,7 @@ describe('comparing two trace files picked in the browser, in headless Chromium'
     await page.selectOption('[data-trace-choice="before"]', okTrace.traceId);
     await page.waitForSelector(COMPARISON);
     expect(await page.textContent(`${COMPARISON} [data-compare-step="events"] [data-now]`)).toContain('error');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('works on a static page from file:// too, and says what differs between two plans while comparing the common steps', async () => {
@@ -149,6 +136,6 @@ describe('comparing two trace files picked in the browser, in headless Chromium'
     expect(differences).toContain('Tool of metrics: metrics_query then, metrics_query_v2 now.');
     expect(await page.textContent(`${COMPARISON} [data-compare-step="events"] [data-now]`)).toBe('not in this run');
     expect(await page.textContent(`${COMPARISON} [data-compare-step="metrics"] [data-now]`)).toContain(formatDuration(459));
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ATTR_STEP_ID } from '@tooltrace/core';
 import { formatTraceTree, type InspectorTrace, type RunningInspector, renderStaticHtml, startInspector } from '@tooltrace/inspector';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { openPageSession, type PageSession } from './chromium.js';
 import { runFailingDemo, runFailingHttpExample } from './example-runs.js';
 
 /** The error count each view shows for one trace. */
@@ -20,21 +20,12 @@ interface Counts {
 
 describe('one error count on every view, for the --fail demo and the HTTP example', () => {
   let inspector: RunningInspector;
-  let browser: Browser;
+  let session: PageSession;
   let directory: string;
-  const pages: Page[] = [];
-  const problems: string[] = [];
   let demoTraceId: string;
   let httpTraceId: string;
 
-  const open = async (url: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    pages.push(page);
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready]');
-    return page;
-  };
+  const open = (url: string): Promise<Page> => session.open(url);
 
   const stored = (traceId: string): InspectorTrace => {
     const trace = inspector.store.get(traceId);
@@ -72,12 +63,11 @@ describe('one error count on every view, for the --fail demo and the HTTP exampl
     const added = inspector.store.list().filter((summary) => !before.has(summary.traceId));
     if (added.length !== 1) throw new Error(`the HTTP example should add one trace, added ${added.length}`);
     httpTraceId = added[0]?.traceId ?? '';
-    browser = await launchChromium();
+    session = await openPageSession();
   });
 
   afterAll(async () => {
-    for (const page of pages) await page.close();
-    await browser?.close();
+    await session?.close();
     await inspector?.close();
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
@@ -87,7 +77,7 @@ describe('one error count on every view, for the --fail demo and the HTTP exampl
     // The failure reaches the group, orchestrate, stage and pipeline spans too: ERROR spans are not errors.
     expect(trace.spans.filter((span) => span.status.code === 'ERROR').length).toBeGreaterThan(1);
     expect(await countsOf(demoTraceId)).toEqual({ terminal: 1, liveList: '1', livePage: '1', staticList: '1', staticPage: '1' });
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('the HTTP example: 1 error (the lookup step, not also its failed HTTP client span) everywhere, listed by its route', async () => {
@@ -99,6 +89,6 @@ describe('one error count on every view, for the --fail demo and the HTTP exampl
     expect(await countsOf(httpTraceId)).toEqual({ terminal: 1, liveList: '1', livePage: '1', staticList: '1', staticPage: '1' });
     const list = await open(`${inspector.url}/`);
     expect(await list.textContent(`tr[data-trace-id="${httpTraceId}"] .row-title`)).toBe('GET /incidents');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CliIo, type InspectorSpan, type RunningInspector, runCli, startInspector, traceToOtlpJson } from '@tooltrace/inspector';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.js';
+import { openPageSession, type PageSession } from './chromium.js';
 import { runFailingDemo } from './example-runs.js';
 
 // The demo runs compiled (examples/dist, with tsc's source maps); its failing tool throws here.
@@ -19,21 +19,12 @@ const THROW_LINE =
 
 describe('the --fail demo compiled to JavaScript: its exception stack at the TypeScript source in Chromium', () => {
   let inspector: RunningInspector;
-  let browser: Browser;
+  let session: PageSession;
   let directory: string;
   let traceId: string;
   let failed: InspectorSpan;
-  const pages: Page[] = [];
-  const problems: string[] = [];
 
-  const open = async (url: string): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    pages.push(page);
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready]');
-    return page;
-  };
+  const open = (url: string): Promise<Page> => session.open(url);
 
   /** The mapped frames in the open details panel, and the compiled frame each names. */
   const mappedFrames = (page: Page): Promise<Array<{ text: string; title: string }>> =>
@@ -52,13 +43,12 @@ describe('the --fail demo compiled to JavaScript: its exception stack at the Typ
       );
     if (span === undefined) throw new Error('the --fail demo recorded no exception for its failing tool');
     failed = span;
-    browser = await launchChromium();
+    session = await openPageSession();
     directory = mkdtempSync(join(tmpdir(), 'tooltrace-source-maps-'));
   });
 
   afterAll(async () => {
-    for (const page of pages) await page.close();
-    await browser?.close();
+    await session?.close();
     await inspector?.close();
     if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
@@ -76,7 +66,7 @@ describe('the --fail demo compiled to JavaScript: its exception stack at the Typ
     expect(await page.textContent('[data-details] [data-recorded-stack]')).toBe(
       failed.events.find((event) => event.name === 'exception')?.attributes['exception.stacktrace'],
     );
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('the static page from `tooltrace-inspector render` shows the same frame', async () => {
@@ -94,7 +84,7 @@ describe('the --fail demo compiled to JavaScript: its exception stack at the Typ
     await page.waitForSelector('[data-details] [data-mapped-frame]');
     const [thrown] = await mappedFrames(page);
     expect(thrown?.text).toMatch(new RegExp(`\\(${escapeRegExp(TOOLS_SOURCE)}:${THROW_LINE}:\\d+\\)$`));
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 });
 
