@@ -1,17 +1,6 @@
 import { defineTool, type PlanInput, type Tool } from '@tooltrace/core';
 import { z } from 'zod';
-
-/** mulberry32: a small seeded PRNG, so a failing seed can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../packages/inspector/test/support/random-dag.js';
 
 export type StepFate = 'ok' | 'error' | 'timed_out';
 

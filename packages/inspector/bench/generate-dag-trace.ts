@@ -24,6 +24,7 @@ import {
   LINK_KIND_DEPENDS_ON,
 } from '@tooltrace/core';
 import type { Attributes, InspectorSpan, InspectorTrace } from '../src/model/types.js';
+import { seededRandom } from '../test/support/random-dag.js';
 
 /** Shape of a generated trace. */
 export interface DagTraceOptions {
@@ -50,25 +51,13 @@ interface PlannedStep {
   executionOrder: number | null;
 }
 
-/** Deterministic PRNG (mulberry32), so every run of the benchmark draws the same trace. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A tooltrace-shaped trace of a large DAG run, following the trace contract: pipeline → stages →
  * orchestrate dag → one group per dependency level → execute_tool per step with `depends_on`
  * links, timings of an unbounded-concurrency run, a few failures and their skipped dependents.
  */
 export function generateDagTrace(options: DagTraceOptions): InspectorTrace {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   let counter = 0;
   const newSpanId = (): string => (counter++).toString(16).padStart(16, '0').replace(/^0/, 'a');
   const traceId = '5eed'.padEnd(32, '0').slice(0, 28) + options.seed.toString(16).padStart(4, '0');

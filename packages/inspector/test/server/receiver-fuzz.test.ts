@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningInspector, startInspector } from '../../src/index.js';
+import { seededRandom } from '../support/random-dag.js';
 
 /**
  * Random OTLP bodies of every depth, size and encoding (JSON, protobuf, either gzipped), some
@@ -20,18 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await inspector.close();
 });
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRACE_ID = Buffer.from('0af7651916cd43dd8448eb211c80319c', 'hex');
 const SPAN_ID = Buffer.from('b7ad6b7169203331', 'hex');
@@ -125,7 +114,7 @@ function pick<T>(next: () => number, items: readonly T[]): T {
 describe('receiver fuzzing (depth, size, encodings)', () => {
   it(`answers ${RUNS} random and corrupted bodies with 200, 400 or 413 and keeps serving`, async () => {
     const failures = vi.spyOn(console, 'error');
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const outcomes: string[] = [];
     for (let run = 0; run < RUNS; run++) {
       const encoding = pick(next, ['json', 'protobuf'] as const);

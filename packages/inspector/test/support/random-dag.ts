@@ -1,8 +1,8 @@
 import { explain, type PlanInput } from '@tooltrace/core';
 import type { FixtureStep } from '../web/fixtures.js';
 
-/** A small seeded PRNG (mulberry32), so a failing random DAG can be reproduced from its seed. */
-function random(seed: number): () => number {
+/** A small seeded PRNG (mulberry32), so a failing random case can be reproduced from its seed. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -17,7 +17,7 @@ function random(seed: number): () => number {
  * fixture steps for it, grouped as the core's planner groups them (`explain`), timed group by group.
  */
 export function randomDag(size: number, seed: number): { plan: PlanInput; steps: FixtureStep[]; groups: number } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const planSteps: PlanInput['steps'] = [];
   for (let index = 0; index < size; index += 1) {
     const dependsOn = new Set<string>();
