@@ -4,6 +4,7 @@ import { type StartTracingOptions, startTracing, type Tracing } from '@tooltrace
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { runIncident, withoutTimes } from '../otlp/helpers/incident-run.js';
+import { within } from '../support/within.js';
 import { ensureContextManager } from './context.js';
 import { JaegerApi, useBackends } from './harness.js';
 import { hexId } from './otlp-spans.js';
@@ -33,18 +34,6 @@ function start(options: StartTracingOptions = {}): { tracing: Tracing; memory: I
   });
   tracings.push(tracing);
   return { tracing, memory };
-}
-
-async function within<T>(promise: Promise<T>, millis: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} (still pending after ${millis} ms)`)), millis);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Span ids Jaeger holds for a trace (empty when it has none). */

@@ -3,6 +3,7 @@ import { type StartTracingOptions, startTracing, type Tracing } from '@tooltrace
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOtlpTraceRequest } from '../../packages/node/test/helpers/decode-otlp.js';
 import { type OtlpReceiver, refusingEndpoint, startOtlpReceiver } from '../../packages/node/test/helpers/otlp-receiver.js';
+import { within } from '../support/within.js';
 import { runIncident, withoutTimes } from './helpers/incident-run.js';
 
 /** Far longer than any of these tests may take: reaching it means something waited on the backend. */
@@ -97,15 +98,3 @@ describe('memory while the backend hangs', () => {
     expect(delivered).toBe(batch.maxExportBatchSize + batch.maxQueueSize);
   });
 });
-
-async function within<T>(promise: Promise<T>, millis: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} (still pending after ${millis} ms)`)), millis);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
