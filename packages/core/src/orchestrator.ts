@@ -1,6 +1,6 @@
 import { type Context, context, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
 import { InvalidArgumentError } from './invalid-argument-error.js';
-import { describePlan, type ExecutionPlan } from './plan/explain.js';
+import { type ExecutionPlan, explain } from './plan/explain.js';
 import { isPreparedBy, PreparedPlan, preparePlan } from './plan/prepared-plan.js';
 import type { PlanInput } from './plan/schema.js';
 import type { ValidatedPlan } from './plan/types.js';
@@ -129,7 +129,7 @@ export class Orchestrator {
 
   /** The execution plan of `plan`, validated against this orchestrator's tools; nothing runs. */
   explain(plan: PlanInput): ExecutionPlan {
-    return describePlan(this.validate(plan));
+    return explain(plan, { tools: this.tools });
   }
 
   /**

@@ -1,8 +1,9 @@
 import { longestChain } from './graph.js';
-import type { RetryPolicy } from './retry-policy.js';
+import { groupRows, layoutOf, type PlanLayout } from './layout.js';
+import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, PlanInput, Strategy } from './schema.js';
 import type { ValidatedPlan, ValidatedStep } from './types.js';
-import { type ToolRegistry, validatePlan } from './validate.js';
+import { type CheckedPlan, checkPlan, type ToolRegistry } from './validate.js';
 
 /** A step as `explain` describes it. */
 export interface ExecutionPlanStep {
@@ -52,56 +53,96 @@ export interface ExecutionPlan {
  * // ['a', 'b']
  */
 export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {}): ExecutionPlan {
-  return describePlan(validatePlan(plan, options.tools));
+  const checked = checkPlan(plan, options.tools);
+  const { steps, retry } = checked;
+  return executionPlan(checked, checked.layout, checked.maxConcurrency, (index, dependsOnGroups) => {
+    const step = steps[index] as CheckedPlan['steps'][number];
+    const policy = resolveRetryPolicy(retry, step.retry);
+    return describeStep(step.id, step.tool, step.dependsOn ?? [], dependsOnGroups, step.inputFrom, step.timeoutMs, step.deadlineMs, policy);
+  });
 }
 
 /** The execution plan of an already validated plan. */
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {
   const { steps } = plan;
-  const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
-  const groups = plan.groups.map((members, index): ExecutionPlanGroup => {
-    const stepIds: string[] = new Array(members.length);
-    const described: ExecutionPlanStep[] = new Array(members.length);
-    for (let position = 0; position < members.length; position++) {
-      const step = steps[members[position] as number];
-      if (!step) throw new Error(`internal: group ${index} names a missing step`);
-      stepIds[position] = step.id;
-      described[position] = describeStep(step, steps);
-    }
-    return { index, parallel: mayOverlap && members.length > 1, stepIds, steps: described };
+  return executionPlan(plan, layoutOf(plan), maxConcurrency, (index, dependsOnGroups) => {
+    const step = steps[index] as ValidatedStep;
+    const { inputFromSource, timeoutMs, deadlineMs } = step;
+    return describeStep(
+      step.id,
+      step.tool,
+      step.dependsOn,
+      dependsOnGroups,
+      inputFromSource ?? undefined,
+      timeoutMs ?? undefined,
+      deadlineMs ?? undefined,
+      step.retry,
+    );
   });
+}
+
+/** The execution plan of a valid plan's layout; `describe` gives each step with its dependsOnGroups. */
+function executionPlan(
+  plan: { strategy: Strategy; failurePolicy: FailurePolicy },
+  layout: PlanLayout,
+  maxConcurrency: number | null,
+  describe: (index: number, dependsOnGroups: number[]) => ExecutionPlanStep,
+): ExecutionPlan {
+  const { offsets, targets: members } = groupRows(layout);
+  const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
+  const stepIds: string[] = new Array(layout.groupIndexes.length);
+  const groups: ExecutionPlanGroup[] = new Array(layout.groupCount);
+  for (let group = 0; group < layout.groupCount; group++) {
+    const start = offsets[group] as number;
+    const size = (offsets[group + 1] as number) - start;
+    const groupStepIds: string[] = new Array(size);
+    const described: ExecutionPlanStep[] = new Array(size);
+    for (let position = 0; position < size; position++) {
+      const index = members[start + position] as number;
+      const step = describe(index, dependencyGroups(layout, index));
+      groupStepIds[position] = step.id;
+      described[position] = step;
+      stepIds[index] = step.id;
+    }
+    groups[group] = { index: group, parallel: mayOverlap && size > 1, stepIds: groupStepIds, steps: described };
+  }
   return {
     strategy: plan.strategy,
     failurePolicy: plan.failurePolicy,
     maxConcurrency,
-    totalSteps: steps.length,
+    totalSteps: stepIds.length,
     totalGroups: groups.length,
-    stepIds: steps.map((step) => step.id),
+    stepIds,
     groups,
-    criticalPath: criticalPathOf(plan).map((index) => steps[index]?.id ?? ''),
+    criticalPath: criticalPathIn(plan.strategy, layout).map((index) => stepIds[index] ?? ''),
   };
 }
 
-function describeStep(step: ValidatedStep, steps: readonly ValidatedStep[]): ExecutionPlanStep {
-  const described: ExecutionPlanStep = {
-    id: step.id,
-    tool: step.tool,
-    dependsOn: step.dependsOn,
-    dependsOnGroups: dependencyGroups(step, steps),
-  };
-  if (step.inputFromSource) described.inputFrom = step.inputFromSource;
-  if (step.timeoutMs !== null) described.timeoutMs = step.timeoutMs;
-  if (step.deadlineMs !== null) described.deadlineMs = step.deadlineMs;
-  if (step.retry.attempts > 1) described.retry = step.retry;
+function describeStep(
+  id: string,
+  tool: string,
+  dependsOn: string[],
+  dependsOnGroups: number[],
+  inputFrom: Record<string, string> | undefined,
+  timeoutMs: number | undefined,
+  deadlineMs: number | undefined,
+  retry: Readonly<RetryPolicy>,
+): ExecutionPlanStep {
+  const described: ExecutionPlanStep = { id, tool, dependsOn, dependsOnGroups };
+  if (inputFrom) described.inputFrom = inputFrom;
+  if (timeoutMs !== undefined) described.timeoutMs = timeoutMs;
+  if (deadlineMs !== undefined) described.deadlineMs = deadlineMs;
+  if (retry.attempts > 1) described.retry = retry;
   return described;
 }
 
 /** The distinct groups of a step's dependencies, ascending. */
-function dependencyGroups(step: ValidatedStep, steps: readonly ValidatedStep[]): number[] {
-  const deps = step.dependencyIndexes;
+function dependencyGroups({ dependencies, groupIndexes }: PlanLayout, index: number): number[] {
+  const start = dependencies.offsets[index] as number;
   // Sized up front and sorted in place: push and sort() allocate far more than these short lists hold.
-  const groups: number[] = new Array(deps.length);
-  for (let position = 0; position < deps.length; position++) groups[position] = steps[deps[position] as number]?.groupIndex ?? 0;
+  const groups: number[] = new Array((dependencies.offsets[index + 1] as number) - start);
+  for (let position = 0; position < groups.length; position++)
+    groups[position] = groupIndexes[dependencies.targets[start + position] as number] as number;
   if (groups.length < 2) return groups;
   if (groups.length <= INSERTION_SORT_MAX) insertionSort(groups);
   else groups.sort(ascending);
@@ -130,45 +171,14 @@ function insertionSort(items: number[]): void {
 
 /** Step indexes of the longest dependency chain, root first (every step, in order, under serial). */
 export function criticalPathOf(plan: ValidatedPlan): number[] {
-  if (plan.strategy === 'serial') return plan.steps.map((step) => step.index);
-  if (plan.strategy === 'dag') return longestDagChain(plan.steps);
-  return longestChain(plan.steps.map((step) => step.dependencyIndexes));
+  return criticalPathIn(plan.strategy, layoutOf(plan));
 }
 
 /**
- * {@link longestChain} of a dag plan, read from its steps: a step's group is its dependency level,
- * so the chain needs no walk, and no 100k-long copies of the levels and dependency lists.
+ * Under dag a step's group is its dependency level, and under parallel every level and group is 0:
+ * the groups are the levels {@link longestChain} needs, so the chain needs no walk.
  */
-function longestDagChain(steps: readonly ValidatedStep[]): number[] {
-  if (steps.length === 0) return [];
-  let end = 0;
-  let endLevel = (steps[0] as ValidatedStep).groupIndex;
-  for (let index = 1; index < steps.length; index++) {
-    const level = (steps[index] as ValidatedStep).groupIndex;
-    if (level > endLevel) {
-      end = index;
-      endLevel = level;
-    }
-  }
-  // Levels are exact, so the chain ending at `end` has endLevel + 1 steps.
-  const chain: number[] = new Array(endLevel + 1);
-  let current = end;
-  for (let position = endLevel; position > 0; position--) {
-    chain[position] = current;
-    const deps = (steps[current] as ValidatedStep).dependencyIndexes;
-    let best = -1;
-    for (let at = 0; at < deps.length; at++) {
-      const dep = deps[at] as number;
-      const level = (steps[dep] as ValidatedStep).groupIndex;
-      if (
-        best === -1 ||
-        level > (steps[best] as ValidatedStep).groupIndex ||
-        (level === (steps[best] as ValidatedStep).groupIndex && dep < best)
-      )
-        best = dep;
-    }
-    current = best;
-  }
-  chain[0] = current;
-  return chain;
+function criticalPathIn(strategy: Strategy, { dependencies, groupIndexes }: PlanLayout): number[] {
+  if (strategy === 'serial') return Array.from({ length: groupIndexes.length }, (_, index) => index);
+  return longestChain(dependencies, groupIndexes);
 }

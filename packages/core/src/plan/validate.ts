@@ -5,8 +5,9 @@ import { didYouMean } from './did-you-mean.js';
 import { type PlanIssue, PlanValidationError } from './errors.js';
 import { findCycle, levelsOrCycle } from './graph.js';
 import { type InputPath, parseInputPath } from './input-path.js';
-import { resolveRetryPolicy } from './retry-policy.js';
-import { PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
+import { dependentRows, groupRows, type PlanLayout, rowList, rowLists } from './layout.js';
+import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
+import { type FailurePolicy, PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
 import { type ParsedPlan, parseWellFormedPlan } from './well-formed.js';
@@ -24,17 +25,7 @@ type ParsedStep = ParsedPlan['steps'][number];
  * `inputFrom` targets and the static part of each step's input.
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
-  // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
-  const wellFormed = parseWellFormedPlan(plan);
-  const parsed = wellFormed ? { success: true as const, data: wellFormed } : PlanSchema.safeParse(plan);
-  const reserved = reservedFieldIssues(plan);
-  if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
-  const { steps } = parsed.data;
-  const strategy = resolveStrategy(parsed.data.strategy, steps);
-  const { issues, dependencyIndexes, mappings, levels } = checkSteps(steps, strategy, tools);
-  if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
-
-  const groupIndexes = assignGroups(strategy, levels, steps.length);
+  const { steps, layout, mappings, retry, ...settings } = checkPlan(plan, tools);
   const validated: ValidatedStep[] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as ParsedStep;
@@ -44,22 +35,57 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
       index,
       input: step.input ?? {},
       dependsOn: step.dependsOn ?? [],
-      dependencyIndexes: dependencyIndexes[index] ?? [],
+      dependencyIndexes: rowList(layout.dependencies, index),
       inputFrom: mappings[index] ?? [],
       inputFromSource: step.inputFrom ?? null,
       timeoutMs: step.timeoutMs ?? null,
       deadlineMs: step.deadlineMs ?? null,
-      retry: resolveRetryPolicy(parsed.data.retry, step.retry),
-      groupIndex: groupIndexes[index] ?? 0,
+      retry: resolveRetryPolicy(retry, step.retry),
+      groupIndex: layout.groupIndexes[index] ?? 0,
     };
   }
+  return {
+    ...settings,
+    steps: validated,
+    groups: rowLists(groupRows(layout)),
+    dependents: rowLists(dependentRows(layout.dependencies)),
+  };
+}
+
+/** A valid plan as the checks leave it: its parsed steps, its layout in typed arrays, its mappings. */
+export interface CheckedPlan {
+  strategy: Strategy;
+  failurePolicy: FailurePolicy;
+  maxConcurrency: number | null;
+  /** The plan's default retry policy, as written. */
+  retry: RetryPolicyInput | undefined;
+  steps: readonly ParsedStep[];
+  layout: PlanLayout;
+  mappings: readonly InputMapping[][];
+}
+
+/**
+ * Every check of {@link validatePlan}, without building its per-step objects: `explain` describes
+ * the plan from this. Throws {@link PlanValidationError} as validatePlan does.
+ */
+export function checkPlan(plan: unknown, tools?: ToolRegistry): CheckedPlan {
+  // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
+  const wellFormed = parseWellFormedPlan(plan);
+  const parsed = wellFormed ? { success: true as const, data: wellFormed } : PlanSchema.safeParse(plan);
+  const reserved = reservedFieldIssues(plan);
+  if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
+  const { steps } = parsed.data;
+  const strategy = resolveStrategy(parsed.data.strategy, steps);
+  const { issues, dependencies, mappings, levels } = checkSteps(steps, strategy, tools);
+  if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
   return {
     strategy,
     failurePolicy: parsed.data.failurePolicy ?? 'fail-fast',
     maxConcurrency: parsed.data.maxConcurrency ?? null,
-    steps: validated,
-    groups: groupSteps(groupIndexes),
-    dependents: invert(dependencyIndexes),
+    retry: parsed.data.retry,
+    steps,
+    layout: { dependencies, ...assignGroups(strategy, levels, steps.length) },
+    mappings,
   };
 }
 
@@ -80,11 +106,24 @@ function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: Too
   const dependencyIssues: PlanIssue[] = [];
   const mappingIssues: PlanIssue[] = [];
   const toolIssues: PlanIssue[] = [];
-  const dependencyIndexes: number[][] = new Array(steps.length);
+  // Room for every listed dependency; each step's valid ones fill its row.
+  let listed = 0;
+  for (let index = 0; index < steps.length; index++) listed += (steps[index] as ParsedStep).dependsOn?.length ?? 0;
+  const dependencies = { offsets: new Int32Array(steps.length + 1), targets: new Int32Array(listed) };
   const mappings: InputMapping[][] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as ParsedStep;
-    dependencyIndexes[index] = checkDependencies(step, index, strategy, indexById, ids, dependencyIssues);
+    const start = dependencies.offsets[index] as number;
+    dependencies.offsets[index + 1] = checkDependencies(
+      step,
+      index,
+      strategy,
+      indexById,
+      ids,
+      dependencies.targets,
+      start,
+      dependencyIssues,
+    );
     mappings[index] = checkInputFrom(step, index, mappingIssues);
     if (tools) checkTool(step, index, tools, toolIssues);
   }
@@ -92,9 +131,9 @@ function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: Too
   append(issues, mappingIssues);
   append(issues, toolIssues);
   // Levels only group a dag; the other strategies need the cycle check alone.
-  const analysis = strategy === 'dag' ? levelsOrCycle(dependencyIndexes) : { cycle: findCycle(dependencyIndexes), levels: null };
+  const analysis = strategy === 'dag' ? levelsOrCycle(dependencies) : { cycle: findCycle(dependencies), levels: null };
   if (analysis.cycle) reportCycle(steps, analysis.cycle, issues);
-  return { issues, dependencyIndexes, mappings, levels: analysis.levels ?? [] };
+  return { issues, dependencies, mappings, levels: analysis.levels };
 }
 
 /** Appends `more` to `issues` (push(...more) would overflow the stack on a huge list). */
@@ -176,14 +215,17 @@ function indexSteps(ids: readonly string[], issues: PlanIssue[]): StepIdIndex {
   return indexById;
 }
 
+/** Writes the step's valid dependencies to `targets` from `start` on; returns where they end. */
 function checkDependencies(
   step: ParsedStep,
   index: number,
   strategy: Strategy,
   indexById: StepIdIndex,
   ids: readonly string[],
+  targets: Int32Array,
+  start: number,
   issues: PlanIssue[],
-): number[] {
+): number {
   const dependsOn = step.dependsOn ?? [];
   if (strategy === 'parallel' && dependsOn.length > 0) {
     issues.push({
@@ -191,23 +233,21 @@ function checkDependencies(
       code: 'dependency_not_allowed',
       message: 'dependsOn is not allowed under the "parallel" strategy (use "dag", or omit strategy)',
     });
-    return [];
+    return start;
   }
-  // Sized up front: growing an empty array by push reserves room for 16, and plans hold many small lists.
-  const indexes: number[] = new Array(dependsOn.length);
-  let count = 0;
+  let end = start;
   for (let position = 0; position < dependsOn.length; position++) {
     const id = dependsOn[position] as string;
     const target = indexById.indexOf(id);
-    if (target !== -1 && target !== index && (strategy !== 'serial' || target < index) && !includes(indexes, count, target)) {
-      indexes[count++] = target;
+    const listedBefore = includes(targets, start, end, target);
+    if (target !== -1 && target !== index && (strategy !== 'serial' || target < index) && !listedBefore) {
+      targets[end++] = target;
       continue;
     }
-    const issue = dependencyIssue(step, index, position, target, includes(indexes, count, target), strategy, ids);
+    const issue = dependencyIssue(step, index, position, target, listedBefore, strategy, ids);
     if (issue) issues.push(issue);
   }
-  if (count < indexes.length) indexes.length = count;
-  return indexes;
+  return end;
 }
 
 /**
@@ -239,9 +279,9 @@ function dependencyIssue(
   return undefined;
 }
 
-/** Whether `value` is among the first `count` items of `items`. */
-function includes(items: readonly number[], count: number, value: number): boolean {
-  for (let position = 0; position < count; position++) if (items[position] === value) return true;
+/** Whether `value` is among `items[start]` up to `items[end - 1]`. */
+function includes(items: Int32Array, start: number, end: number, value: number): boolean {
+  for (let position = start; position < end; position++) if (items[position] === value) return true;
   return false;
 }
 
@@ -449,39 +489,10 @@ function reportCycle(steps: readonly ParsedStep[], cycle: readonly number[], iss
 }
 
 /** Group of each step: its position under serial, 0 under parallel, its dependency level under dag. */
-function assignGroups(strategy: Strategy, levels: number[], steps: number): number[] {
-  if (strategy === 'serial') return Array.from({ length: steps }, (_, index) => index);
-  if (strategy === 'parallel') return new Array<number>(steps).fill(0);
-  return levels;
-}
-
-function groupSteps(groupIndexes: readonly number[]): number[][] {
-  const groups: number[][] = [];
-  for (let index = 0; index < groupIndexes.length; index++) {
-    const group = groupIndexes[index] as number;
-    let members = groups[group];
-    if (!members) {
-      members = [];
-      groups[group] = members;
-    }
-    members.push(index);
-  }
-  return groups;
-}
-
-function invert(dependencyIndexes: readonly number[][]): number[][] {
-  // Counted first, so that each list is allocated at its final size.
-  const counts = new Uint32Array(dependencyIndexes.length);
-  for (const deps of dependencyIndexes) for (const dep of deps) counts[dep] = (counts[dep] ?? 0) + 1;
-  const dependents: number[][] = new Array(dependencyIndexes.length);
-  for (let index = 0; index < dependencyIndexes.length; index++) dependents[index] = new Array(counts[index] ?? 0);
-  counts.fill(0);
-  for (let index = 0; index < dependencyIndexes.length; index++) {
-    for (const dep of dependencyIndexes[index] as number[]) {
-      const list = dependents[dep] as number[];
-      list[counts[dep] ?? 0] = index;
-      counts[dep] = (counts[dep] ?? 0) + 1;
-    }
-  }
-  return dependents;
+function assignGroups(strategy: Strategy, levels: Int32Array | null, steps: number): { groupIndexes: Int32Array; groupCount: number } {
+  const groupIndexes = levels ?? new Int32Array(steps);
+  if (strategy === 'serial') for (let index = 0; index < steps; index++) groupIndexes[index] = index;
+  let groupCount = 0;
+  for (const group of groupIndexes) if (group >= groupCount) groupCount = group + 1;
+  return { groupIndexes, groupCount };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { explain, planJsonSchema } from '../../src/index.js';
+import { explain, planJsonSchema, validatePlan } from '../../src/index.js';
+import { describePlan } from '../../src/plan/explain.js';
 import { longestChain } from '../../src/plan/graph.js';
+import type { PlanInput } from '../../src/plan/schema.js';
 
 describe('explain', () => {
   test('describes groups, dependencies, totals and the critical path without running anything', () => {
@@ -101,6 +103,43 @@ describe('explain', () => {
     expect(schema.required).toEqual(['steps']);
     expect(schema.properties.strategy?.enum).toEqual(['serial', 'parallel', 'dag']);
     expect(Object.keys(schema.properties)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'retry', 'steps']);
+  });
+});
+
+describe('explain and describePlan', () => {
+  test('explain describes a plan exactly as describePlan describes the validated plan', () => {
+    let state = 11;
+    const next = (limit: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % limit;
+    };
+    const strategies = [undefined, 'dag', 'serial', 'parallel'] as const;
+    for (let round = 0; round < 300; round++) {
+      const strategy = strategies[next(strategies.length)];
+      const count = 1 + next(30);
+      const steps: PlanInput['steps'] = Array.from({ length: count }, (_, index) => {
+        const dependsOn =
+          strategy === 'parallel' || strategy === 'serial' || index === 0
+            ? []
+            : [...new Set(Array.from({ length: next(4) }, () => `s${next(index)}`))];
+        return {
+          id: `s${index}`,
+          tool: 't',
+          ...(dependsOn.length > 0 || next(2) === 0 ? { dependsOn } : {}),
+          ...(dependsOn[0] !== undefined && next(2) === 0 ? { inputFrom: { value: `${dependsOn[0]}.out` } } : {}),
+          ...(next(4) === 0 ? { timeoutMs: 1 + next(1000) } : {}),
+          ...(next(4) === 0 ? { deadlineMs: 1 + next(1000) } : {}),
+          ...(next(4) === 0 ? { retry: { attempts: 1 + next(3) } } : {}),
+        };
+      });
+      const plan: PlanInput = {
+        ...(strategy ? { strategy } : {}),
+        ...(next(2) === 0 ? { maxConcurrency: 1 + next(3) } : {}),
+        ...(next(3) === 0 ? { retry: { attempts: 1 + next(3), backoffMs: next(50) } } : {}),
+        steps,
+      };
+      expect(explain(plan)).toStrictEqual(describePlan(validatePlan(plan)));
+    }
   });
 });
 
