@@ -10,7 +10,10 @@ export interface ExecutionPlanStep {
   id: string;
   tool: string;
   dependsOn: string[];
-  /** The groups of the steps it depends on, ascending. */
+  /**
+   * The groups of the steps it depends on, ascending. A list of none or one group is frozen and
+   * shared by the steps of the same description that have the same list.
+   */
   dependsOnGroups: number[];
   inputFrom?: Record<string, string>;
   /** Bound on one try, when set. */
@@ -89,6 +92,7 @@ function executionPlan(
   describe: (index: number, dependsOnGroups: number[]) => ExecutionPlanStep,
 ): ExecutionPlan {
   const { offsets, targets: members } = groupRows(layout);
+  const shared = new SharedGroupLists(layout.groupCount);
   const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
   const stepIds: string[] = new Array(layout.groupIndexes.length);
   const groups: ExecutionPlanGroup[] = new Array(layout.groupCount);
@@ -99,7 +103,7 @@ function executionPlan(
     const described: ExecutionPlanStep[] = new Array(size);
     for (let position = 0; position < size; position++) {
       const index = members[start + position] as number;
-      const step = describe(index, dependencyGroups(layout, index));
+      const step = describe(index, dependencyGroups(layout, index, shared));
       groupStepIds[position] = step.id;
       described[position] = step;
       stepIds[index] = step.id;
@@ -136,18 +140,46 @@ function describeStep(
   return described;
 }
 
+/**
+ * Lists of dependency groups that are shared within one description, frozen: most steps depend on
+ * no group or on one, and at 100k steps a list per step is 100k more objects alive through the call.
+ */
+class SharedGroupLists {
+  private readonly single: (number[] | undefined)[];
+  readonly none: number[] = Object.freeze([]) as unknown as number[];
+
+  constructor(groupCount: number) {
+    this.single = new Array(groupCount);
+  }
+
+  /** The list holding only `group`. */
+  only(group: number): number[] {
+    let list = this.single[group];
+    if (!list) {
+      list = Object.freeze([group]) as unknown as number[];
+      this.single[group] = list;
+    }
+    return list;
+  }
+}
+
 /** The distinct groups of a step's dependencies, ascending. */
-function dependencyGroups({ dependencies, groupIndexes }: PlanLayout, index: number): number[] {
-  const start = dependencies.offsets[index] as number;
+function dependencyGroups({ dependencies, groupIndexes }: PlanLayout, index: number, shared: SharedGroupLists): number[] {
+  const { offsets, targets } = dependencies;
+  const start = offsets[index] as number;
+  const end = offsets[index + 1] as number;
+  if (start === end) return shared.none;
+  const first = groupIndexes[targets[start] as number] as number;
+  let position = start + 1;
+  while (position < end && groupIndexes[targets[position] as number] === first) position++;
+  if (position === end) return shared.only(first);
   // Sized up front and sorted in place: push and sort() allocate far more than these short lists hold.
-  const groups: number[] = new Array((dependencies.offsets[index + 1] as number) - start);
-  for (let position = 0; position < groups.length; position++)
-    groups[position] = groupIndexes[dependencies.targets[start + position] as number] as number;
-  if (groups.length < 2) return groups;
+  const groups: number[] = new Array(end - start);
+  for (position = 0; position < groups.length; position++) groups[position] = groupIndexes[targets[start + position] as number] as number;
   if (groups.length <= INSERTION_SORT_MAX) insertionSort(groups);
   else groups.sort(ascending);
   let kept = 1;
-  for (let position = 1; position < groups.length; position++) {
+  for (position = 1; position < groups.length; position++) {
     if (groups[position] !== groups[kept - 1]) groups[kept++] = groups[position] as number;
   }
   groups.length = kept;

@@ -107,6 +107,24 @@ describe('explain', () => {
 });
 
 describe('explain and describePlan', () => {
+  test('steps with no dependency group, or the same single one, share one frozen list', () => {
+    const plan = explain({
+      steps: [
+        { id: 'a', tool: 't' },
+        { id: 'b', tool: 't' },
+        { id: 'c', tool: 't', dependsOn: ['a'] },
+        { id: 'd', tool: 't', dependsOn: ['a', 'b'] },
+        { id: 'e', tool: 't', dependsOn: ['a', 'c'] },
+      ],
+    });
+    const [a, b, c, d, e] = plan.groups.flatMap((group) => group.steps).map((step) => step.dependsOnGroups);
+    expect([a, b, c, d, e]).toEqual([[], [], [0], [0], [0, 1]]);
+    expect(b).toBe(a);
+    expect(d).toBe(c);
+    expect(Object.isFrozen(a) && Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(e)).toBe(false);
+  });
+
   test('explain describes a plan exactly as describePlan describes the validated plan', () => {
     let state = 11;
     const next = (limit: number) => {
