@@ -1,4 +1,4 @@
-import { type Context, context, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
+import { type Context, context, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { InvalidArgumentError } from './invalid-argument-error.js';
 import { type ExecutionPlan, explain } from './plan/explain.js';
 import { isPreparedBy, PreparedPlan, preparePlan } from './plan/prepared-plan.js';
@@ -13,16 +13,18 @@ import type { AnyTool } from './tools/define-tool.js';
 import { toError } from './tools/to-error.js';
 import { isSchema } from './tools/zod-shape.js';
 import type { RecordIoOptions } from './trace/record-io.js';
-import { RunMetrics } from './trace/run-metrics.js';
 import type { SpanLayout, StepSpanNames } from './trace/run-spans.js';
-import { tracerFrom } from './trace/tracer.js';
+import { tracerFrom, tracerOf } from './trace/tracer.js';
 import { endRejectedRun, genAiLatestExperimental, startOrchestrateSpan, workflowOf } from './trace/workflow.js';
 
 /** Options of {@link Orchestrator}. */
 export interface OrchestratorOptions {
   /** The tools plans may name. Names must be unique. */
   tools: readonly AnyTool[];
-  /** Where spans go. Default: the global provider, looked up at each run (never at construction). */
+  /**
+   * Where spans go; its tracer is got once, when the orchestrator is made. Default: the global
+   * provider, looked up at each run (never at construction).
+   */
   tracerProvider?: TracerProvider;
   /** Record tool inputs and outputs on step spans (off by default). `true` uses the default redactor and size budget. */
   recordIO?: boolean | RecordIoOptions;
@@ -70,6 +72,8 @@ export interface RunOptions {
 export class Orchestrator {
   private readonly tools: ToolRegistry;
   private readonly tracerProvider: TracerProvider | undefined;
+  /** The explicit provider's tracer; null: looked up at each run (the global provider's, or a getTracer that threw). */
+  private readonly tracer: Tracer | null;
   private readonly recordIO: RecordIoOptions | null;
   private readonly spanLayout: SpanLayout;
   private readonly stepSpanNames: StepSpanNames;
@@ -99,6 +103,7 @@ export class Orchestrator {
     }
     this.tools = tools;
     this.tracerProvider = options.tracerProvider;
+    this.tracer = options.tracerProvider ? tracerOf(options.tracerProvider) : null;
     this.recordIO = options.recordIO === true ? {} : options.recordIO ? options.recordIO : null;
     if (options.name !== undefined && (typeof options.name !== 'string' || !options.name))
       throw new InvalidArgumentError('name', 'must be a non-empty string (a low-cardinality workflow name)');
@@ -146,7 +151,7 @@ export class Orchestrator {
     const parent = options.parentContext ?? context.active();
     const now = clockFor(parent);
     const runContext = withClock(parent, now);
-    const tracer = tracerFrom(this.tracerProvider);
+    const tracer = this.tracer ?? tracerFrom(this.tracerProvider);
     const workflow = workflowOf(parent);
     const latestGenAi = workflow === undefined && genAiLatestExperimental();
     const startTime = now();
@@ -173,7 +178,7 @@ export class Orchestrator {
       startTime,
       keepSpanName: latestGenAi,
       workflow,
-      metrics: RunMetrics.for(this.meterProvider),
+      meterProvider: this.meterProvider,
       workflowName: this.name,
       maxConcurrency,
       signal: options.signal,

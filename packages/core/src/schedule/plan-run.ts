@@ -1,6 +1,7 @@
 import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { errorType } from '../trace/plan-spans.js';
+import { RunMetrics } from '../trace/run-metrics.js';
 import { RunSpans } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { AttemptContext } from './attempt-context.js';
@@ -56,6 +57,8 @@ export class PlanRun implements RunState {
   private resolve!: (result: RunResult) => void;
   private readonly onAbort = (): void => stop(this, null);
   readonly now: Clock;
+  /** The run's metrics, looked up when first recorded (no step has ended before the first starts); null with no MeterProvider. */
+  #metrics: RunMetrics | null | undefined;
 
   constructor(options: PlanRunOptions) {
     this.options = options;
@@ -72,7 +75,8 @@ export class PlanRun implements RunState {
       this.states.pending[index] = serial ? Math.min(index, 1) : (steps[index] as ValidatedStep).dependencyIndexes.length;
     }
     this.groupStarted = new Array<number>(this.plan.groups.length).fill(0);
-    this.ready = new ReadyQueue(steps.length, startPriority(this.plan, this.limit));
+    // Priorities order only steps that wait for a slot: none can without a limit below the step count.
+    this.ready = new ReadyQueue(steps.length, this.canWait ? startPriority(this.plan, this.limit) : null);
     this.spans = new RunSpans({
       plan: this.plan,
       tracer: options.tracer,
@@ -83,6 +87,12 @@ export class PlanRun implements RunState {
       maxConcurrency: options.maxConcurrency,
       recordIO: options.recordIO,
     });
+  }
+
+  /** Where measurements go: null when no MeterProvider is registered. */
+  get metrics(): RunMetrics | null {
+    if (this.#metrics === undefined) this.#metrics = RunMetrics.for(this.options.meterProvider);
+    return this.#metrics;
   }
 
   /** Starts the run; resolves when every step has settled. Never rejects for a step's failure. */
@@ -149,14 +159,11 @@ export class PlanRun implements RunState {
     const executionOrder = this.groupStarted[step.groupIndex] as number;
     this.groupStarted[step.groupIndex] = executionOrder + 1;
     states.set(index, STARTED | HOLDS_SLOT);
-    const queuedAt = states.queuedAt[index] as number;
-    const waited = !Number.isNaN(queuedAt) && states.slotsFreedWhenReady[index] !== this.slotsFreed;
-    if (waited && this.lastFreed !== null) states.waitedFor[index] = this.lastFreed;
+    // Only a limit below the step count can make a step wait for a slot.
+    const queuedMs = this.canWait ? this.waitedMs(index, step.tool, startTime) : null;
     this.running++;
     states.startTime[index] = startTime;
     states.executionOrder[index] = executionOrder;
-    const queuedMs = waited ? startTime - queuedAt : null;
-    if (queuedMs !== null) this.options.metrics?.stepQueued(step.tool, this.plan.strategy, queuedMs);
     // Not recording: the (non-recording) orchestrate span stands in; its end() does nothing.
     const span = this.spans.recording ? this.spans.openStep(index, executionOrder, startTime, queuedMs) : undefined;
     // The first try's signal and timeout cover everything from here: input validation may be async.
@@ -165,6 +172,20 @@ export class PlanRun implements RunState {
     const input = buildStepInput(step, tool, this.outputOf);
     if (input instanceof Promise) input.then((checked) => invoke(this, index, checked)).catch((bug: unknown) => fail(this, index, 0, bug));
     else invoke(this, index, input);
+  }
+
+  /**
+   * How long a step starting now waited for a concurrency slot (null when none was freed while it was
+   * ready): recorded as a metric, and the step that freed the last slot is what it waited for.
+   */
+  private waitedMs(index: number, tool: string, startTime: number): number | null {
+    const { states } = this;
+    const queuedAt = states.queuedAt[index] as number;
+    if (Number.isNaN(queuedAt) || states.slotsFreedWhenReady[index] === this.slotsFreed) return null;
+    if (this.lastFreed !== null) states.waitedFor[index] = this.lastFreed;
+    const queuedMs = startTime - queuedAt;
+    this.metrics?.stepQueued(tool, this.plan.strategy, queuedMs);
+    return queuedMs;
   }
 
   /** The output of the step with this id (an `inputFrom` source). */
@@ -203,7 +224,7 @@ export class PlanRun implements RunState {
     if (blockedBy !== undefined) states.blockedBy[index] = blockedBy;
     if (started) states.endTime[index] = endTime;
     const durationMs = started ? endTime - (states.startTime[index] as number) : null;
-    this.options.metrics?.stepEnded(step.tool, this.plan.strategy, status, durationMs, error);
+    this.metrics?.stepEnded(step.tool, this.plan.strategy, status, durationMs, error);
     if (this.spans.recording) {
       const input = this.options.recordIO ? states.input[index] : undefined;
       const attempts = started ? states.attempt[index] : undefined;
@@ -247,7 +268,7 @@ export class PlanRun implements RunState {
     const failedError = failed.find((result) => result.error)?.error;
     const failedErrorType = failedError ? errorType(failedError) : undefined;
     this.options.workflow?.report({ outcome, errorType: failedErrorType });
-    const { metrics } = this.options;
+    const { metrics } = this;
     if (metrics) {
       metrics.runEnded(this.plan.strategy, outcome, endTime - this.startTime);
       if (!this.options.workflow) metrics.workflowEnded(this.options.workflowName, failedErrorType, endTime - this.startTime);

@@ -1,4 +1,4 @@
-import type { Context, Span, Tracer } from '@opentelemetry/api';
+import type { Context, MeterProvider, Span, Tracer } from '@opentelemetry/api';
 import type { ValidatedPlan } from '../plan/types.js';
 import type { ToolRegistry } from '../plan/validate.js';
 import type { RecordIoOptions } from '../trace/record-io.js';
@@ -29,8 +29,8 @@ export interface PlanRunOptions {
   keepSpanName: boolean;
   /** The pipeline this run is part of, told how the run ended. */
   workflow: WorkflowRuns | undefined;
-  /** Where measurements go; null when no MeterProvider is registered. */
-  metrics: RunMetrics | null;
+  /** Where measurements go (`undefined`: the global provider); the run looks it up when it first records. */
+  meterProvider: MeterProvider | undefined;
   /** `gen_ai.workflow.name` of a run outside a pipeline (it is then the workflow). */
   workflowName: string | undefined;
 }
@@ -45,6 +45,8 @@ export interface RunState {
   readonly states: StepStates;
   readonly spans: RunSpans;
   readonly now: Clock;
+  /** Where measurements go: null when no MeterProvider is registered. */
+  readonly metrics: RunMetrics | null;
   /** Steps holding a concurrency slot. */
   running: number;
   /** Concurrency slots given back so far (a step settling, or a try failing before its retry). */

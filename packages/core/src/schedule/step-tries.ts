@@ -30,7 +30,7 @@ export function retry(run: RunState, index: number): void {
   run.running++;
   const previous = run.states.context[index] as AttemptContext;
   run.states.context[index] = new AttemptContext(step, previous.executionOrder, previous.span, previous.attempt + 1);
-  if (timers.retried) run.options.metrics?.stepRetried(step.tool, timers.retried);
+  if (timers.retried) run.metrics?.stepRetried(step.tool, timers.retried);
   if (step.timeoutMs !== null) timers.timer = setTimeout(() => timeOut(run, index), step.timeoutMs);
   runAttempt(run, index);
 }

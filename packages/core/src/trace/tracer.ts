@@ -11,3 +11,15 @@ export function tracerFrom(provider: TracerProvider | undefined): Tracer {
     return trace.getTracerProvider().getTracer(INSTRUMENTATION_SCOPE, VERSION);
   }
 }
+
+/**
+ * The tracer of an explicit provider, got once per orchestrator as instrumentations get theirs;
+ * null when getTracer throws (then each run asks again, and {@link tracerFrom} contains it).
+ */
+export function tracerOf(provider: TracerProvider): Tracer | null {
+  try {
+    return provider.getTracer(INSTRUMENTATION_SCOPE, VERSION);
+  } catch {
+    return null;
+  }
+}

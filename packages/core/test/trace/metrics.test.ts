@@ -94,6 +94,43 @@ describe('metrics', () => {
     expect((workflow?.points[0]?.value as Histogram | undefined)?.count).toBe(1);
   });
 
+  test('a run looks its meter up once, when it first records (not before its first step starts), and records all it measures', async () => {
+    const reader = new CollectingReader();
+    const sdk = new MeterProvider({ readers: [reader] });
+    let lookups = 0;
+    const counting = {
+      getMeter: (...args: Parameters<MeterProvider['getMeter']>) => {
+        lookups++;
+        return sdk.getMeter(...args);
+      },
+    };
+    const lookupsWhenRun: number[] = [];
+    const echo = tt.defineTool({
+      name: 'echo',
+      input: z.object({}),
+      output: z.object({}),
+      run: () => {
+        lookupsWhenRun.push(lookups);
+        return {};
+      },
+    });
+    const orchestrator = new tt.Orchestrator({ tools: [echo], meterProvider: counting });
+    await orchestrator.run({
+      steps: [
+        { id: 'a', tool: 'echo' },
+        { id: 'b', tool: 'echo', dependsOn: ['a'] },
+      ],
+    });
+    expect(lookupsWhenRun).toEqual([0, 1]);
+    await orchestrator.run({ steps: [{ id: 'a', tool: 'echo' }] });
+    expect(lookups).toBe(2);
+    const recorded = await collected(reader);
+    expect(recorded.get(tt.METRIC_STEPS)?.points.reduce((sum, point) => sum + (point.value as number), 0)).toBe(3);
+    // One run per strategy: dag, then parallel.
+    const runs = recorded.get(tt.METRIC_RUN_DURATION)?.points ?? [];
+    expect(runs.map((point) => (point.value as Histogram).count)).toEqual([1, 1]);
+  });
+
   test('with no MeterProvider registered, nothing is built or recorded', async () => {
     expect(metrics.getMeterProvider().getMeter('x')).toBe(metrics.getMeterProvider().getMeter('y'));
     expect(RunMetrics.for(undefined)).toBeNull();

@@ -47,6 +47,40 @@ describe('telemetry never fails an orchestration', () => {
     expect(await new Pipeline('p', { tracerProvider: broken }).stage('s', () => 'ok').run(undefined)).toBe('ok');
   });
 
+  test("an explicit provider's tracer is got once, when the orchestrator is made, and serves every run", async () => {
+    const sdk = new BasicTracerProvider();
+    const asked: string[] = [];
+    const counting = {
+      getTracer: (name: string, version?: string) => {
+        asked.push(`${name}@${version}`);
+        return sdk.getTracer(name, version);
+      },
+    };
+    const orchestrator = new Orchestrator({ tools: [add], tracerProvider: counting });
+    expect(asked).toEqual([expect.stringMatching(/^@tooltrace\/core@/)]);
+    const first = await orchestrator.run(plan);
+    const second = await orchestrator.run(plan);
+    expect(asked).toHaveLength(1);
+    expect(first.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.traceId).not.toBe(first.traceId);
+  });
+
+  test('a getTracer that throws when the orchestrator is made is asked again at each run, and the run goes on untraced', async () => {
+    let calls = 0;
+    const broken = {
+      getTracer: () => {
+        calls++;
+        throw new Error('no tracer');
+      },
+    };
+    const orchestrator = new Orchestrator({ tools: [add], tracerProvider: broken });
+    const result = await orchestrator.run(plan);
+    expect(result.outputs).toEqual({ x: 3, y: 13 });
+    expect(result.traceId).toBeNull();
+    expect(calls).toBe(2);
+  });
+
   test('with no SDK registered, runs work and report no trace id', async () => {
     const result = await new Orchestrator({ tools: [add] }).run(plan);
     expect(result.outputs).toEqual({ x: 3, y: 13 });
