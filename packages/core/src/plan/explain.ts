@@ -3,7 +3,7 @@ import { groupRows, layoutOf, type PlanLayout } from './layout.js';
 import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, PlanInput, Strategy } from './schema.js';
 import type { ValidatedPlan, ValidatedStep } from './types.js';
-import { type CheckedPlan, checkPlan, type ToolRegistry } from './validate.js';
+import { checkPlan, type ToolRegistry } from './validate.js';
 
 /** A step as `explain` describes it. */
 export interface ExecutionPlanStep {
@@ -56,14 +56,30 @@ export interface ExecutionPlan {
  * // ['a', 'b']
  */
 export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {}): ExecutionPlan {
-  const checked = checkPlan(plan, options.tools);
-  const { steps, retry } = checked;
-  return executionPlan(checked, checked.layout, checked.maxConcurrency, (index, dependsOnGroups) => {
-    const step = steps[index] as CheckedPlan['steps'][number];
+  // Each step is described as soon as it is parsed and checked, its groups filled in once known.
+  const checked = checkPlan(plan, options.tools, (step, _index, retry) => {
     const policy = resolveRetryPolicy(retry, step.retry);
-    return describeStep(step.id, step.tool, step.dependsOn ?? [], dependsOnGroups, step.inputFrom, step.timeoutMs, step.deadlineMs, policy);
+    return describeStep(
+      step.id,
+      step.tool,
+      step.dependsOn ?? [],
+      GROUPS_NOT_KNOWN,
+      step.inputFrom,
+      step.timeoutMs,
+      step.deadlineMs,
+      policy,
+    );
+  });
+  const { steps } = checked;
+  return executionPlan(checked, checked.layout, checked.maxConcurrency, (index, dependsOnGroups) => {
+    const step = steps[index] as ExecutionPlanStep;
+    step.dependsOnGroups = dependsOnGroups;
+    return step;
   });
 }
+
+/** A step's dependsOnGroups until its dependencies' groups are known (every step's is then set). */
+const GROUPS_NOT_KNOWN: number[] = Object.freeze([]) as unknown as number[];
 
 /** The execution plan of an already validated plan. */
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {

@@ -110,7 +110,10 @@ export function levelsOrCycle(dependencies: Dependencies): { levels: Int32Array;
 
 function levelsFromOrder({ offsets, targets }: DependencyRows, order: Int32Array): Int32Array {
   const levels = new Int32Array(offsets.length - 1);
-  for (const node of order) {
+  // Indexed loops over typed arrays here: a for-of that runs before the function is optimized
+  // allocates an iterator result per item.
+  for (let at = 0; at < order.length; at++) {
+    const node = order[at] as number;
     let level = 0;
     for (let position = offsets[node] as number; position < (offsets[node + 1] as number); position++) {
       const next = (levels[targets[position] as number] as number) + 1;

@@ -71,8 +71,13 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 
 /** The step's effective policy: each field from the step, else the plan's default, else {@link DEFAULT_RETRY_POLICY}. */
 export function resolveRetryPolicy(planDefault: RetryPolicyInput | undefined, step: RetryPolicyInput | undefined): Readonly<RetryPolicy> {
-  // Most steps have no policy anywhere: share the frozen default rather than allocate one per step.
+  // Most steps have no policy anywhere: share the frozen default rather than allocate one per step
+  // (and, the merge being apart, not even the context of its closure).
   if (planDefault === undefined && step === undefined) return DEFAULT_RETRY_POLICY;
+  return mergedRetryPolicy(planDefault, step);
+}
+
+function mergedRetryPolicy(planDefault: RetryPolicyInput | undefined, step: RetryPolicyInput | undefined): RetryPolicy {
   const pick = <K extends keyof RetryPolicy>(key: K): RetryPolicy[K] =>
     (step?.[key] ?? planDefault?.[key] ?? DEFAULT_RETRY_POLICY[key]) as RetryPolicy[K];
   return {

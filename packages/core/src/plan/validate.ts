@@ -10,14 +10,13 @@ import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
 import { type FailurePolicy, PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
-import { type ParsedPlan, parseWellFormedPlan } from './well-formed.js';
+import { type ParsedStep, parseWellFormedPlan, type StepKeeper } from './well-formed.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
 
 const MAX_CYCLE_NAMES = 40;
 const NO_FIELDS: readonly string[] = Object.freeze([]);
-type ParsedStep = ParsedPlan['steps'][number];
 
 /**
  * Validates a plan and resolves its defaults. Throws {@link PlanValidationError} listing every
@@ -25,7 +24,7 @@ type ParsedStep = ParsedPlan['steps'][number];
  * `inputFrom` targets and the static part of each step's input.
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
-  const { steps, layout, mappings, retry, ...settings } = checkPlan(plan, tools);
+  const { steps, layout, mappings, retry, ...settings } = checkPlan(plan, tools, keepParsedStep);
   const validated: ValidatedStep[] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as ParsedStep;
@@ -52,68 +51,111 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
   };
 }
 
-/** A valid plan as the checks leave it: its parsed steps, its layout in typed arrays, its mappings. */
-export interface CheckedPlan {
+const keepParsedStep: StepKeeper<ParsedStep> = (step) => step;
+
+/** What the checks across steps read of each step (a parsed step, or what a caller kept of it). */
+export interface StepIdentity {
+  readonly id: string;
+  readonly dependsOn?: readonly string[] | undefined;
+}
+
+/** A valid plan as the checks leave it: what was kept of its steps, its layout in typed arrays, its mappings. */
+export interface CheckedPlan<Kept> {
   strategy: Strategy;
   failurePolicy: FailurePolicy;
   maxConcurrency: number | null;
   /** The plan's default retry policy, as written. */
   retry: RetryPolicyInput | undefined;
-  steps: readonly ParsedStep[];
+  steps: readonly Kept[];
   layout: PlanLayout;
   mappings: readonly InputMapping[][];
 }
 
 /**
- * Every check of {@link validatePlan}, without building its per-step objects: `explain` describes
- * the plan from this. Throws {@link PlanValidationError} as validatePlan does.
+ * Every check of {@link validatePlan}; each step is what `keep` makes of it once its own checks
+ * (mappings, tool input) have run, so that `explain` keeps only what it returns. Throws
+ * {@link PlanValidationError} as validatePlan does.
  */
-export function checkPlan(plan: unknown, tools?: ToolRegistry): CheckedPlan {
+export function checkPlan<Kept extends StepIdentity>(
+  plan: unknown,
+  tools: ToolRegistry | undefined,
+  keep: StepKeeper<Kept>,
+): CheckedPlan<Kept> {
+  let findings = new StepFindings();
+  const checkAndKeep: StepKeeper<Kept> = (step, index, retry) => {
+    findings.check(step, index, tools);
+    return keep(step, index, retry);
+  };
   // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
-  const wellFormed = parseWellFormedPlan(plan);
-  const parsed = wellFormed ? { success: true as const, data: wellFormed } : PlanSchema.safeParse(plan);
+  let parsed = parseWellFormedPlan(plan, checkAndKeep);
+  if (!parsed) {
+    // The well-formed pass may have checked some steps before it gave up.
+    findings = new StepFindings();
+    const result = PlanSchema.safeParse(plan);
+    if (!result.success)
+      throw new PlanValidationError([...reservedFieldIssues(plan), ...allSchemaIssues(plan, result.error.issues, tools)]);
+    const { steps, ...settings } = result.data;
+    parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry)) };
+  }
   const reserved = reservedFieldIssues(plan);
-  if (!parsed.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, parsed.error.issues, tools)]);
-  const { steps } = parsed.data;
-  const strategy = resolveStrategy(parsed.data.strategy, steps);
-  const { issues, dependencies, mappings, levels } = checkSteps(steps, strategy, tools);
+  const { steps } = parsed;
+  const strategy = resolveStrategy(parsed.strategy, steps);
+  const { issues, dependencies, levels } = checkAcrossSteps(steps, strategy, findings);
   if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
   return {
     strategy,
-    failurePolicy: parsed.data.failurePolicy ?? 'fail-fast',
-    maxConcurrency: parsed.data.maxConcurrency ?? null,
-    retry: parsed.data.retry,
+    failurePolicy: parsed.failurePolicy ?? 'fail-fast',
+    maxConcurrency: parsed.maxConcurrency ?? null,
+    retry: parsed.retry,
     steps,
     layout: { dependencies, ...assignGroups(strategy, levels, steps.length) },
-    mappings,
+    mappings: findings.mappings,
   };
 }
 
-function resolveStrategy(strategy: Strategy | undefined, steps: readonly ParsedStep[]): Strategy {
+function resolveStrategy(strategy: Strategy | undefined, steps: readonly StepIdentity[]): Strategy {
   if (strategy) return strategy;
-  for (let index = 0; index < steps.length; index++) if ((steps[index] as ParsedStep).dependsOn?.length) return 'dag';
+  for (let index = 0; index < steps.length; index++) if ((steps[index] as StepIdentity).dependsOn?.length) return 'dag';
   return 'parallel';
 }
 
+/** What the checks of single steps find: each step's mappings, and their issues, one list per kind. */
+class StepFindings {
+  readonly mappings: InputMapping[][] = [];
+  readonly mappingIssues: PlanIssue[] = [];
+  readonly toolIssues: PlanIssue[] = [];
+
+  /** The checks that need only the step itself: its mappings, its tool and static input. */
+  check(step: ParsedStep, index: number, tools: ToolRegistry | undefined): void {
+    this.mappings[index] = checkInputFrom(step, index, this.mappingIssues);
+    if (tools) checkTool(step, index, tools, this.toolIssues);
+  }
+}
+
 /** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
-function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined) {
+function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined): PlanIssue[] {
+  const findings = new StepFindings();
+  for (let index = 0; index < steps.length; index++) findings.check(steps[index] as ParsedStep, index, tools);
+  return checkAcrossSteps(steps, strategy, findings).issues;
+}
+
+/**
+ * The checks across steps (ids, dependencies, cycles), and every issue in order: ids,
+ * dependencies, then the single-step `findings` (mappings, tools), then the cycle.
+ */
+function checkAcrossSteps(steps: readonly StepIdentity[], strategy: Strategy, findings: StepFindings) {
   const issues: PlanIssue[] = [];
   const ids: string[] = new Array(steps.length);
-  for (let index = 0; index < steps.length; index++) ids[index] = (steps[index] as ParsedStep).id;
+  for (let index = 0; index < steps.length; index++) ids[index] = (steps[index] as StepIdentity).id;
   const indexById = indexSteps(ids, issues);
-  // One pass over the steps for the other checks (at 100k steps each pass misses the cache), with
-  // one list per kind, so that issues keep their order: ids, dependencies, mappings, tools, cycle.
   const dependencyIssues: PlanIssue[] = [];
-  const mappingIssues: PlanIssue[] = [];
-  const toolIssues: PlanIssue[] = [];
   // Room for every listed dependency; each step's valid ones fill its row.
   let listed = 0;
-  for (let index = 0; index < steps.length; index++) listed += (steps[index] as ParsedStep).dependsOn?.length ?? 0;
+  for (let index = 0; index < steps.length; index++) listed += (steps[index] as StepIdentity).dependsOn?.length ?? 0;
   const dependencies = { offsets: new Int32Array(steps.length + 1), targets: new Int32Array(listed) };
-  const mappings: InputMapping[][] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
-    const step = steps[index] as ParsedStep;
     const start = dependencies.offsets[index] as number;
+    const step = steps[index] as StepIdentity;
     dependencies.offsets[index + 1] = checkDependencies(
       step,
       index,
@@ -124,16 +166,14 @@ function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: Too
       start,
       dependencyIssues,
     );
-    mappings[index] = checkInputFrom(step, index, mappingIssues);
-    if (tools) checkTool(step, index, tools, toolIssues);
   }
   append(issues, dependencyIssues);
-  append(issues, mappingIssues);
-  append(issues, toolIssues);
+  append(issues, findings.mappingIssues);
+  append(issues, findings.toolIssues);
   // Levels only group a dag; the other strategies need the cycle check alone.
   const analysis = strategy === 'dag' ? levelsOrCycle(dependencies) : { cycle: findCycle(dependencies), levels: null };
   if (analysis.cycle) reportCycle(steps, analysis.cycle, issues);
-  return { issues, dependencies, mappings, levels: analysis.levels };
+  return { issues, dependencies, levels: analysis.levels };
 }
 
 /** Appends `more` to `issues` (push(...more) would overflow the stack on a huge list). */
@@ -152,7 +192,7 @@ function allSchemaIssues(plan: unknown, schemaIssues: readonly z.core.$ZodIssue[
   if (!rawSteps.success) return issues;
   const rawStrategy = PlanSchema.shape.strategy.safeParse((plan as { strategy?: unknown }).strategy);
   const strategy = resolveStrategy(rawStrategy.success ? rawStrategy.data : undefined, rawSteps.data);
-  return [...issues, ...checkSteps(rawSteps.data, strategy, tools).issues];
+  return [...issues, ...checkSteps(rawSteps.data, strategy, tools)];
 }
 
 /**
@@ -217,7 +257,7 @@ function indexSteps(ids: readonly string[], issues: PlanIssue[]): StepIdIndex {
 
 /** Writes the step's valid dependencies to `targets` from `start` on; returns where they end. */
 function checkDependencies(
-  step: ParsedStep,
+  step: StepIdentity,
   index: number,
   strategy: Strategy,
   indexById: StepIdIndex,
@@ -255,7 +295,7 @@ function checkDependencies(
  * did not pass. Apart from checkDependencies, so that a process's first plan compiles only the valid path.
  */
 function dependencyIssue(
-  step: ParsedStep,
+  step: StepIdentity,
   index: number,
   position: number,
   target: number,
@@ -426,7 +466,10 @@ function reportMissingFields(
   index: number,
   issues: PlanIssue[],
 ): void {
-  for (const [field, schema] of shapeEntries(shape)) {
+  // Indexed, not for-of with destructuring: at 100k steps its iterator results were 27 B of garbage per step.
+  const entries = shapeEntries(shape);
+  for (let position = 0; position < entries.length; position++) {
+    const [field, schema] = entries[position] as [string, z.ZodType];
     if (!(field in given) && staticParse(schema, undefined)?.success === false) issues.push(missingFieldIssue(toolName, field, index));
   }
 }
@@ -477,7 +520,7 @@ function staticParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<un
   }
 }
 
-function reportCycle(steps: readonly ParsedStep[], cycle: readonly number[], issues: PlanIssue[]): void {
+function reportCycle(steps: readonly StepIdentity[], cycle: readonly number[], issues: PlanIssue[]): void {
   const ids = cycle.map((index) => steps[index]?.id ?? '');
   // Named in full up to a readable length; a huge cycle keeps its two ends.
   const names =
@@ -493,6 +536,6 @@ function assignGroups(strategy: Strategy, levels: Int32Array | null, steps: numb
   const groupIndexes = levels ?? new Int32Array(steps);
   if (strategy === 'serial') for (let index = 0; index < steps; index++) groupIndexes[index] = index;
   let groupCount = 0;
-  for (const group of groupIndexes) if (group >= groupCount) groupCount = group + 1;
+  for (let index = 0; index < steps; index++) groupCount = Math.max(groupCount, (groupIndexes[index] as number) + 1);
   return { groupIndexes, groupCount };
 }

@@ -5,7 +5,8 @@ import { isStepIdText } from './step-id.js';
 
 /** A plan as {@link PlanSchema} outputs it. */
 export type ParsedPlan = z.output<typeof PlanSchema>;
-type ParsedStep = ParsedPlan['steps'][number];
+/** A step as {@link PlanSchema} outputs it. */
+export type ParsedStep = ParsedPlan['steps'][number];
 
 /** The fields each object of a plan may have: those of PlanSchema, PlanStepSchema and RetryPolicySchema (a test keeps them in step). */
 export const PLAN_FIELDS: ReadonlySet<string> = new Set(['strategy', 'failurePolicy', 'maxConcurrency', 'retry', 'steps']);
@@ -22,13 +23,28 @@ export const STEP_FIELDS: ReadonlySet<string> = new Set([
 export const RETRY_FIELDS: ReadonlySet<string> = new Set(['attempts', 'backoffMs', 'factor', 'maxBackoffMs', 'jitter']);
 
 /**
+ * What a caller keeps of each parsed step, made as soon as the step is parsed; `retry` is the plan's
+ * default policy. At 100k steps, whatever a parsed copy holds that the caller does not keep (its
+ * `input`, once checked) then dies young instead of being copied by every scavenge of the pass.
+ */
+export type StepKeeper<Kept> = (step: ParsedStep, index: number, retry: RetryPolicyInput | undefined) => Kept;
+
+/** A parsed plan whose steps are what a {@link StepKeeper} kept of them. */
+export type KeptPlan<Kept> = Omit<ParsedPlan, 'steps'> & { steps: Kept[] };
+
+const keepParsed: StepKeeper<ParsedStep> = (step) => step;
+
+/**
  * The plan exactly as `PlanSchema.parse` would return it, when every field is certainly valid; else
  * undefined, and PlanSchema decides and reports. A generic zod parse of a 10k-step plan allocates
  * about 1.6 KB per step and, on a process's first plan, compiles its parsers: this pass checks the
  * same rules by hand and copies only what the parse copies (each step, its `input`, `inputFrom` and
  * `dependsOn`, `retry`). It never rejects: anything unusual (a symbol key, an exotic object) is left to zod.
+ * With `keep`, each step is what `keep` made of it (possibly before a later step turns out not well-formed).
  */
-export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined {
+export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined;
+export function parseWellFormedPlan<Kept>(plan: unknown, keep: StepKeeper<Kept>): KeptPlan<Kept> | undefined;
+export function parseWellFormedPlan(plan: unknown, keep: StepKeeper<unknown> = keepParsed): KeptPlan<unknown> | undefined {
   if (!isObject(plan) || !onlyFields(plan, PLAN_FIELDS)) return undefined;
   const { strategy, failurePolicy, maxConcurrency, retry, steps } = plan;
   if (strategy !== undefined && !(STRATEGIES as readonly unknown[]).includes(strategy)) return undefined;
@@ -37,11 +53,11 @@ export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined {
   const retryCopy = retry === undefined ? undefined : copyRetryPolicy(retry);
   if (retry !== undefined && !retryCopy) return undefined;
   if (!Array.isArray(steps) || steps.length === 0) return undefined;
-  const parsedSteps: ParsedStep[] = new Array(steps.length);
+  const keptSteps: unknown[] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = parseStep(steps[index]);
     if (!step) return undefined;
-    parsedSteps[index] = step;
+    keptSteps[index] = keep(step, index, retryCopy);
   }
   const parsed: Record<string, unknown> = {};
   // The same keys as zod's output: the present ones, in schema order.
@@ -49,8 +65,8 @@ export function parseWellFormedPlan(plan: unknown): ParsedPlan | undefined {
   if ('failurePolicy' in plan) parsed.failurePolicy = failurePolicy;
   if ('maxConcurrency' in plan) parsed.maxConcurrency = maxConcurrency;
   if ('retry' in plan) parsed.retry = retryCopy;
-  parsed.steps = parsedSteps;
-  return parsed as ParsedPlan;
+  parsed.steps = keptSteps;
+  return parsed as KeptPlan<unknown>;
 }
 
 function parseStep(step: unknown): ParsedStep | undefined {

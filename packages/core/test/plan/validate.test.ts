@@ -403,6 +403,30 @@ describe('"did you mean" for a misspelt name', () => {
   });
 });
 
+describe('a plan the fast pass gives up on part way', () => {
+  // A non-enumerable symbol key: the hand-written pass leaves such an input to the schema, which accepts it.
+  const hiddenSymbol = (fields: Record<string, unknown>) => Object.defineProperty(fields, Symbol('h'), { value: 1, enumerable: false });
+
+  test("reports each earlier step's problems once, as the schema's path does", () => {
+    const plan = {
+      steps: [
+        { id: 'primary', tool: 'ci_lookup', input: { query: 1 } },
+        { id: 'later', tool: 'ci_lookup', input: hiddenSymbol({ query: 'x' }), inputFrom: { query: 'nowhere.x' } },
+      ],
+    };
+    expect(issuesOf(plan).map((issue) => issue.path)).toEqual(['steps[1].inputFrom.query', 'steps[0].input.query']);
+    expect(() => new Orchestrator({ tools: [ciLookup] }).explain(plan)).toThrow(
+      expect.objectContaining({ issues: issuesOf(plan) }) as unknown as Error,
+    );
+  });
+
+  test('a valid one is explained as its validated plan is described', () => {
+    const plan = { steps: [primary, { id: 'later', tool: 'ci_lookup', input: hiddenSymbol({ query: 'x' }), dependsOn: ['primary'] }] };
+    const orchestrator = new Orchestrator({ tools: [ciLookup] });
+    expect(orchestrator.explain(plan).groups.map((group) => group.stepIds)).toEqual([['primary'], ['later']]);
+  });
+});
+
 describe('validated steps', () => {
   test('a step without inputFrom has an empty mapping list, which no one can grow for another step', () => {
     const plan = validatePlan({
