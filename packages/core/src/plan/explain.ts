@@ -4,6 +4,7 @@ import { type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
 import type { FailurePolicy, PlanInput, Strategy } from './schema.js';
 import type { ValidatedPlan, ValidatedStep } from './types.js';
 import { checkPlan, type ToolRegistry } from './validate.js';
+import type { ParsedStep, StepKeeper } from './well-formed.js';
 
 /** A step as `explain` describes it. */
 export interface ExecutionPlanStep {
@@ -56,30 +57,27 @@ export interface ExecutionPlan {
  * // ['a', 'b']
  */
 export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {}): ExecutionPlan {
-  // Each step is described as soon as it is parsed and checked, its groups filled in once known.
-  const checked = checkPlan(plan, options.tools, (step, _index, retry) => {
-    const policy = resolveRetryPolicy(retry, step.retry);
-    return describeStep(
-      step.id,
-      step.tool,
-      step.dependsOn ?? [],
-      GROUPS_NOT_KNOWN,
-      step.inputFrom,
-      step.timeoutMs,
-      step.deadlineMs,
-      policy,
-    );
-  });
-  const { steps } = checked;
+  const checked = checkPlan(plan, options.tools, keepForDescription);
+  const { steps, listed, retry } = checked;
+  // Described only now, in one go: objects made while the plan is checked would have to live
+  // through the scavenges the checks cause (at 100k steps, the largest cost of the call).
   return executionPlan(checked, checked.layout, checked.maxConcurrency, (index, dependsOnGroups) => {
-    const step = steps[index] as ExecutionPlanStep;
-    step.dependsOnGroups = dependsOnGroups;
-    return step;
+    const kept = steps[index] as ParsedStep | string;
+    const id = listed.ids[index] as string;
+    const dependsOn = listed.dependsOnOf(index);
+    if (typeof kept === 'string')
+      return describeStep(id, kept, dependsOn, dependsOnGroups, undefined, undefined, undefined, resolveRetryPolicy(retry, undefined));
+    const { inputFrom, timeoutMs, deadlineMs } = kept;
+    return describeStep(id, kept.tool, dependsOn, dependsOnGroups, inputFrom, timeoutMs, deadlineMs, resolveRetryPolicy(retry, kept.retry));
   });
 }
 
-/** A step's dependsOnGroups until its dependencies' groups are known (every step's is then set). */
-const GROUPS_NOT_KNOWN: number[] = Object.freeze([]) as unknown as number[];
+/**
+ * What `explain` keeps of a step until it describes it (its id and dependsOn are listed apart): the
+ * tool name alone, unless the step has more to describe.
+ */
+const keepForDescription: StepKeeper<ParsedStep | string> = (step) =>
+  step.inputFrom || step.timeoutMs !== undefined || step.deadlineMs !== undefined || step.retry ? step : step.tool;
 
 /** The execution plan of an already validated plan. */
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {

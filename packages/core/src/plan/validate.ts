@@ -53,13 +53,7 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
 
 const keepParsedStep: StepKeeper<ParsedStep> = (step) => step;
 
-/** What the checks across steps read of each step (a parsed step, or what a caller kept of it). */
-export interface StepIdentity {
-  readonly id: string;
-  readonly dependsOn?: readonly string[] | undefined;
-}
-
-/** A valid plan as the checks leave it: what was kept of its steps, its layout in typed arrays, its mappings. */
+/** A valid plan as the checks leave it: what was kept of its steps, their ids and dependsOn, its layout and mappings. */
 export interface CheckedPlan<Kept> {
   strategy: Strategy;
   failurePolicy: FailurePolicy;
@@ -67,6 +61,8 @@ export interface CheckedPlan<Kept> {
   /** The plan's default retry policy, as written. */
   retry: RetryPolicyInput | undefined;
   steps: readonly Kept[];
+  /** Each step's id and dependsOn, as listed. */
+  listed: ListedSteps;
   layout: PlanLayout;
   mappings: readonly InputMapping[][];
 }
@@ -76,11 +72,7 @@ export interface CheckedPlan<Kept> {
  * (mappings, tool input) have run, so that `explain` keeps only what it returns. Throws
  * {@link PlanValidationError} as validatePlan does.
  */
-export function checkPlan<Kept extends StepIdentity>(
-  plan: unknown,
-  tools: ToolRegistry | undefined,
-  keep: StepKeeper<Kept>,
-): CheckedPlan<Kept> {
+export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, keep: StepKeeper<Kept>): CheckedPlan<Kept> {
   let findings = new StepFindings();
   const checkAndKeep: StepKeeper<Kept> = (step, index, retry) => {
     findings.check(step, index, tools);
@@ -98,81 +90,94 @@ export function checkPlan<Kept extends StepIdentity>(
     parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry)) };
   }
   const reserved = reservedFieldIssues(plan);
-  const { steps } = parsed;
-  const strategy = resolveStrategy(parsed.strategy, steps);
-  const { issues, dependencies, levels } = checkAcrossSteps(steps, strategy, findings);
+  const { listed } = findings;
+  const strategy = resolveStrategy(parsed.strategy, listed);
+  const { issues, dependencies, levels } = checkAcrossSteps(strategy, findings);
   if (reserved.length > 0 || issues.length > 0) throw new PlanValidationError([...reserved, ...issues]);
   return {
     strategy,
     failurePolicy: parsed.failurePolicy ?? 'fail-fast',
     maxConcurrency: parsed.maxConcurrency ?? null,
     retry: parsed.retry,
-    steps,
-    layout: { dependencies, ...assignGroups(strategy, levels, steps.length) },
+    steps: parsed.steps,
+    listed,
+    layout: { dependencies, ...assignGroups(strategy, levels, listed.ids.length) },
     mappings: findings.mappings,
   };
 }
 
-function resolveStrategy(strategy: Strategy | undefined, steps: readonly StepIdentity[]): Strategy {
+function resolveStrategy(strategy: Strategy | undefined, listed: ListedSteps): Strategy {
   if (strategy) return strategy;
-  for (let index = 0; index < steps.length; index++) if ((steps[index] as StepIdentity).dependsOn?.length) return 'dag';
-  return 'parallel';
+  return listed.dependsOn.length > 0 ? 'dag' : 'parallel';
 }
 
-/** What the checks of single steps find: each step's mappings, and their issues, one list per kind. */
+/**
+ * Each step's id and dependsOn, in flat lists: at 100k steps a list that large lives outside the
+ * young generation, so the checks across steps need no per-step object kept alive until they run.
+ */
+export class ListedSteps {
+  readonly ids: string[] = [];
+  /** Every step's dependsOn, one after another; step i's from `dependsOnStarts[i]` to `dependsOnStarts[i + 1]`. */
+  readonly dependsOn: string[] = [];
+  readonly dependsOnStarts: number[] = [0];
+
+  add(step: ParsedStep, index: number): void {
+    this.ids[index] = step.id;
+    const dependsOn = step.dependsOn ?? NO_FIELDS;
+    for (let position = 0; position < dependsOn.length; position++) this.dependsOn.push(dependsOn[position] as string);
+    this.dependsOnStarts[index + 1] = this.dependsOn.length;
+  }
+
+  /** Step `index`'s dependsOn, as a new list. */
+  dependsOnOf(index: number): string[] {
+    return this.dependsOn.slice(this.dependsOnStarts[index], this.dependsOnStarts[index + 1]);
+  }
+}
+
+/** What the checks of single steps find: the steps listed, each one's mappings, and their issues, one list per kind. */
 class StepFindings {
+  readonly listed = new ListedSteps();
   readonly mappings: InputMapping[][] = [];
   readonly mappingIssues: PlanIssue[] = [];
   readonly toolIssues: PlanIssue[] = [];
 
   /** The checks that need only the step itself: its mappings, its tool and static input. */
   check(step: ParsedStep, index: number, tools: ToolRegistry | undefined): void {
+    this.listed.add(step, index);
     this.mappings[index] = checkInputFrom(step, index, this.mappingIssues);
     if (tools) checkTool(step, index, tools, this.toolIssues);
   }
 }
 
 /** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
-function checkSteps(steps: readonly ParsedStep[], strategy: Strategy, tools: ToolRegistry | undefined): PlanIssue[] {
+function checkSteps(steps: readonly ParsedStep[], strategy: Strategy | undefined, tools: ToolRegistry | undefined): PlanIssue[] {
   const findings = new StepFindings();
   for (let index = 0; index < steps.length; index++) findings.check(steps[index] as ParsedStep, index, tools);
-  return checkAcrossSteps(steps, strategy, findings).issues;
+  return checkAcrossSteps(resolveStrategy(strategy, findings.listed), findings).issues;
 }
 
 /**
  * The checks across steps (ids, dependencies, cycles), and every issue in order: ids,
  * dependencies, then the single-step `findings` (mappings, tools), then the cycle.
  */
-function checkAcrossSteps(steps: readonly StepIdentity[], strategy: Strategy, findings: StepFindings) {
+function checkAcrossSteps(strategy: Strategy, findings: StepFindings) {
+  const { listed } = findings;
+  const { ids } = listed;
   const issues: PlanIssue[] = [];
-  const ids: string[] = new Array(steps.length);
-  for (let index = 0; index < steps.length; index++) ids[index] = (steps[index] as StepIdentity).id;
   const indexById = indexSteps(ids, issues);
   const dependencyIssues: PlanIssue[] = [];
   // Room for every listed dependency; each step's valid ones fill its row.
-  let listed = 0;
-  for (let index = 0; index < steps.length; index++) listed += (steps[index] as StepIdentity).dependsOn?.length ?? 0;
-  const dependencies = { offsets: new Int32Array(steps.length + 1), targets: new Int32Array(listed) };
-  for (let index = 0; index < steps.length; index++) {
+  const dependencies = { offsets: new Int32Array(ids.length + 1), targets: new Int32Array(listed.dependsOn.length) };
+  for (let index = 0; index < ids.length; index++) {
     const start = dependencies.offsets[index] as number;
-    const step = steps[index] as StepIdentity;
-    dependencies.offsets[index + 1] = checkDependencies(
-      step,
-      index,
-      strategy,
-      indexById,
-      ids,
-      dependencies.targets,
-      start,
-      dependencyIssues,
-    );
+    dependencies.offsets[index + 1] = checkDependencies(listed, index, strategy, indexById, dependencies.targets, start, dependencyIssues);
   }
   append(issues, dependencyIssues);
   append(issues, findings.mappingIssues);
   append(issues, findings.toolIssues);
   // Levels only group a dag; the other strategies need the cycle check alone.
   const analysis = strategy === 'dag' ? levelsOrCycle(dependencies) : { cycle: findCycle(dependencies), levels: null };
-  if (analysis.cycle) reportCycle(steps, analysis.cycle, issues);
+  if (analysis.cycle) reportCycle(ids, analysis.cycle, issues);
   return { issues, dependencies, levels: analysis.levels };
 }
 
@@ -191,8 +196,7 @@ function allSchemaIssues(plan: unknown, schemaIssues: readonly z.core.$ZodIssue[
   const rawSteps = PlanSchema.shape.steps.safeParse((plan as { steps?: unknown } | null)?.steps);
   if (!rawSteps.success) return issues;
   const rawStrategy = PlanSchema.shape.strategy.safeParse((plan as { strategy?: unknown }).strategy);
-  const strategy = resolveStrategy(rawStrategy.success ? rawStrategy.data : undefined, rawSteps.data);
-  return [...issues, ...checkSteps(rawSteps.data, strategy, tools)];
+  return [...issues, ...checkSteps(rawSteps.data, rawStrategy.success ? rawStrategy.data : undefined, tools)];
 }
 
 /**
@@ -257,17 +261,17 @@ function indexSteps(ids: readonly string[], issues: PlanIssue[]): StepIdIndex {
 
 /** Writes the step's valid dependencies to `targets` from `start` on; returns where they end. */
 function checkDependencies(
-  step: StepIdentity,
+  listed: ListedSteps,
   index: number,
   strategy: Strategy,
   indexById: StepIdIndex,
-  ids: readonly string[],
   targets: Int32Array,
   start: number,
   issues: PlanIssue[],
 ): number {
-  const dependsOn = step.dependsOn ?? [];
-  if (strategy === 'parallel' && dependsOn.length > 0) {
+  const first = listed.dependsOnStarts[index] as number;
+  const count = (listed.dependsOnStarts[index + 1] as number) - first;
+  if (strategy === 'parallel' && count > 0) {
     issues.push({
       path: `steps[${index}].dependsOn`,
       code: 'dependency_not_allowed',
@@ -276,15 +280,14 @@ function checkDependencies(
     return start;
   }
   let end = start;
-  for (let position = 0; position < dependsOn.length; position++) {
-    const id = dependsOn[position] as string;
-    const target = indexById.indexOf(id);
+  for (let position = 0; position < count; position++) {
+    const target = indexById.indexOf(listed.dependsOn[first + position] as string);
     const listedBefore = includes(targets, start, end, target);
     if (target !== -1 && target !== index && (strategy !== 'serial' || target < index) && !listedBefore) {
       targets[end++] = target;
       continue;
     }
-    const issue = dependencyIssue(step, index, position, target, listedBefore, strategy, ids);
+    const issue = dependencyIssue(listed, index, position, target, listedBefore, strategy);
     if (issue) issues.push(issue);
   }
   return end;
@@ -295,26 +298,27 @@ function checkDependencies(
  * did not pass. Apart from checkDependencies, so that a process's first plan compiles only the valid path.
  */
 function dependencyIssue(
-  step: StepIdentity,
+  listed: ListedSteps,
   index: number,
   position: number,
   target: number,
   listedBefore: boolean,
   strategy: Strategy,
-  ids: readonly string[],
 ): PlanIssue | undefined {
-  const id = (step.dependsOn ?? [])[position] as string;
+  const { ids } = listed;
+  const stepId = ids[index] as string;
+  const id = listed.dependsOn[(listed.dependsOnStarts[index] as number) + position] as string;
   // Only a problem pays for its path string (plans can have 100k dependencies).
   const path = `steps[${index}].dependsOn[${position}]`;
   if (target === -1)
     return { path, code: 'missing_dependency', message: `depends on "${id}", which is not a step of this plan${didYouMean(id, ids)}` };
-  if (target === index) return { path, code: 'self_dependency', message: `step "${step.id}" depends on itself` };
+  if (target === index) return { path, code: 'self_dependency', message: `step "${stepId}" depends on itself` };
   if (listedBefore) return { path, code: 'invalid_value', message: `"${id}" is listed twice` };
   if (strategy === 'serial' && target > index)
     return {
       path,
       code: 'forward_dependency',
-      message: `under "serial", "${step.id}" cannot depend on "${id}", which runs later (steps run in listed order)`,
+      message: `under "serial", "${stepId}" cannot depend on "${id}", which runs later (steps run in listed order)`,
     };
   return undefined;
 }
@@ -520,8 +524,8 @@ function staticParse(schema: z.ZodType, value: unknown): z.ZodSafeParseResult<un
   }
 }
 
-function reportCycle(steps: readonly StepIdentity[], cycle: readonly number[], issues: PlanIssue[]): void {
-  const ids = cycle.map((index) => steps[index]?.id ?? '');
+function reportCycle(stepIds: readonly string[], cycle: readonly number[], issues: PlanIssue[]): void {
+  const ids = cycle.map((index) => stepIds[index] ?? '');
   // Named in full up to a readable length; a huge cycle keeps its two ends.
   const names =
     ids.length <= MAX_CYCLE_NAMES
