@@ -73,21 +73,21 @@ export interface CheckedPlan<Kept> {
  * {@link PlanValidationError} as validatePlan does.
  */
 export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, keep: StepKeeper<Kept>): CheckedPlan<Kept> {
-  let findings = new StepFindings();
-  const checkAndKeep: StepKeeper<Kept> = (step, index, retry) => {
+  let findings = new StepFindings(0);
+  const checkAndKeep: StepKeeper<Kept> = (step, index, retry, stepCount) => {
+    // A pass starts afresh: the well-formed pass may have checked some steps before it gave up.
+    if (index === 0) findings = new StepFindings(stepCount);
     findings.check(step, index, tools);
-    return keep(step, index, retry);
+    return keep(step, index, retry, stepCount);
   };
   // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
   let parsed = parseWellFormedPlan(plan, checkAndKeep);
   if (!parsed) {
-    // The well-formed pass may have checked some steps before it gave up.
-    findings = new StepFindings();
     const result = PlanSchema.safeParse(plan);
     if (!result.success)
       throw new PlanValidationError([...reservedFieldIssues(plan), ...allSchemaIssues(plan, result.error.issues, tools)]);
     const { steps, ...settings } = result.data;
-    parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry)) };
+    parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry, steps.length)) };
   }
   const reserved = reservedFieldIssues(plan);
   const { listed } = findings;
@@ -108,24 +108,38 @@ export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, 
 
 function resolveStrategy(strategy: Strategy | undefined, listed: ListedSteps): Strategy {
   if (strategy) return strategy;
-  return listed.dependsOn.length > 0 ? 'dag' : 'parallel';
+  return listed.dependencyCount > 0 ? 'dag' : 'parallel';
 }
 
 /**
- * Each step's id and dependsOn, in flat lists: at 100k steps a list that large lives outside the
- * young generation, so the checks across steps need no per-step object kept alive until they run.
+ * Each step's id and dependsOn, in flat lists sized up front: at 100k steps a list that large lives
+ * outside the young generation (so the checks across steps need no per-step object kept alive until
+ * they run), and growing it copied it again and again.
  */
 export class ListedSteps {
-  readonly ids: string[] = [];
-  /** Every step's dependsOn, one after another; step i's from `dependsOnStarts[i]` to `dependsOnStarts[i + 1]`. */
-  readonly dependsOn: string[] = [];
-  readonly dependsOnStarts: number[] = [0];
+  readonly ids: string[];
+  /** Every step's dependsOn, one after another (then unused room); step i's from `dependsOnStarts[i]` to `dependsOnStarts[i + 1]`. */
+  readonly dependsOn: string[];
+  readonly dependsOnStarts: Int32Array;
+  private dependsOnCount = 0;
+
+  constructor(stepCount: number) {
+    this.ids = new Array(stepCount);
+    // Room for two dependencies per step; a plan with more grows the list.
+    this.dependsOn = new Array(2 * stepCount);
+    this.dependsOnStarts = new Int32Array(stepCount + 1);
+  }
 
   add(step: ParsedStep, index: number): void {
     this.ids[index] = step.id;
     const dependsOn = step.dependsOn ?? NO_FIELDS;
-    for (let position = 0; position < dependsOn.length; position++) this.dependsOn.push(dependsOn[position] as string);
-    this.dependsOnStarts[index + 1] = this.dependsOn.length;
+    for (let position = 0; position < dependsOn.length; position++) this.dependsOn[this.dependsOnCount++] = dependsOn[position] as string;
+    this.dependsOnStarts[index + 1] = this.dependsOnCount;
+  }
+
+  /** How many dependencies all steps list. */
+  get dependencyCount(): number {
+    return this.dependsOnCount;
   }
 
   /** Step `index`'s dependsOn, as a new list. */
@@ -136,10 +150,15 @@ export class ListedSteps {
 
 /** What the checks of single steps find: the steps listed, each one's mappings, and their issues, one list per kind. */
 class StepFindings {
-  readonly listed = new ListedSteps();
-  readonly mappings: InputMapping[][] = [];
+  readonly listed: ListedSteps;
+  readonly mappings: InputMapping[][];
   readonly mappingIssues: PlanIssue[] = [];
   readonly toolIssues: PlanIssue[] = [];
+
+  constructor(stepCount: number) {
+    this.listed = new ListedSteps(stepCount);
+    this.mappings = new Array(stepCount);
+  }
 
   /** The checks that need only the step itself: its mappings, its tool and static input. */
   check(step: ParsedStep, index: number, tools: ToolRegistry | undefined): void {
@@ -151,7 +170,7 @@ class StepFindings {
 
 /** Every problem of a well-formed list of steps: ids, dependencies, mappings, tools, cycles. */
 function checkSteps(steps: readonly ParsedStep[], strategy: Strategy | undefined, tools: ToolRegistry | undefined): PlanIssue[] {
-  const findings = new StepFindings();
+  const findings = new StepFindings(steps.length);
   for (let index = 0; index < steps.length; index++) findings.check(steps[index] as ParsedStep, index, tools);
   return checkAcrossSteps(resolveStrategy(strategy, findings.listed), findings).issues;
 }
@@ -167,7 +186,7 @@ function checkAcrossSteps(strategy: Strategy, findings: StepFindings) {
   const indexById = indexSteps(ids, issues);
   const dependencyIssues: PlanIssue[] = [];
   // Room for every listed dependency; each step's valid ones fill its row.
-  const dependencies = { offsets: new Int32Array(ids.length + 1), targets: new Int32Array(listed.dependsOn.length) };
+  const dependencies = { offsets: new Int32Array(ids.length + 1), targets: new Int32Array(listed.dependencyCount) };
   for (let index = 0; index < ids.length; index++) {
     const start = dependencies.offsets[index] as number;
     dependencies.offsets[index + 1] = checkDependencies(listed, index, strategy, indexById, dependencies.targets, start, dependencyIssues);

@@ -24,10 +24,11 @@ export const RETRY_FIELDS: ReadonlySet<string> = new Set(['attempts', 'backoffMs
 
 /**
  * What a caller keeps of each parsed step, made as soon as the step is parsed; `retry` is the plan's
- * default policy. At 100k steps, whatever a parsed copy holds that the caller does not keep (its
- * `input`, once checked) then dies young instead of being copied by every scavenge of the pass.
+ * default policy and `stepCount` the plan's number of steps. At 100k steps, whatever a parsed copy
+ * holds that the caller does not keep (its `input`, once checked) then dies young instead of being
+ * copied by every scavenge of the pass.
  */
-export type StepKeeper<Kept> = (step: ParsedStep, index: number, retry: RetryPolicyInput | undefined) => Kept;
+export type StepKeeper<Kept> = (step: ParsedStep, index: number, retry: RetryPolicyInput | undefined, stepCount: number) => Kept;
 
 /** A parsed plan whose steps are what a {@link StepKeeper} kept of them. */
 export type KeptPlan<Kept> = Omit<ParsedPlan, 'steps'> & { steps: Kept[] };
@@ -57,7 +58,7 @@ export function parseWellFormedPlan(plan: unknown, keep: StepKeeper<unknown> = k
   for (let index = 0; index < steps.length; index++) {
     const step = parseStep(steps[index]);
     if (!step) return undefined;
-    keptSteps[index] = keep(step, index, retryCopy);
+    keptSteps[index] = keep(step, index, retryCopy, steps.length);
   }
   const parsed: Record<string, unknown> = {};
   // The same keys as zod's output: the present ones, in schema order.
