@@ -61,7 +61,8 @@ export function explain(plan: PlanInput, options: { tools?: ToolRegistry } = {})
   const { steps, listed, retry } = checked;
   // Described only now, in one go: objects made while the plan is checked would have to live
   // through the scavenges the checks cause (at 100k steps, the largest cost of the call).
-  return executionPlan(checked, checked.layout, checked.maxConcurrency, (index, dependsOnGroups) => {
+  // The listed ids are the plan's step ids, in order, in a list no one else keeps.
+  return executionPlan(checked, checked.layout, checked.maxConcurrency, listed.ids, (index, dependsOnGroups) => {
     const kept = steps[index] as ParsedStep | string;
     const id = listed.ids[index] as string;
     const dependsOn = listed.dependsOnOf(index);
@@ -82,7 +83,8 @@ const keepForDescription: StepKeeper<ParsedStep | string> = (step) =>
 /** The execution plan of an already validated plan. */
 export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcurrency): ExecutionPlan {
   const { steps } = plan;
-  return executionPlan(plan, layoutOf(plan), maxConcurrency, (index, dependsOnGroups) => {
+  const stepIds = steps.map((step) => step.id);
+  return executionPlan(plan, layoutOf(plan), maxConcurrency, stepIds, (index, dependsOnGroups) => {
     const step = steps[index] as ValidatedStep;
     const { inputFromSource, timeoutMs, deadlineMs } = step;
     return describeStep(
@@ -98,17 +100,20 @@ export function describePlan(plan: ValidatedPlan, maxConcurrency = plan.maxConcu
   });
 }
 
-/** The execution plan of a valid plan's layout; `describe` gives each step with its dependsOnGroups. */
+/**
+ * The execution plan of a valid plan's layout; `stepIds` (which it returns as they are) are the
+ * ids of its steps, and `describe` gives each step with its dependsOnGroups.
+ */
 function executionPlan(
   plan: { strategy: Strategy; failurePolicy: FailurePolicy },
   layout: PlanLayout,
   maxConcurrency: number | null,
+  stepIds: string[],
   describe: (index: number, dependsOnGroups: number[]) => ExecutionPlanStep,
 ): ExecutionPlan {
   const { offsets, targets: members } = groupRows(layout);
   const shared = new SharedGroupLists(layout.groupCount);
   const mayOverlap = plan.strategy !== 'serial' && (maxConcurrency === null || maxConcurrency > 1);
-  const stepIds: string[] = new Array(layout.groupIndexes.length);
   const groups: ExecutionPlanGroup[] = new Array(layout.groupCount);
   for (let group = 0; group < layout.groupCount; group++) {
     const start = offsets[group] as number;
@@ -120,7 +125,6 @@ function executionPlan(
       const step = describe(index, dependencyGroups(layout, index, shared));
       groupStepIds[position] = step.id;
       described[position] = step;
-      stepIds[index] = step.id;
     }
     groups[group] = { index: group, parallel: mayOverlap && size > 1, stepIds: groupStepIds, steps: described };
   }

@@ -35,7 +35,7 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
       input: step.input ?? {},
       dependsOn: step.dependsOn ?? [],
       dependencyIndexes: rowList(layout.dependencies, index),
-      inputFrom: mappings[index] ?? [],
+      inputFrom: mappings[index] ?? NO_MAPPINGS,
       inputFromSource: step.inputFrom ?? null,
       timeoutMs: step.timeoutMs ?? null,
       deadlineMs: step.deadlineMs ?? null,
@@ -64,7 +64,8 @@ export interface CheckedPlan<Kept> {
   /** Each step's id and dependsOn, as listed. */
   listed: ListedSteps;
   layout: PlanLayout;
-  mappings: readonly InputMapping[][];
+  /** Each step's mappings; a step without is missing (most plans have none: no list at all). */
+  mappings: readonly (InputMapping[] | undefined)[];
 }
 
 /**
@@ -82,14 +83,16 @@ export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, 
   };
   // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
   let parsed = parseWellFormedPlan(plan, checkAndKeep);
+  // A well-formed plan has no "__proto__" key in any input or inputFrom (the fast pass leaves those
+  // to this path): only a plan the schema parses is searched for them, in a second pass over its steps.
+  let reserved: PlanIssue[] = [];
   if (!parsed) {
+    reserved = reservedFieldIssues(plan);
     const result = PlanSchema.safeParse(plan);
-    if (!result.success)
-      throw new PlanValidationError([...reservedFieldIssues(plan), ...allSchemaIssues(plan, result.error.issues, tools)]);
+    if (!result.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, result.error.issues, tools)]);
     const { steps, ...settings } = result.data;
     parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry, steps.length)) };
   }
-  const reserved = reservedFieldIssues(plan);
   const { listed } = findings;
   const strategy = resolveStrategy(parsed.strategy, listed);
   const { issues, dependencies, levels } = checkAcrossSteps(strategy, findings);
@@ -151,19 +154,22 @@ export class ListedSteps {
 /** What the checks of single steps find: the steps listed, each one's mappings, and their issues, one list per kind. */
 class StepFindings {
   readonly listed: ListedSteps;
-  readonly mappings: InputMapping[][];
+  mappings: (InputMapping[] | undefined)[] = NO_STEP_MAPPINGS;
   readonly mappingIssues: PlanIssue[] = [];
   readonly toolIssues: PlanIssue[] = [];
 
   constructor(stepCount: number) {
     this.listed = new ListedSteps(stepCount);
-    this.mappings = new Array(stepCount);
   }
 
   /** The checks that need only the step itself: its mappings, its tool and static input. */
   check(step: ParsedStep, index: number, tools: ToolRegistry | undefined): void {
     this.listed.add(step, index);
-    this.mappings[index] = checkInputFrom(step, index, this.mappingIssues);
+    const mappings = checkInputFrom(step, index, this.mappingIssues);
+    if (mappings !== NO_MAPPINGS) {
+      if (this.mappings === NO_STEP_MAPPINGS) this.mappings = new Array(this.listed.ids.length);
+      this.mappings[index] = mappings;
+    }
     if (tools) checkTool(step, index, tools, this.toolIssues);
   }
 }
@@ -353,6 +359,8 @@ function includes(items: Int32Array, start: number, end: number, value: number):
  * 100k-step plan does not keep 100k empty arrays alive (the prepared copy is frozen anyway).
  */
 const NO_MAPPINGS: InputMapping[] = Object.freeze([]) as unknown as InputMapping[];
+/** The mappings of a plan none of whose steps has inputFrom. */
+const NO_STEP_MAPPINGS = Object.freeze([]) as unknown as (InputMapping[] | undefined)[];
 
 function checkInputFrom(step: ParsedStep, index: number, issues: PlanIssue[]): InputMapping[] {
   if (!step.inputFrom) return NO_MAPPINGS;

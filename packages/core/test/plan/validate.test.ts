@@ -342,6 +342,24 @@ describe('reserved names in a JSON plan', () => {
     });
   });
 
+  test('an own "__proto__" field that is not enumerable is reported too, for input and inputFrom', () => {
+    const hidden = <Fields extends object>(fields: Fields, value: unknown): Fields =>
+      Object.defineProperty(fields, '__proto__', { value, enumerable: false, configurable: true, writable: true });
+    const plan = {
+      steps: [
+        { id: 'primary', tool: 'ci_lookup', input: hidden({ query: 'q' }, { x: 1 }) },
+        { ...metrics, inputFrom: hidden({ ciId: 'primary.ci.id' }, 'primary.ci.id') },
+      ],
+    };
+    expect(issuesOf(plan)).toEqual([
+      { path: 'steps[0].input.__proto__', code: 'invalid_value', message: 'field "__proto__" is reserved' },
+      { path: 'steps[1].inputFrom.__proto__', code: 'invalid_value', message: 'field "__proto__" is reserved' },
+    ]);
+    expect(() => new Orchestrator({ tools: [ciLookup, metricsQuery] }).explain(plan)).toThrow(
+      expect.objectContaining({ issues: issuesOf(plan) }) as unknown as Error,
+    );
+  });
+
   test('"__proto__" as an input field is reported too, also next to schema problems', () => {
     const plan = JSON.parse('{"steps":[{"id":"primary","tool":"ci_lookup","input":{"query":"q","__proto__":{"x":1}},"timeoutMs":-1}]}');
     const issues = issuesOf(plan);
