@@ -6,6 +6,7 @@ import { type PlanIssue, PlanValidationError } from './errors.js';
 import { findCycle, levelsOrCycle } from './graph.js';
 import { type InputPath, parseInputPath } from './input-path.js';
 import { dependentRows, groupRows, type PlanLayout, rowList, rowLists } from './layout.js';
+import { ListedSteps } from './listed-steps.js';
 import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
 import { type FailurePolicy, PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
@@ -112,43 +113,6 @@ export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, 
 function resolveStrategy(strategy: Strategy | undefined, listed: ListedSteps): Strategy {
   if (strategy) return strategy;
   return listed.dependencyCount > 0 ? 'dag' : 'parallel';
-}
-
-/**
- * Each step's id and dependsOn, in flat lists sized up front: at 100k steps a list that large lives
- * outside the young generation (so the checks across steps need no per-step object kept alive until
- * they run), and growing it copied it again and again.
- */
-export class ListedSteps {
-  readonly ids: string[];
-  /** Every step's dependsOn, one after another (then unused room); step i's from `dependsOnStarts[i]` to `dependsOnStarts[i + 1]`. */
-  readonly dependsOn: string[];
-  readonly dependsOnStarts: Int32Array;
-  private dependsOnCount = 0;
-
-  constructor(stepCount: number) {
-    this.ids = new Array(stepCount);
-    // Room for two dependencies per step; a plan with more grows the list.
-    this.dependsOn = new Array(2 * stepCount);
-    this.dependsOnStarts = new Int32Array(stepCount + 1);
-  }
-
-  add(step: ParsedStep, index: number): void {
-    this.ids[index] = step.id;
-    const dependsOn = step.dependsOn ?? NO_FIELDS;
-    for (let position = 0; position < dependsOn.length; position++) this.dependsOn[this.dependsOnCount++] = dependsOn[position] as string;
-    this.dependsOnStarts[index + 1] = this.dependsOnCount;
-  }
-
-  /** How many dependencies all steps list. */
-  get dependencyCount(): number {
-    return this.dependsOnCount;
-  }
-
-  /** Step `index`'s dependsOn, as a new list. */
-  dependsOnOf(index: number): string[] {
-    return this.dependsOn.slice(this.dependsOnStarts[index], this.dependsOnStarts[index + 1]);
-  }
 }
 
 /** What the checks of single steps find: the steps listed, each one's mappings, and their issues, one list per kind. */
