@@ -25,7 +25,7 @@ const NO_FIELDS: readonly string[] = Object.freeze([]);
  * `inputFrom` targets and the static part of each step's input.
  */
 export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan {
-  const { steps, layout, mappings, retry, ...settings } = checkPlan(plan, tools, keepParsedStep);
+  const { strategy, failurePolicy, maxConcurrency, retry, steps, layout, mappings } = checkPlan(plan, tools, keepParsedStep);
   const validated: ValidatedStep[] = new Array(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as ParsedStep;
@@ -45,7 +45,9 @@ export function validatePlan(plan: unknown, tools?: ToolRegistry): ValidatedPlan
     };
   }
   return {
-    ...settings,
+    strategy,
+    failurePolicy,
+    maxConcurrency,
     steps: validated,
     groups: rowLists(groupRows(layout)),
     dependents: rowLists(dependentRows(layout.dependencies)),

@@ -49,6 +49,25 @@ describe('validatePlan', () => {
     ]);
   });
 
+  test('a validated plan has exactly its documented fields', () => {
+    const plan = validatePlan({ steps: [primary, metrics] }, tools);
+    expect(Object.keys(plan)).toEqual(['strategy', 'failurePolicy', 'maxConcurrency', 'steps', 'groups', 'dependents']);
+    expect(Object.keys(plan.steps[0] ?? {})).toEqual([
+      'id',
+      'tool',
+      'index',
+      'input',
+      'dependsOn',
+      'dependencyIndexes',
+      'inputFrom',
+      'inputFromSource',
+      'timeoutMs',
+      'deadlineMs',
+      'retry',
+      'groupIndex',
+    ]);
+  });
+
   test('an omitted strategy is parallel when no step has dependsOn', () => {
     expect(validatePlan({ steps: [primary, { ...primary, id: 'b' }] }, tools).strategy).toBe('parallel');
   });
