@@ -160,7 +160,7 @@ export class Orchestrator {
     let validated: ValidatedPlan;
     let maxConcurrency: number | null;
     try {
-      validated = prepared ? prepared.plan : this.validate(plan as PlanInput);
+      validated = prepared ? prepared.plan : validatePlan(plan as PlanInput, this.tools);
       maxConcurrency = options.maxConcurrency ?? validated.maxConcurrency;
       if (maxConcurrency !== null && !(Number.isInteger(maxConcurrency) && maxConcurrency > 0)) {
         throw new InvalidArgumentError('maxConcurrency', `must be a positive integer, got ${maxConcurrency}`);

@@ -96,10 +96,9 @@ export function dependencyLevels(dependencies: Dependencies): number[] {
 
 /**
  * The dependency levels of an acyclic graph, or one of its cycles (as {@link findCycle} returns it):
- * validation needs both, and one walk gives both.
+ * validation needs both, and one walk gives both. Takes rows only: validation has them already.
  */
-export function levelsOrCycle(dependencies: Dependencies): { levels: Int32Array; cycle: null } | { levels: null; cycle: number[] } {
-  const rows = dependencyRows(dependencies);
+export function levelsOrCycle(rows: DependencyRows): { levels: Int32Array; cycle: null } | { levels: null; cycle: number[] } {
   const found: { cycle: number[] | null } = { cycle: null };
   const order = walk(rows, (cycle) => {
     found.cycle = cycle;

@@ -11,7 +11,7 @@ import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
 import { type FailurePolicy, PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
-import { type ParsedStep, parseWellFormedPlan, type StepKeeper } from './well-formed.js';
+import { type KeptPlan, type ParsedStep, parseWellFormedPlan, type StepKeeper } from './well-formed.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
@@ -86,16 +86,8 @@ export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, 
   };
   // A certainly valid plan skips the generic parse; any other is parsed, and reported, by the schema.
   let parsed = parseWellFormedPlan(plan, checkAndKeep);
-  // A well-formed plan has no "__proto__" key in any input or inputFrom (the fast pass leaves those
-  // to this path): only a plan the schema parses is searched for them, in a second pass over its steps.
-  let reserved: PlanIssue[] = [];
-  if (!parsed) {
-    reserved = reservedFieldIssues(plan);
-    const result = PlanSchema.safeParse(plan);
-    if (!result.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, result.error.issues, tools)]);
-    const { steps, ...settings } = result.data;
-    parsed = { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry, steps.length)) };
-  }
+  let reserved = NO_ISSUES;
+  if (!parsed) ({ parsed, reserved } = parseBySchema(plan, tools, checkAndKeep));
   const { listed } = findings;
   const strategy = resolveStrategy(parsed.strategy, listed);
   const { issues, dependencies, levels } = checkAcrossSteps(strategy, findings);
@@ -110,6 +102,26 @@ export function checkPlan<Kept>(plan: unknown, tools: ToolRegistry | undefined, 
     layout: { dependencies, ...assignGroups(strategy, levels, listed.ids.length) },
     mappings: findings.mappings,
   };
+}
+
+const NO_ISSUES: readonly PlanIssue[] = Object.freeze([]);
+
+/**
+ * A plan that is not certainly well-formed, parsed by the schema (which throws, listing every
+ * problem, when it fails), and its reserved-field issues. Apart from checkPlan: a valid plan never comes here.
+ */
+function parseBySchema<Kept>(
+  plan: unknown,
+  tools: ToolRegistry | undefined,
+  checkAndKeep: StepKeeper<Kept>,
+): { parsed: KeptPlan<Kept>; reserved: readonly PlanIssue[] } {
+  // A well-formed plan has no "__proto__" key in any input or inputFrom (the fast pass leaves those
+  // to this path): only a plan the schema parses is searched for them, in a second pass over its steps.
+  const reserved = reservedFieldIssues(plan);
+  const result = PlanSchema.safeParse(plan);
+  if (!result.success) throw new PlanValidationError([...reserved, ...allSchemaIssues(plan, result.error.issues, tools)]);
+  const { steps, ...settings } = result.data;
+  return { parsed: { ...settings, steps: steps.map((step, index) => checkAndKeep(step, index, settings.retry, steps.length)) }, reserved };
 }
 
 function resolveStrategy(strategy: Strategy | undefined, listed: ListedSteps): Strategy {
@@ -156,25 +168,19 @@ function checkAcrossSteps(strategy: Strategy, findings: StepFindings) {
   const { ids } = listed;
   const issues: PlanIssue[] = [];
   const indexById = indexSteps(ids, issues);
-  const dependencyIssues: PlanIssue[] = [];
   // Room for every listed dependency; each step's valid ones fill its row.
   const dependencies = { offsets: new Int32Array(ids.length + 1), targets: new Int32Array(listed.dependencyCount) };
   for (let index = 0; index < ids.length; index++) {
     const start = dependencies.offsets[index] as number;
-    dependencies.offsets[index + 1] = checkDependencies(listed, index, strategy, indexById, dependencies.targets, start, dependencyIssues);
+    dependencies.offsets[index + 1] = checkDependencies(listed, index, strategy, indexById, dependencies.targets, start, issues);
   }
-  append(issues, dependencyIssues);
-  append(issues, findings.mappingIssues);
-  append(issues, findings.toolIssues);
+  // One by one: push(...more) would overflow the stack on a huge list.
+  for (const issue of findings.mappingIssues) issues.push(issue);
+  for (const issue of findings.toolIssues) issues.push(issue);
   // Levels only group a dag; the other strategies need the cycle check alone.
   const analysis = strategy === 'dag' ? levelsOrCycle(dependencies) : { cycle: findCycle(dependencies), levels: null };
   if (analysis.cycle) reportCycle(ids, analysis.cycle, issues);
   return { issues, dependencies, levels: analysis.levels };
-}
-
-/** Appends `more` to `issues` (push(...more) would overflow the stack on a huge list). */
-function append(issues: PlanIssue[], more: readonly PlanIssue[]): void {
-  for (const issue of more) issues.push(issue);
 }
 
 /**
@@ -367,13 +373,22 @@ function checkTool(step: ParsedStep, index: number, tools: ToolRegistry, issues:
   // Without inputFrom the whole input is parsed anyway; when that passes, every given field passed
   // too (an object parses each of its fields), so only absent fields remain to check.
   const whole = staticParse(tool.input, given);
-  if (object && whole?.success) {
-    reportMissingFields(tool.name, object.shape, given, index, issues);
-    return;
-  }
+  if (object && whole?.success) reportMissingFields(tool.name, object.shape, given, index, issues);
+  else reportStaticInputIssues(tool.name, object, given, whole, index, issues);
+}
+
+/** The problems of a step's whole static input that did not pass (or is no object, or could not be parsed here). */
+function reportStaticInputIssues(
+  toolName: string,
+  object: ObjectSchemaShape | null,
+  given: Record<string, unknown>,
+  whole: z.ZodSafeParseResult<unknown> | undefined,
+  index: number,
+  issues: PlanIssue[],
+): void {
   const before = issues.length;
   // Field by field first, for paths that name the field.
-  if (object) checkFields(tool.name, object.shape, given, null, index, issues);
+  if (object) checkFields(toolName, object.shape, given, null, index, issues);
   // The whole object can still fail: unknown keys of a strict object, object-level refinements.
   if (issues.length === before && whole && !whole.success) addInputIssues(whole.error.issues, () => `steps[${index}].input`, issues);
 }

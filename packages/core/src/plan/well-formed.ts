@@ -75,7 +75,7 @@ function parseStep(step: unknown): ParsedStep | undefined {
   const { id, tool, input, dependsOn } = step;
   if (!isStepId(id) || typeof tool !== 'string' || tool.length === 0) return undefined;
   const hasInput = 'input' in step;
-  const inputCopy = hasInput && input !== undefined ? copyRecord(input, isAnything) : undefined;
+  const inputCopy = hasInput && input !== undefined ? copyRecord(input, false) : undefined;
   if (input !== undefined && !inputCopy) return undefined;
   const hasDependsOn = 'dependsOn' in step;
   const dependsOnCopy = hasDependsOn && dependsOn !== undefined ? copyStepIds(dependsOn) : undefined;
@@ -99,17 +99,25 @@ function withOtherFields(
   hasDependsOn: boolean,
   dependsOnCopy: string[] | undefined,
 ): ParsedStep | undefined {
-  const { inputFrom, timeoutMs, deadlineMs, retry } = step;
+  const { inputFrom } = step;
   if (hasInput) parsed.input = inputCopy;
   if (hasDependsOn) parsed.dependsOn = dependsOnCopy;
   if ('inputFrom' in step) {
     if (inputFrom === undefined) parsed.inputFrom = inputFrom;
     else {
-      const copy = copyRecord(inputFrom, isString);
+      const copy = copyRecord(inputFrom, true);
       if (!copy) return undefined;
       parsed.inputFrom = copy;
     }
   }
+  // Apart: most steps with more than id, tool, input and dependsOn have only inputFrom.
+  if ('timeoutMs' in step || 'deadlineMs' in step || 'retry' in step) return withTimersAndRetry(step, parsed);
+  return parsed as ParsedStep;
+}
+
+/** {@link withOtherFields} past inputFrom: `timeoutMs`, `deadlineMs` and `retry`, added in schema order. */
+function withTimersAndRetry(step: Record<string, unknown>, parsed: Record<string, unknown>): ParsedStep | undefined {
+  const { timeoutMs, deadlineMs, retry } = step;
   if ('timeoutMs' in step) {
     if (timeoutMs !== undefined && !isTimerMs(timeoutMs)) return undefined;
     parsed.timeoutMs = timeoutMs;
@@ -167,14 +175,11 @@ function copyStepIds(value: unknown): string[] | undefined {
   return copy;
 }
 
-const isAnything = (_value: unknown) => true;
-const isString = (value: unknown) => typeof value === 'string';
-
 /**
  * A record's copy as zod makes it (own enumerable string keys, in order), when the record is a
- * plain object whose keys are all ordinary, non-empty strings and whose values pass `valueIsValid`.
+ * plain object whose keys are all ordinary, non-empty strings (and whose values are strings, with `stringValues`).
  */
-function copyRecord(value: unknown, valueIsValid: (value: unknown) => boolean): Record<string, unknown> | undefined {
+function copyRecord(value: unknown, stringValues: boolean): Record<string, unknown> | undefined {
   if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
   // An own "__proto__" key, even one the loop below cannot see (not enumerable), is a reported
   // problem: such a plan goes to the schema's path, so a well-formed plan needs no look for it.
@@ -186,7 +191,7 @@ function copyRecord(value: unknown, valueIsValid: (value: unknown) => boolean): 
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const field = value[key];
-    if (key === '' || key === '__proto__' || !valueIsValid(field)) return undefined;
+    if (key === '' || key === '__proto__' || (stringValues && typeof field !== 'string')) return undefined;
     copy[key] = field;
   }
   return copy;

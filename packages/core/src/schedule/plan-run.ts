@@ -5,7 +5,7 @@ import { RunMetrics } from '../trace/run-metrics.js';
 import { RunSpans } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { AttemptContext } from './attempt-context.js';
-import { type Clock, clockFor, withClock } from './clock.js';
+import { type Clock, clockFor } from './clock.js';
 import { measuredCriticalPath } from './critical-path.js';
 import { ReadyQueue } from './ready-queue.js';
 import { recordAttemptError } from './retry.js';
@@ -83,7 +83,7 @@ export class PlanRun implements RunState {
       toolDescriptions: options.toolDescriptions,
       layout: options.spanLayout,
       stepSpanNames: options.stepSpanNames,
-      parentContext: withClock(options.parentContext, this.now),
+      parentContext: options.parentContext,
       maxConcurrency: options.maxConcurrency,
       recordIO: options.recordIO,
     });

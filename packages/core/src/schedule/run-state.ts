@@ -14,6 +14,7 @@ export interface PlanRunOptions {
   plan: ValidatedPlan;
   tools: ToolRegistry;
   tracer: Tracer;
+  /** The parent context of the run's spans, already carrying the run's clock (see clock.ts). */
   parentContext: Context;
   maxConcurrency: number | null;
   signal: AbortSignal | undefined;

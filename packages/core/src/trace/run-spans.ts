@@ -130,7 +130,9 @@ export class RunSpans {
     this.#recording = recordsItself || !isNoopSpan(this.span, parentContext);
     this.context = trace.setSpan(parentContext, this.span);
     if (this.#recording) {
-      this.groups = plan.groups.map((members) => ({ span: undefined, context: undefined, remaining: members.length, failed: false }));
+      this.groups = new Array<GroupSpan>(plan.groups.length);
+      for (let group = 0; group < plan.groups.length; group++)
+        this.groups[group] = { span: undefined, context: undefined, remaining: (plan.groups[group] as number[]).length, failed: false };
       this.steps = new Array<Span | undefined>(plan.steps.length).fill(undefined);
       this.stepSpanContexts = new Array<SpanContext | undefined>(plan.steps.length).fill(undefined);
       this.linksToMake = new Int32Array(plan.steps.length);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dependencyLevels, findCycle, levelsOrCycle, longestChain, topologicalOrder } from '../../src/plan/graph.js';
+import { dependencyLevels, dependencyRows, findCycle, levelsOrCycle, longestChain, topologicalOrder } from '../../src/plan/graph.js';
 
 describe('graph analysis', () => {
   const diamond = [[], [0], [0], [1, 2], [3]];
@@ -19,9 +19,9 @@ describe('graph analysis', () => {
   });
 
   test('one walk gives the levels of an acyclic graph, or the cycle findCycle finds', () => {
-    expect(levelsOrCycle(diamond)).toEqual({ levels: Int32Array.from(dependencyLevels(diamond)), cycle: null });
-    expect(levelsOrCycle([[], [2], [3], [1]])).toEqual({ levels: null, cycle: findCycle([[], [2], [3], [1]]) });
-    expect(levelsOrCycle([[], [2], [3], [1]]).cycle).toEqual([1, 2, 3, 1]);
+    expect(levelsOrCycle(dependencyRows(diamond))).toEqual({ levels: Int32Array.from(dependencyLevels(diamond)), cycle: null });
+    expect(levelsOrCycle(dependencyRows([[], [2], [3], [1]]))).toEqual({ levels: null, cycle: findCycle([[], [2], [3], [1]]) });
+    expect(levelsOrCycle(dependencyRows([[], [2], [3], [1]])).cycle).toEqual([1, 2, 3, 1]);
   });
 
   test('the longest chain is the same from known levels', () => {
