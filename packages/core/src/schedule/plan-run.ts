@@ -132,8 +132,10 @@ export class PlanRun implements RunState {
       for (;;) {
         if (this.doomedHead < this.doomed.length) {
           skipDoomed(this, this.doomed[this.doomedHead++] as number);
-        } else if (!this.stopped && this.running < this.limit && this.ready.size > 0) {
-          this.startStep(this.ready.pop());
+        } else if (!this.stopped && this.running < this.limit) {
+          const next = this.ready.pop();
+          if (next === -1) break;
+          this.startStep(next);
         } else {
           break;
         }
@@ -191,7 +193,7 @@ export class PlanRun implements RunState {
   /** The output of the step with this id (an `inputFrom` source). */
   private readonly outputOf = (stepId: string): unknown => {
     if (!this.indexById) this.indexById = new Map(this.plan.steps.map((step, index) => [step.id, index]));
-    return this.states.output[this.indexById.get(stepId) ?? -1];
+    return this.states.endings.output[this.indexById.get(stepId) ?? -1];
   };
 
   /**
@@ -217,12 +219,13 @@ export class PlanRun implements RunState {
     if (states.has(index, ATTEMPTING) && error && failed)
       recordAttemptError(attemptErrorsOf(states, index), states.attempt[index] as number, error);
     states.clear(index, HOLDS_SLOT | ATTEMPTING);
-    states.status[index] = status;
-    if (status === 'ok') states.output[index] = output;
-    if (error !== undefined) states.error[index] = error;
-    if (skipReason !== undefined) states.skipReason[index] = skipReason;
-    if (blockedBy !== undefined) states.blockedBy[index] = blockedBy;
-    if (started) states.endTime[index] = endTime;
+    const { endings } = states;
+    endings.status[index] = status;
+    if (status === 'ok') endings.output[index] = output;
+    if (error !== undefined) endings.error[index] = error;
+    if (skipReason !== undefined) endings.skipReason[index] = skipReason;
+    if (blockedBy !== undefined) endings.blockedBy[index] = blockedBy;
+    if (started) endings.endTime[index] = endTime;
     const durationMs = started ? endTime - (states.startTime[index] as number) : null;
     this.metrics?.stepEnded(step.tool, this.plan.strategy, status, durationMs, error);
     if (this.spans.recording) {

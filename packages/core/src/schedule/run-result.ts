@@ -14,34 +14,35 @@ const EMPTY: never[] = Object.freeze([]) as never[];
 /** One result per planned step, made from the step states when the run ends. */
 export function stepResults(plan: ValidatedPlan, states: StepStates): StepResult[] {
   const { steps } = plan;
+  const { endings } = states;
   const results = new Array<StepResult>(steps.length);
   for (let index = 0; index < steps.length; index++) {
     const step = steps[index] as ValidatedStep;
     const startTime = states.startTime[index] as number;
-    const endTime = states.endTime[index] as number;
+    const endTime = endings.endTime[index] as number;
     const started = !Number.isNaN(startTime);
     const executionOrder = states.executionOrder[index] as number;
     const result: StepResult = {
       id: step.id,
       tool: step.tool,
-      status: states.status[index] as StepStatus,
+      status: endings.status[index] as StepStatus,
       groupIndex: step.groupIndex,
       executionOrder: executionOrder === -1 ? null : executionOrder,
       // A copy: a prepared plan's arrays are frozen and shared by its runs.
       dependsOn: step.dependsOn.length === 0 ? EMPTY : [...step.dependsOn],
       attempts: states.attempt[index] as number,
-      attemptErrors: states.attemptErrors[index] ?? EMPTY,
+      attemptErrors: endings.attemptErrors[index] ?? EMPTY,
       startTime: started ? startTime : null,
       endTime: Number.isNaN(endTime) ? null : endTime,
       durationMs: started && !Number.isNaN(endTime) ? endTime - startTime : null,
     };
     // Only the fields that apply, as before: `'output' in result` only for ok steps.
-    if (result.status === 'ok') result.output = states.output[index];
-    const error = states.error[index];
+    if (result.status === 'ok') result.output = endings.output[index];
+    const error = endings.error[index];
     if (error !== undefined) result.error = error;
-    const skipReason = states.skipReason[index];
+    const skipReason = endings.skipReason[index];
     if (skipReason !== undefined) result.skipReason = skipReason;
-    const blockedBy = states.blockedBy[index];
+    const blockedBy = endings.blockedBy[index];
     if (blockedBy !== undefined) result.blockedBy = blockedBy;
     results[index] = result;
   }

@@ -47,24 +47,18 @@ export class StepStates {
   readonly context: (AttemptContext | undefined)[];
   /** The validated input, kept when recording I/O (recorded after the contract attributes) or for retries. */
   readonly input: unknown[];
-  // What each step's result will say: results are made when the run ends, so that a long run does
-  // not carry (and its garbage collections copy) one result object per step from start to end.
-  /** When the step started and ended (run clock); NaN until then. */
+  /** When the step started (run clock); NaN until then. */
   readonly startTime: Float64Array;
-  readonly endTime: Float64Array;
   /** 0-based start order within its group; -1 until it starts. */
   readonly executionOrder: Int32Array;
-  readonly status: StepStatus[];
-  readonly output: unknown[];
-  readonly error: (Error | undefined)[];
-  readonly skipReason: (SkipReason | undefined)[];
-  readonly blockedBy: (string | undefined)[];
-  /** The errors of failed tries, from the first one on. */
-  readonly attemptErrors: (AttemptError[] | undefined)[];
+  #endings: StepEndings | undefined;
   readonly #flags: Uint8Array;
   readonly #timers: (StepTimers | undefined)[];
+  /** How many steps the run has. */
+  readonly size: number;
 
   constructor(size: number) {
+    this.size = size;
     this.pending = new Int32Array(size);
     this.attempt = new Int32Array(size);
     this.queuedAt = new Float64Array(size).fill(Number.NaN);
@@ -73,20 +67,18 @@ export class StepStates {
     this.context = new Array<AttemptContext | undefined>(size).fill(undefined);
     this.input = new Array<unknown>(size).fill(undefined);
     this.startTime = new Float64Array(size).fill(Number.NaN);
-    this.endTime = new Float64Array(size).fill(Number.NaN);
     this.executionOrder = new Int32Array(size).fill(-1);
-    this.status = new Array<StepStatus>(size).fill('skipped');
-    this.output = new Array<unknown>(size).fill(undefined);
-    this.error = new Array<Error | undefined>(size).fill(undefined);
-    this.skipReason = new Array<SkipReason | undefined>(size).fill(undefined);
-    this.blockedBy = new Array<string | undefined>(size).fill(undefined);
-    this.attemptErrors = new Array<AttemptError[] | undefined>(size).fill(undefined);
     this.#flags = new Uint8Array(size);
     this.#timers = new Array<StepTimers | undefined>(size).fill(undefined);
   }
 
-  get size(): number {
-    return this.pending.length;
+  /**
+   * How the steps ended, made when first needed (a try failing or a step settling): no step ends
+   * before the first starts, so a run's first step does not wait for these lists.
+   */
+  get endings(): StepEndings {
+    if (!this.#endings) this.#endings = new StepEndings(this.size);
+    return this.#endings;
   }
 
   /** Whether step `index` has `flag` (STARTED, SETTLED, HOLDS_SLOT, ATTEMPTING). */
@@ -124,5 +116,32 @@ export class StepStates {
     if (timers.timer !== undefined) clearTimeout(timers.timer);
     if (timers.backoffTimer !== undefined) clearTimeout(timers.backoffTimer);
     if (timers.deadlineTimer !== undefined) clearTimeout(timers.deadlineTimer);
+  }
+}
+
+/**
+ * What each step's result will say, as arrays indexed by step: results are made when the run ends,
+ * so that a long run does not carry (and its garbage collections copy) one result object per step
+ * from start to end.
+ */
+export class StepEndings {
+  /** When the step ended (run clock); NaN until then. */
+  readonly endTime: Float64Array;
+  readonly status: StepStatus[];
+  readonly output: unknown[];
+  readonly error: (Error | undefined)[];
+  readonly skipReason: (SkipReason | undefined)[];
+  readonly blockedBy: (string | undefined)[];
+  /** The errors of failed tries, from the first one on. */
+  readonly attemptErrors: (AttemptError[] | undefined)[];
+
+  constructor(size: number) {
+    this.endTime = new Float64Array(size).fill(Number.NaN);
+    this.status = new Array<StepStatus>(size).fill('skipped');
+    this.output = new Array<unknown>(size).fill(undefined);
+    this.error = new Array<Error | undefined>(size).fill(undefined);
+    this.skipReason = new Array<SkipReason | undefined>(size).fill(undefined);
+    this.blockedBy = new Array<string | undefined>(size).fill(undefined);
+    this.attemptErrors = new Array<AttemptError[] | undefined>(size).fill(undefined);
   }
 }

@@ -23,7 +23,7 @@ export function failedDependency(plan: ValidatedPlan, states: StepStates, index:
   for (let at = 0; at < dependencies.length; at++) {
     const dep = dependencies[at] as number;
     // Cancelled and fail_fast-skipped dependencies are collateral of a failure elsewhere, not causes.
-    if (states.has(dep, BLOCKS_DEPENDENTS)) return states.blockedBy[dep] ?? plan.steps[dep]?.id ?? null;
+    if (states.has(dep, BLOCKS_DEPENDENTS)) return states.endings.blockedBy[dep] ?? plan.steps[dep]?.id ?? null;
   }
   return null;
 }
@@ -50,7 +50,7 @@ export function stop(run: RunState, failed: number | null): void {
     const step = plan.steps[index];
     if (!step || states.has(index, SETTLED) || index === failed) continue;
     if (states.has(index, STARTED) || failedId === null) {
-      const cause = failedId === null ? run.options.signal?.reason : states.error[failed ?? -1];
+      const cause = failedId === null ? run.options.signal?.reason : states.endings.error[failed ?? -1];
       const error = new StepCancelledError(step.id, step.tool, reason, cause);
       abortTry(states, index, error);
       run.settle(index, 'cancelled', error);

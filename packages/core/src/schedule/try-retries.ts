@@ -29,10 +29,11 @@ export function abortTry(states: StepStates, index: number, reason: Error): void
 
 /** The step's own list of failed tries, made on the first. */
 export function attemptErrorsOf(states: StepStates, index: number): AttemptError[] {
-  let errors = states.attemptErrors[index];
+  const { attemptErrors } = states.endings;
+  let errors = attemptErrors[index];
   if (!errors) {
     errors = [];
-    states.attemptErrors[index] = errors;
+    attemptErrors[index] = errors;
   }
   return errors;
 }

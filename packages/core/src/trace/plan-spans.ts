@@ -18,10 +18,13 @@ export function orchestrateAttributes(plan: ValidatedPlan, maxConcurrency: numbe
 
 /** Attributes of a `group {index}` span. */
 export function groupAttributes(plan: ValidatedPlan, groupIndex: number, parallel: boolean): Attributes {
+  const members = plan.groups[groupIndex] ?? [];
+  const stepIds: string[] = new Array(members.length);
+  for (let at = 0; at < members.length; at++) stepIds[at] = plan.steps[members[at] as number]?.id ?? '';
   return {
     [attr.ATTR_STRATEGY]: plan.strategy,
     [attr.ATTR_GROUP_INDEX]: groupIndex,
-    [attr.ATTR_GROUP_STEP_IDS]: (plan.groups[groupIndex] ?? []).map((index) => plan.steps[index]?.id ?? ''),
+    [attr.ATTR_GROUP_STEP_IDS]: stepIds,
     [attr.ATTR_GROUP_PARALLEL]: parallel,
   };
 }

@@ -13,16 +13,25 @@ describe('StepStates', () => {
 
   test('until a step starts and settles, what its result will say is: skipped, no times, no start order, no output', () => {
     const states = new StepStates(2);
-    expect(states.status[1]).toBe('skipped');
-    expect([states.startTime[1], states.endTime[1]].every(Number.isNaN)).toBe(true);
+    const { endings } = states;
+    expect(endings.status[1]).toBe('skipped');
+    expect([states.startTime[1], endings.endTime[1]].every(Number.isNaN)).toBe(true);
     expect(states.executionOrder[1]).toBe(-1);
-    expect([states.output[1], states.error[1], states.skipReason[1], states.blockedBy[1], states.attemptErrors[1]]).toEqual([
+    expect([endings.output[1], endings.error[1], endings.skipReason[1], endings.blockedBy[1], endings.attemptErrors[1]]).toEqual([
       undefined,
       undefined,
       undefined,
       undefined,
       undefined,
     ]);
+  });
+
+  test('how the steps ended is made on first use, then kept', () => {
+    const states = new StepStates(2);
+    const { endings } = states;
+    endings.status[0] = 'ok';
+    expect(states.endings).toBe(endings);
+    expect(states.endings.status).toEqual(['ok', 'skipped']);
   });
 
   test('flags are set and cleared per step, and has() is true when any of the asked flags is set', () => {
