@@ -130,16 +130,17 @@ async function validateAndExplain(details: Record<string, unknown>): Promise<Fig
     const input = toPlanInput(layered(steps, 50));
     // Every sample explains 100k steps (100 plans of 1k, 10 of 10k, one of 100k), so that each pays
     // its share of garbage collection: a lone 1 ms explain mostly misses the collection it causes.
+    // Every size gets the same warm-up work (3 samples, 300k steps); 100k gets fewer timed samples.
     const times = 100_000 / steps;
     const cost = await alternate(
       steps * times,
-      steps >= 100_000 ? 3 : quick ? 5 : 15,
+      steps >= 100_000 ? (quick ? 3 : 7) : quick ? 5 : 15,
       {
         explain: async () => {
           for (let round = 0; round < times; round++) orchestrator.explain(input);
         },
       },
-      steps >= 100_000 ? 1 : 3,
+      3,
     );
     perStep[steps] = cost.explain.cpu.median;
   }
