@@ -11,7 +11,7 @@ import { type RetryPolicyInput, resolveRetryPolicy } from './retry-policy.js';
 import { type FailurePolicy, PlanSchema, PlanStepSchema, type Strategy } from './schema.js';
 import { StepIdIndex } from './step-id-index.js';
 import type { InputMapping, ValidatedPlan, ValidatedStep } from './types.js';
-import { type KeptPlan, type ParsedStep, parseWellFormedPlan, type StepKeeper } from './well-formed.js';
+import { hasReservedKey, type KeptPlan, type ParsedStep, parseWellFormedPlan, type StepKeeper } from './well-formed.js';
 
 /** Tools by name, for the checks that need them (unknown tool, input shape). */
 export type ToolRegistry = ReadonlyMap<string, AnyTool>;
@@ -213,10 +213,6 @@ function reservedFieldIssues(plan: unknown): PlanIssue[] {
       issues.push({ path: `steps[${index}].inputFrom.__proto__`, code: 'invalid_value', message: 'field "__proto__" is reserved' });
   }
   return issues;
-}
-
-function hasReservedKey(fields: unknown): boolean {
-  return typeof fields === 'object' && fields !== null && Object.hasOwn(fields, '__proto__');
 }
 
 /** Formats a path such as `steps[3].dependsOn[0]`. */

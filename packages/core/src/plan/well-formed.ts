@@ -176,6 +176,15 @@ function copyStepIds(value: unknown): string[] | undefined {
 }
 
 /**
+ * Whether an `input` or `inputFrom` record has an own `"__proto__"` key (a JSON plan can hold one):
+ * the record schemas drop it silently, so validation reports it, and the well-formed pass leaves
+ * such a plan to the schema's path.
+ */
+export function hasReservedKey(fields: unknown): boolean {
+  return typeof fields === 'object' && fields !== null && Object.hasOwn(fields, '__proto__');
+}
+
+/**
  * A record's copy as zod makes it (own enumerable string keys, in order), when the record is a
  * plain object whose keys are all ordinary, non-empty strings (and whose values are strings, with `stringValues`).
  */
@@ -183,7 +192,7 @@ function copyRecord(value: unknown, stringValues: boolean): Record<string, unkno
   if (!isPlainObject(value) || Object.getOwnPropertySymbols(value).length > 0) return undefined;
   // An own "__proto__" key, even one the loop below cannot see (not enumerable), is a reported
   // problem: such a plan goes to the schema's path, so a well-formed plan needs no look for it.
-  if (Object.hasOwn(value, '__proto__')) return undefined;
+  if (hasReservedKey(value)) return undefined;
   // Not `{}`: V8 makes an empty literal without an allocation site, so it can never place the
   // copies straight in the old generation; at 100k steps they live through the whole validation,
   // and every scavenge copied them (one fewer scavenge in three measured, see the commit).
@@ -191,7 +200,7 @@ function copyRecord(value: unknown, stringValues: boolean): Record<string, unkno
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
     const field = value[key];
-    if (key === '' || key === '__proto__' || (stringValues && typeof field !== 'string')) return undefined;
+    if (key === '' || (stringValues && typeof field !== 'string')) return undefined;
     copy[key] = field;
   }
   return copy;
