@@ -24,6 +24,7 @@ import {
 } from './plan-spans.js';
 import { type RecordIoOptions, serializeForSpan } from './record-io.js';
 import { endSpanSafely, isRecordingSafely, safely, spanContextSafely, startSpanSafely } from './safe-span.js';
+import { withStepSpan } from './step-context.js';
 
 /**
  * Where step spans go. `grouped` (default): under one `group {index}` span per execution group.
@@ -197,7 +198,7 @@ export class RunSpans {
     const group = this.groups[step?.groupIndex ?? -1];
     const parent = group?.context ?? this.context;
     const span = this.attempts[index] ?? this.steps[index];
-    return span ? trace.setSpan(parent, span) : parent;
+    return span ? withStepSpan(parent, span) : parent;
   }
 
   /**
@@ -208,7 +209,7 @@ export class RunSpans {
     const step = this.options.plan.steps[index];
     const stepSpan = this.steps[index];
     if (!step || !stepSpan || step.retry.attempts <= 1) return;
-    const parent = trace.setSpan(this.groups[step.groupIndex]?.context ?? this.context, stepSpan);
+    const parent = withStepSpan(this.groups[step.groupIndex]?.context ?? this.context, stepSpan);
     this.attempts[index] = startSpanSafely(
       this.options.tracer,
       attemptSpanName(attempt),
