@@ -173,34 +173,37 @@ async function validateAndExplain(details: Record<string, unknown>): Promise<Fig
  * Traced run per step at 1k / 10k / 100k steps. The goal figure runs a plan prepared once (its
  * validation has its own figure); a tracked figure runs the plan input, validated on every run.
  * Each block runs at least 10k steps (ten 1k-step runs), so that a block's time includes its share
- * of garbage collection at every size, as one 100k-step run does; the 100k size gets 5 alternating
- * blocks (3 with --quick). All three subjects get the same treatment.
+ * of garbage collection at every size, as one 100k-step run does. The sizes alternate block by
+ * block with the subjects (the order flips every block), as the subjects do elsewhere: measured one
+ * size after the other, a minutes-long slow period of this machine landed on one size and not the
+ * others, and put the same build anywhere between 1.1× and 1.7×. 7 blocks (3 with --quick), after one untimed round.
  */
 async function runAtScale(details: Record<string, unknown>): Promise<Figure[]> {
   const orchestrator = new Orchestrator({ tools: [work], tracerProvider: sdkProvider });
   const tracer = sdkProvider.getTracer('bench');
   type Side = 'engine' | 'validating' | 'handWritten';
-  const perStep: Record<string, Record<Side, number>> = {};
-  for (const steps of [1000, 10_000, 100_000]) {
+  const sizes = [1000, 10_000, 100_000];
+  const blockSteps = 10_000;
+  const subjects: Record<string, () => Promise<unknown>> = {};
+  for (const steps of sizes) {
     const plan = layered(steps, 50);
     const input = toPlanInput(plan);
     const prepared = orchestrator.prepare(input);
-    const big = steps >= 100_000;
-    const repeat = Math.max(1, Math.round(10_000 / steps));
+    const repeat = Math.max(1, Math.round(blockSteps / steps));
     const times = (once: () => Promise<unknown>) => async () => {
       for (let round = 0; round < repeat; round++) await once();
     };
-    const cost = await alternate(
-      steps * repeat,
-      big ? (quick ? 3 : 5) : quick ? 5 : 11,
-      {
-        engine: times(() => orchestrator.run(prepared)),
-        validating: times(() => orchestrator.run(input)),
-        handWritten: times(() => handWrittenRun(tracer, plan, runTool)),
-      },
-      big ? 1 : 3,
-    );
-    perStep[steps] = { engine: cost.engine.cpu.median, validating: cost.validating.cpu.median, handWritten: cost.handWritten.cpu.median };
+    subjects[`engine ${steps}`] = times(() => orchestrator.run(prepared));
+    subjects[`validating ${steps}`] = times(() => orchestrator.run(input));
+    subjects[`handWritten ${steps}`] = times(() => handWrittenRun(tracer, plan, runTool));
+  }
+  // alternate() divides by one step count: a 100k block runs 10× the steps of the others.
+  const cost = await alternate(blockSteps, quick ? 3 : 7, subjects, 1);
+  const perStep: Record<string, Record<Side, number>> = {};
+  for (const steps of sizes) {
+    const scale = Math.max(1, steps / blockSteps);
+    const median = (side: Side) => (cost[`${side} ${steps}`]?.cpu.median ?? Number.NaN) / scale;
+    perStep[steps] = { engine: median('engine'), validating: median('validating'), handWritten: median('handWritten') };
   }
   details.tracedPerStep = perStep;
   const growthOf = (side: Side) => (perStep[100_000]?.[side] ?? 0) / (perStep[1000]?.[side] ?? 1);
