@@ -125,25 +125,22 @@ async function untracedOverhead(details: Record<string, unknown>): Promise<Figur
 
 async function validateAndExplain(details: Record<string, unknown>): Promise<Figure[]> {
   const orchestrator = new Orchestrator({ tools: [work], tracerProvider: noProvider });
-  const perStep: Record<string, number> = {};
-  for (const steps of [1000, 10_000, 100_000]) {
+  const sizes = [1000, 10_000, 100_000];
+  // Every sample explains 100k steps (100 plans of 1k, 10 of 10k, one of 100k), so that each pays
+  // its share of garbage collection: a lone 1 ms explain mostly misses the collection it causes.
+  // The sizes alternate sample by sample (as runAtScale's do), after the same warm-up work each
+  // (3 samples, 300k steps): measured one after the other, a slow period of this machine could land on one size.
+  const subjects: Record<string, () => Promise<void>> = {};
+  for (const steps of sizes) {
     const input = toPlanInput(layered(steps, 50));
-    // Every sample explains 100k steps (100 plans of 1k, 10 of 10k, one of 100k), so that each pays
-    // its share of garbage collection: a lone 1 ms explain mostly misses the collection it causes.
-    // Every size gets the same warm-up work (3 samples, 300k steps); 100k gets fewer timed samples.
     const times = 100_000 / steps;
-    const cost = await alternate(
-      steps * times,
-      steps >= 100_000 ? (quick ? 3 : 7) : quick ? 5 : 15,
-      {
-        explain: async () => {
-          for (let round = 0; round < times; round++) orchestrator.explain(input);
-        },
-      },
-      3,
-    );
-    perStep[steps] = cost.explain.cpu.median;
+    subjects[steps] = async () => {
+      for (let round = 0; round < times; round++) orchestrator.explain(input);
+    };
   }
+  const cost = await alternate(100_000, quick ? 3 : 9, subjects, 3);
+  const perStep: Record<string, number> = {};
+  for (const steps of sizes) perStep[steps] = cost[steps]?.cpu.median ?? Number.NaN;
   details.validateExplainPerStep = perStep;
   const total10k = ((perStep[10_000] ?? 0) * 10_000) / 1000;
   const flat = (perStep[100_000] ?? 0) / (perStep[1000] ?? 1);
