@@ -8,7 +8,11 @@ import { z } from 'zod';
  * Run by the bench in a fresh process: the time from the first `run()` call to the first step's
  * start, with an SDK registered as an app would have it (modules loaded, provider built, nothing
  * run yet). Prints wall and CPU milliseconds as JSON (CPU time is what a loaded machine cannot inflate).
+ * With `stop-before-run` or `stop-at-first-step` it exits there instead, printing nothing: the
+ * instruction counts of the two (bench:instructions) differ by the first run's instructions.
  */
+
+const stop = process.argv[2];
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const exporter: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
@@ -21,6 +25,7 @@ const lookup = defineTool({
   input: z.object({ query: z.string() }),
   output: z.object({ ci: z.object({ id: z.string() }) }),
   run: ({ query }) => {
+    if (stop === 'stop-at-first-step') process.exit(0);
     if (!firstStart) {
       firstStart = performance.now();
       const usage = process.cpuUsage(cpuStart);
@@ -37,6 +42,7 @@ const metrics = defineTool({
 });
 const orchestrator = new Orchestrator({ tools: [lookup, metrics], tracerProvider });
 
+if (stop === 'stop-before-run') process.exit(0);
 const cpuStart = process.cpuUsage();
 const start = performance.now();
 await orchestrator.run({

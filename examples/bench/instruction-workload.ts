@@ -1,0 +1,65 @@
+import { context, type TracerProvider, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { Orchestrator } from '@tooltrace/core';
+import { handWrittenRun, plainSerial } from './baseline.js';
+import { layered, parallelPlan, runTool, toPlanInput, work } from './plans.js';
+
+/**
+ * One workload of `pnpm bench:instructions`, run under cachegrind by instructions.ts: the same plans,
+ * tool, SDK set-up and runners as `pnpm bench`. It measures nothing itself: after a fixed warm-up
+ * (ten runs of the workload on a 1k-step plan) it runs the workload `runs` times on a plan of
+ * `steps` steps; the driver counts the whole process's instructions at two run counts and divides
+ * the difference by the steps in between, so start-up and warm-up cancel out.
+ *
+ * Usage: node instruction-workload.js <explain|traced|handWritten|untraced|plainAwait> <steps> <runs>
+ */
+
+const [workload = '', stepsText = '', runsText = ''] = process.argv.slice(2);
+const steps = Number(stepsText);
+const runs = Number(runsText);
+if (!Number.isSafeInteger(steps) || steps <= 0 || !Number.isSafeInteger(runs) || runs < 0) {
+  console.error('usage: instruction-workload <workload> <steps> <runs>');
+  process.exit(2);
+}
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+const dropSpans: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
+const sdkProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(dropSpans)] });
+const noProvider: TracerProvider = trace.getTracerProvider();
+
+/** One run of the workload on a plan of `size` steps. */
+function runOf(name: string, size: number): () => Promise<unknown> {
+  const plan = layered(size, 50);
+  switch (name) {
+    case 'explain': {
+      const orchestrator = new Orchestrator({ tools: [work], tracerProvider: noProvider });
+      const input = toPlanInput(plan);
+      return async () => orchestrator.explain(input);
+    }
+    case 'traced': {
+      const orchestrator = new Orchestrator({ tools: [work], tracerProvider: sdkProvider });
+      const prepared = orchestrator.prepare(toPlanInput(plan));
+      return () => orchestrator.run(prepared);
+    }
+    case 'handWritten': {
+      const tracer = sdkProvider.getTracer('bench');
+      return () => handWrittenRun(tracer, plan, runTool);
+    }
+    case 'untraced': {
+      const orchestrator = new Orchestrator({ tools: [work], tracerProvider: noProvider });
+      const prepared = orchestrator.prepare(toPlanInput(parallelPlan(size), { strategy: 'serial' }));
+      return () => orchestrator.run(prepared);
+    }
+    case 'plainAwait':
+      return () => plainSerial(size, runTool);
+    default:
+      console.error(`unknown workload "${name}"`);
+      process.exit(2);
+  }
+}
+
+const warm = runOf(workload, 1000);
+for (let time = 0; time < 10; time++) await warm();
+const measured = runOf(workload, steps);
+for (let time = 0; time < runs; time++) await measured();
