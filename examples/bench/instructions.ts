@@ -94,9 +94,9 @@ const counts = await inParallel([
 ]);
 const perStep: Record<string, number> = {};
 for (const [index, subject] of subjects.entries()) {
-  const none = counts[2 * index] ?? Number.NaN;
-  const some = counts[2 * index + 1] ?? Number.NaN;
-  perStep[`${subject.workload} ${subject.steps}`] = (some - none) / (subject.runs * subject.steps);
+  const fewer = counts[2 * index] ?? Number.NaN;
+  const more = counts[2 * index + 1] ?? Number.NaN;
+  perStep[`${subject.workload} ${subject.steps}`] = (more - fewer) / (subject.runs * subject.steps);
 }
 const firstRun = ((counts[counts.length - 1] ?? Number.NaN) - (counts[counts.length - 2] ?? Number.NaN)) / 1e6;
 const at = (key: string) => perStep[key] ?? Number.NaN;
