@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_HEADERS_TIMEOUT_MILLIS,
@@ -89,6 +89,35 @@ describe('the local receiver keeps deliberate server limits', () => {
     expect(inspector.server.maxConnections).toBe(DEFAULT_MAX_CONNECTIONS);
     expect(DEFAULT_HEADERS_TIMEOUT_MILLIS).toBeLessThan(60_000);
     expect(DEFAULT_REQUEST_TIMEOUT_MILLIS).toBeLessThan(300_000);
+  });
+
+  it('closes a connection beyond the cap unanswered, and serves again once one is freed', async () => {
+    inspector = await startInspector({ port: 0 });
+    const { port } = inspector;
+    const open = async () => {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', resolve));
+      return socket;
+    };
+    /** What the server answers on `socket` to a request that asks it to close the connection after. */
+    const answer = async (socket: Socket) => {
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += String(chunk);
+      });
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.write('GET /api/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      await closed;
+      return received;
+    };
+    const held: Socket[] = [];
+    for (let count = 0; count < DEFAULT_MAX_CONNECTIONS; count++) held.push(await open());
+    expect(await answer(await open())).toBe('');
+    const freed = new Promise((resolve) => held[0]?.once('close', resolve));
+    held[0]?.destroy();
+    await freed;
+    await vi.waitFor(async () => expect(await answer(await open())).toMatch(/^HTTP\/1\.1 200 /));
+    for (const socket of held) socket.destroy();
   });
 
   it('logs a client-aborted upload as one line, without a stack trace', async () => {
