@@ -1,8 +1,6 @@
-import { context } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { defineTool, Orchestrator } from '@tooltrace/core';
 import { z } from 'zod';
+import { setUpTracing } from './tracing.js';
 
 /**
  * Run by the bench in a fresh process: the time from the first `run()` call to the first step's
@@ -14,9 +12,7 @@ import { z } from 'zod';
 
 const stop = process.argv[2];
 
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const exporter: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const tracerProvider = setUpTracing().sdkProvider;
 
 let firstStart = 0;
 let firstCpu = 0;

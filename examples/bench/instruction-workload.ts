@@ -1,9 +1,7 @@
-import { context, type TracerProvider, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { Orchestrator } from '@tooltrace/core';
 import { handWrittenRun, plainSerial } from './baseline.js';
 import { layered, parallelPlan, runTool, toPlanInput, work } from './plans.js';
+import { setUpTracing } from './tracing.js';
 
 /**
  * One workload of `pnpm bench:instructions`, run under cachegrind by instructions.ts: the same plans,
@@ -23,10 +21,7 @@ if (!Number.isSafeInteger(steps) || steps <= 0 || !Number.isSafeInteger(runs) ||
   process.exit(2);
 }
 
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const dropSpans: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
-const sdkProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(dropSpans)] });
-const noProvider: TracerProvider = trace.getTracerProvider();
+const { sdkProvider, noProvider } = setUpTracing();
 
 /** One run of the workload on a plan of `size` steps. */
 function runOf(name: string, size: number): () => Promise<unknown> {

@@ -1,8 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { context, type TracerProvider, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, type ReadableSpan, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { defineTool, Orchestrator } from '@tooltrace/core';
 import { PGraph } from 'p-graph';
 import { z } from 'zod';
@@ -11,6 +8,7 @@ import { alternate, type Cost, exactHeap, gate, liveHeap } from './measure.js';
 import { layered, parallelPlan, runTool, sameSpanDifferences, toPlanInput, work } from './plans.js';
 import { type Figure, printTable, readResults, writeResults } from './report.js';
 import { rivals } from './rivals.js';
+import { setUpTracing } from './tracing.js';
 
 /**
  * Benchmark (prints, asserts nothing): `pnpm bench` prints the issue-11 table with this run's
@@ -23,12 +21,7 @@ const resultsPath = fileURLToPath(new URL('../../bench/results.json', import.met
 const writeJson = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-const noopExporter: SpanExporter = { export: (_spans: ReadableSpan[], done) => done({ code: 0 }), shutdown: () => Promise.resolve() };
-/** Tracing on: the SDK with a processor and an exporter that drops spans, so only span work is measured. */
-const sdkProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(noopExporter)] });
-/** Tracing off: no SDK registered, the API's no-op provider. */
-const noProvider: TracerProvider = trace.getTracerProvider();
+const { sdkProvider, noProvider } = setUpTracing();
 
 const µs = (value: number) => `${value.toFixed(2)} µs`;
 
