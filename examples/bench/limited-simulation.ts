@@ -14,8 +14,8 @@ const LIMIT = 4;
 
 type Order = 'engine' | 'p-graph';
 
-/** Makespan of the DAG's nominal latencies when `order` picks which ready step gets a free slot. */
-export function simulatedMakespan({ plan, latency }: RandomDag, order: Order, limit = LIMIT): number {
+/** The schedule of the DAG's nominal latencies when `order` picks which ready step gets a free slot. */
+export function simulatedSchedule({ plan, latency }: RandomDag, order: Order, limit = LIMIT): { makespan: number; startOrder: number[] } {
   const size = plan.deps.length;
   const dependents: number[][] = Array.from({ length: size }, () => []);
   plan.deps.forEach((own, index) => {
@@ -39,10 +39,12 @@ export function simulatedMakespan({ plan, latency }: RandomDag, order: Order, li
     return ready.splice(best, 1)[0] as number;
   };
   const running: { index: number; end: number }[] = [];
+  const startOrder: number[] = [];
   let now = 0;
   for (let done = 0; done < size; done++) {
     while (running.length < limit && ready.length > 0) {
       const index = take();
+      startOrder.push(index);
       running.push({ index, end: now + (latency[index] ?? 0) });
     }
     running.sort((a, b) => a.end - b.end);
@@ -53,7 +55,12 @@ export function simulatedMakespan({ plan, latency }: RandomDag, order: Order, li
       if (pending[next] === 0) ready.push(next);
     }
   }
-  return now;
+  return { makespan: now, startOrder };
+}
+
+/** Makespan of the DAG's nominal latencies when `order` picks which ready step gets a free slot. */
+export function simulatedMakespan(dag: RandomDag, order: Order, limit = LIMIT): number {
+  return simulatedSchedule(dag, order, limit).makespan;
 }
 
 const ratio = (dag: RandomDag) => simulatedMakespan(dag, 'engine') / simulatedMakespan(dag, 'p-graph');

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type BenchPlan, handWrittenRun, plainParallel, plainSerial } from './baseline.js';
 import { alternate, type Cost, exactHeap, gate, liveHeap } from './measure.js';
 import {
+  criticalPath,
   LIMITED_DAG_SIZES,
   layered,
   limitedDag,
@@ -348,15 +349,6 @@ function firstRun(details: Record<string, unknown>): Figure {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Longest chain over measured tool durations: the best any scheduler could do with them. */
-function criticalPath(plan: BenchPlan, measured: readonly number[]): number {
-  const finish: number[] = [];
-  plan.deps.forEach((own, index) => {
-    finish[index] = Math.max(0, ...own.map((dep) => finish[dep] ?? 0)) + (measured[index] ?? 0);
-  });
-  return Math.max(...finish);
-}
 
 async function engineMakespan(dag: RandomDag, maxConcurrency?: number): Promise<{ makespan: number; measured: number[] }> {
   const measured = new Array<number>(dag.plan.ids.length).fill(0);

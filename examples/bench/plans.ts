@@ -100,3 +100,12 @@ export const LIMITED_DAG_SIZES = [30, 100, 100, 300, 30, 100, 100, 300, 30, 100,
 export function limitedDag(trial: number): RandomDag {
   return randomDag(100 + trial, LIMITED_DAG_SIZES[trial] ?? 30, 5, 15);
 }
+
+/** Longest chain over the steps' durations (measured or nominal): the best any scheduler could do with them. */
+export function criticalPath(plan: BenchPlan, measured: readonly number[]): number {
+  const finish: number[] = [];
+  plan.deps.forEach((own, index) => {
+    finish[index] = Math.max(0, ...own.map((dep) => finish[dep] ?? 0)) + (measured[index] ?? 0);
+  });
+  return Math.max(...finish);
+}
