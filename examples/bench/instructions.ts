@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { instructionCount, perStepInstructions } from './instruction-count.js';
 import { type Figure, printTable, readResults, writeResults } from './report.js';
 
 /**
@@ -33,9 +34,7 @@ async function instructionsOf(args: string[]): Promise<number> {
     ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, ...PREDICTABLE, ...args],
     { maxBuffer: 16 * 1024 * 1024 },
   );
-  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
-  if (!refs) throw new Error(`no instruction count in cachegrind's output:\n${stderr.slice(-2000)}`);
-  return Number(refs.replaceAll(',', ''));
+  return instructionCount(stderr);
 }
 
 /** Runs the jobs two at a time (one per core): instruction counts do not depend on the load. */
@@ -96,7 +95,7 @@ const perStep: Record<string, number> = {};
 for (const [index, subject] of subjects.entries()) {
   const fewer = counts[2 * index] ?? Number.NaN;
   const more = counts[2 * index + 1] ?? Number.NaN;
-  perStep[`${subject.workload} ${subject.steps}`] = (more - fewer) / (subject.runs * subject.steps);
+  perStep[`${subject.workload} ${subject.steps}`] = perStepInstructions(fewer, more, subject.runs, subject.steps);
 }
 const firstRun = ((counts[counts.length - 1] ?? Number.NaN) - (counts[counts.length - 2] ?? Number.NaN)) / 1e6;
 const at = (key: string) => perStep[key] ?? Number.NaN;
