@@ -1,13 +1,12 @@
 import { defineTool, Orchestrator } from '@tooltrace/core';
-import { PGraph } from 'p-graph';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { simulatedMakespan, simulatedSchedule } from './limited-simulation.js';
-import { criticalPath, LIMITED_DAG_SIZES, limitedDag, type RandomDag, toPlanInput } from './plans.js';
+import { criticalPath, growingStepId, LIMITED_DAG_SIZES, limitedDag, pGraphOf, type RandomDag, toPlanInput } from './plans.js';
 
 /** A DAG from dependency lists and latencies. */
 function dag(deps: number[][], latency: number[]): RandomDag {
-  return { plan: { strategy: 'dag', tool: 'work', ids: deps.map((_, index) => `s${index}`), deps }, latency };
+  return { plan: { strategy: 'dag', tool: 'work', ids: deps.map((_, index) => growingStepId(index)), deps }, latency };
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -89,14 +88,7 @@ function engine(subject: RandomDag, limit: number) {
 }
 
 function pGraph(subject: RandomDag, limit: number) {
-  return replay(subject, (runStep) => {
-    const { ids, deps } = subject.plan;
-    const nodes = new Map(ids.map((id, index) => [id, { run: () => runStep(index) }]));
-    const edges = deps.flatMap((own, index) =>
-      own.map((dependency): [string, string] => [ids[dependency] as string, ids[index] as string]),
-    );
-    return new PGraph(nodes, edges).run({ concurrency: limit });
-  });
+  return replay(subject, (runStep) => pGraphOf(subject.plan, runStep).run({ concurrency: limit }));
 }
 
 describe('the replay matches the real schedulers', () => {

@@ -1,3 +1,4 @@
+import { geometricMean } from './measure.js';
 import { LIMITED_DAG_SIZES, limitedDag, type RandomDag, randomDag } from './plans.js';
 
 /**
@@ -64,7 +65,6 @@ export function simulatedMakespan(dag: RandomDag, order: Order, limit = LIMIT): 
 }
 
 const ratio = (dag: RandomDag) => simulatedMakespan(dag, 'engine') / simulatedMakespan(dag, 'p-graph');
-const geometricMean = (values: number[]) => Math.exp(values.reduce((sum, value) => sum + Math.log(value), 0) / values.length);
 
 if (process.argv[1]?.endsWith('limited-simulation.js')) {
   const bench = LIMITED_DAG_SIZES.map((_, trial) => ratio(limitedDag(trial)));

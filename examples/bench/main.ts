@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { defineTool, Orchestrator } from '@tooltrace/core';
-import { PGraph } from 'p-graph';
 import { z } from 'zod';
 import { type BenchPlan, handWrittenRun, plainParallel, plainSerial } from './baseline.js';
-import { alternate, type Cost, exactHeap, gate, liveHeap } from './measure.js';
+import { alternate, type Cost, exactHeap, gate, geometricMean, liveHeap } from './measure.js';
 import {
   criticalPath,
   growingStepId,
@@ -12,6 +11,7 @@ import {
   layered,
   limitedDag,
   parallelPlan,
+  pGraphOf,
   type RandomDag,
   randomDag,
   runTool,
@@ -130,6 +130,8 @@ async function untracedOverhead(details: Record<string, unknown>): Promise<Figur
   ];
 }
 
+const EXPLAIN_SIZES = [1000, 10_000, 100_000];
+
 /**
  * Validate + explain CPU time per step at 1k, 10k and 100k steps, ids from `idOf`. Every sample
  * explains 100k steps (100 plans of 1k, 10 of 10k, one of 100k), so that each pays its share of
@@ -150,8 +152,6 @@ async function explainPerStep(idOf: (index: number) => string): Promise<Record<n
   const cost = await alternate(100_000, quick ? 3 : 9, subjects, 3);
   return Object.fromEntries(EXPLAIN_SIZES.map((steps) => [steps, cost[steps]?.cpu.median ?? Number.NaN]));
 }
-
-const EXPLAIN_SIZES = [1000, 10_000, 100_000];
 
 async function validateAndExplain(details: Record<string, unknown>): Promise<Figure[]> {
   const perStep = await explainPerStep(stepId);
@@ -398,22 +398,11 @@ async function engineMakespan(dag: RandomDag, maxConcurrency?: number): Promise<
 
 async function pGraphMakespan(dag: RandomDag, concurrency?: number): Promise<{ makespan: number; measured: number[] }> {
   const measured = new Array<number>(dag.plan.ids.length).fill(0);
-  const nodes = new Map(
-    dag.plan.ids.map((id, index) => [
-      id,
-      {
-        run: async () => {
-          const start = performance.now();
-          await sleep(dag.latency[index] ?? 0);
-          measured[index] = performance.now() - start;
-        },
-      },
-    ]),
-  );
-  const edges: [string, string][] = dag.plan.deps.flatMap((own, index) =>
-    own.map((dep): [string, string] => [dag.plan.ids[dep] as string, dag.plan.ids[index] as string]),
-  );
-  const graph = new PGraph(nodes, edges);
+  const graph = pGraphOf(dag.plan, async (index) => {
+    const start = performance.now();
+    await sleep(dag.latency[index] ?? 0);
+    measured[index] = performance.now() - start;
+  });
   const start = performance.now();
   await graph.run(concurrency === undefined ? {} : { concurrency });
   return { makespan: performance.now() - start, measured };
@@ -455,7 +444,7 @@ async function makespan(details: Record<string, unknown>): Promise<Figure[]> {
   const best = Math.min(...unbounded.map((run) => run.ratio));
   const pGraphRange = `${Math.min(...unbounded.map((run) => run.pGraph)).toFixed(3)}–${Math.max(...unbounded.map((run) => run.pGraph)).toFixed(3)}`;
   const versus = limited.map((run) => run.engineMs / run.pGraphMs);
-  const geomean = Math.exp(versus.reduce((sum, ratio) => sum + Math.log(ratio), 0) / versus.length);
+  const geomean = geometricMean(versus);
   return [
     {
       key: 'makespanRatioWorst',

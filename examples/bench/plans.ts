@@ -1,5 +1,6 @@
 import type { PlanInput } from '@tooltrace/core';
 import { defineTool, Orchestrator } from '@tooltrace/core';
+import { PGraph } from 'p-graph';
 import { z } from 'zod';
 import { type BenchPlan, handWrittenRun } from './baseline.js';
 import { collectingProvider, shapeDifferences, spanShapes } from './shape.js';
@@ -95,7 +96,7 @@ export function randomDag(seed: number, size: number, minMs: number, spanMs: num
     index === 0 ? [] : [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * index)))],
   );
   return {
-    plan: { strategy: 'dag', tool: 'work', ids: deps.map((_, index) => `s${index}`), deps },
+    plan: { strategy: 'dag', tool: 'work', ids: deps.map((_, index) => growingStepId(index)), deps },
     latency: deps.map(() => minMs + Math.floor(rand() * spanMs)),
   };
 }
@@ -121,4 +122,12 @@ export function criticalPath(plan: BenchPlan, measured: readonly number[]): numb
     finish[index] = Math.max(0, ...own.map((dep) => finish[dep] ?? 0)) + (measured[index] ?? 0);
   });
   return Math.max(...finish);
+}
+
+/** The plan as a p-graph graph whose node for step i runs `runStep(i)`; the edges are its dependencies. */
+export function pGraphOf(plan: BenchPlan, runStep: (index: number) => Promise<unknown>): PGraph {
+  const { ids, deps } = plan;
+  const nodes = new Map(ids.map((id, index) => [id, { run: () => runStep(index) }]));
+  const edges = deps.flatMap((own, index) => own.map((dependency): [string, string] => [ids[dependency] as string, ids[index] as string]));
+  return new PGraph(nodes, edges);
 }
