@@ -2,7 +2,7 @@ import type { ValidatedPlan, ValidatedStep } from '../plan/types.js';
 import type { AnyTool } from '../tools/define-tool.js';
 import { errorType } from '../trace/plan-spans.js';
 import { RunMetrics } from '../trace/run-metrics.js';
-import { RunSpans } from '../trace/run-spans.js';
+import { RunSpans, type StepEnding } from '../trace/run-spans.js';
 import { SpanHandle } from '../trace/span-handle.js';
 import { AttemptContext } from './attempt-context.js';
 import { type Clock, clockFor } from './clock.js';
@@ -42,6 +42,8 @@ export class PlanRun implements RunState {
   /** Steps to skip because a dependency failed: a worklist, so long chains do not recurse. */
   private doomed: number[] = [];
   private doomedHead = 0;
+  /** Settled steps whose spans are still to end: ended once the steps they released have started. */
+  private spanEndings: SpanEnding[] = [];
   running = 0;
   /** Concurrency slots given back so far (a step settling, or a try failing before its retry). */
   slotsFreed = 0;
@@ -143,6 +145,7 @@ export class PlanRun implements RunState {
     } finally {
       this.doomed = [];
       this.doomedHead = 0;
+      this.endSettledSpans();
       this.advancing = false;
     }
     if (this.unsettled === 0 && !this.finished) this.finish();
@@ -231,13 +234,29 @@ export class PlanRun implements RunState {
     if (this.spans.recording) {
       const input = this.options.recordIO ? states.input[index] : undefined;
       const attempts = started ? states.attempt[index] : undefined;
-      this.spans.endStep(index, { status, error, skipReason, blockedBy, input, output, attempts }, endTime);
+      // Its times are taken; the span itself ends after its dependents have started (endSettledSpans).
+      this.spanEndings.push({ index, endTime, status, error, skipReason, blockedBy, input, output, attempts });
     }
     states.input[index] = undefined;
     states.context[index] = undefined;
     if (failed && this.plan.failurePolicy === 'fail-fast') stop(this, index);
     this.release(index);
     this.advance();
+  }
+
+  /**
+   * Ends the spans of the steps settled since the last call, with the end times taken when they
+   * settled. Called when `advance` is done, so the steps a settled step made ready start first:
+   * ending a span (its attributes, the SDK's processors) is not on the path from a step's end to
+   * its dependents' start. Always before the run finishes.
+   */
+  private endSettledSpans(): void {
+    const endings = this.spanEndings;
+    for (let at = 0; at < endings.length; at++) {
+      const ending = endings[at] as SpanEnding;
+      this.spans.endStep(ending.index, ending, ending.endTime);
+    }
+    endings.length = 0;
   }
 
   /** Lets the successors of a settled step go: skipped when a dependency failed, else ready. */
@@ -285,4 +304,10 @@ export class PlanRun implements RunState {
     );
     this.resolve(runResult(outcome, this.plan.strategy, results, this.spans.traceId(), this.startTime, endTime, criticalPath));
   }
+}
+
+/** How a settled step ended, kept until its span ends. */
+interface SpanEnding extends StepEnding {
+  index: number;
+  endTime: number;
 }

@@ -1,3 +1,5 @@
+import type { Context } from '@opentelemetry/api';
+import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, test } from 'vitest';
 import { Orchestrator } from '../../src/index.js';
 import * as tt from '../../src/trace/attributes.js';
@@ -35,6 +37,43 @@ describe('dag scheduling', () => {
       ['afterA', 1, 0],
       ['join', 2, 0],
     ]);
+  });
+
+  test("a step's dependents start before its span ends: ending it is not on the path between them", async () => {
+    const events: string[] = [];
+    const stepIdOf = (span: ReadableSpan | Span) => ('attributes' in span ? span.attributes[tt.ATTR_STEP_ID] : undefined);
+    const recorder: SpanProcessor = {
+      onStart: (span: Span, _parent: Context) => {
+        if (stepIdOf(span)) events.push(`span start ${stepIdOf(span)}`);
+      },
+      onEnd: (span: ReadableSpan) => {
+        if (stepIdOf(span)) events.push(`span end ${stepIdOf(span)}`);
+      },
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+    const provider = new BasicTracerProvider({ spanProcessors: [recorder] });
+    const tool = controlledTool();
+    const orchestrator = new Orchestrator({ tools: [tool.tool], tracerProvider: provider });
+    const running = orchestrator.run({
+      steps: [
+        { id: 'a', tool: 'controlled' },
+        { id: 'b', tool: 'controlled', dependsOn: ['a'] },
+        { id: 'c', tool: 'controlled', dependsOn: ['a'] },
+      ],
+    });
+    await flush();
+    tool.release('a');
+    await flush();
+    // The dependents' spans start and their tools are called, then a's span ends, with the time a ended.
+    expect(events).toEqual(['span start a', 'span start b', 'span start c', 'span end a']);
+    expect(tool.calls).toEqual(['a', 'b', 'c']);
+    tool.release('b');
+    tool.release('c');
+    const result = await running;
+    expect(events.slice(4).sort()).toEqual(['span end b', 'span end c']);
+    const [a, b] = result.steps;
+    expect(a?.startTime).toBeLessThanOrEqual(b?.startTime ?? Number.NaN);
   });
 
   test('maxConcurrency bounds the steps running at once; freed slots go to the next ready step', async () => {
