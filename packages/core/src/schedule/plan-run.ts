@@ -145,7 +145,8 @@ export class PlanRun implements RunState {
     } finally {
       this.doomed = [];
       this.doomedHead = 0;
-      this.endSettledSpans();
+      // Only a recording run has any: an untraced one skips even the call.
+      if (this.spanEndings.length > 0) this.endSettledSpans();
       this.advancing = false;
     }
     if (this.unsettled === 0 && !this.finished) this.finish();
