@@ -20,6 +20,8 @@ const resultsPath = fileURLToPath(new URL('../../bench/instructions.json', impor
 const workloadScript = fileURLToPath(new URL('./instruction-workload.js', import.meta.url));
 const firstRunScript = fileURLToPath(new URL('./first-run.js', import.meta.url));
 const firstRunHandWrittenScript = fileURLToPath(new URL('./first-run-hand-written.js', import.meta.url));
+/** Counted after the subjects, each at its two stops: before `run()` and at the first step. */
+const firstRunScripts = [firstRunScript, firstRunHandWrittenScript];
 const writeJson = process.argv.includes('--json');
 
 /**
@@ -89,7 +91,7 @@ const counts = await inParallel([
       (runs) => () => instructionsOf([workloadScript, subject.workload, String(subject.steps), String(runs)]),
     ),
   ),
-  ...[firstRunScript, firstRunHandWrittenScript].flatMap((script) => [
+  ...firstRunScripts.flatMap((script) => [
     () => instructionsOf([script, 'stop-before-run']),
     () => instructionsOf([script, 'stop-at-first-step']),
   ]),
@@ -100,11 +102,13 @@ for (const [index, subject] of subjects.entries()) {
   const more = counts[2 * index + 1] ?? Number.NaN;
   perStep[`${subject.workload} ${subject.steps}`] = perStepInstructions(fewer, more, subject.runs, subject.steps);
 }
-/** Millions of instructions between the two stops of the first-run script counted `fromEnd` pairs before the last. */
-const firstRunOf = (fromEnd: number) =>
-  ((counts[counts.length - 1 - 2 * fromEnd] ?? Number.NaN) - (counts[counts.length - 2 - 2 * fromEnd] ?? Number.NaN)) / 1e6;
-const firstRun = firstRunOf(1);
-const firstRunHandWritten = firstRunOf(0);
+/** Millions of instructions between the two stops of `script` (one of {@link firstRunScripts}). */
+const firstRunOf = (script: string) => {
+  const before = 2 * subjects.length + 2 * firstRunScripts.indexOf(script);
+  return ((counts[before + 1] ?? Number.NaN) - (counts[before] ?? Number.NaN)) / 1e6;
+};
+const firstRun = firstRunOf(firstRunScript);
+const firstRunHandWritten = firstRunOf(firstRunHandWrittenScript);
 const at = (key: string) => perStep[key] ?? Number.NaN;
 const count = (value: number) => `${Math.round(value).toLocaleString('en-US')}`;
 

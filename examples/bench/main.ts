@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineTool, Orchestrator } from '@tooltrace/core';
 import { z } from 'zod';
 import { type BenchPlan, handWrittenRun, plainParallel, plainSerial } from './baseline.js';
-import { alternate, type Cost, exactHeap, gate, geometricMean, liveHeap } from './measure.js';
+import { alternate, type Cost, exactHeap, gate, geometricMean, liveHeap, median } from './measure.js';
 import {
   criticalPath,
   growingStepId,
@@ -312,7 +312,6 @@ async function heap(details: Record<string, unknown>): Promise<Figure[]> {
     peak.engine.push(await heapPeak(steps, engineWith(layered(steps, 50))));
     peak.handWritten.push(await heapPeak(steps, handWith(layered(steps, 50))));
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
   const figures = {
     liveEngine: median(live.engine),
     liveHandWritten: median(live.handWritten),
@@ -358,21 +357,20 @@ function firstRunOf(script: string): { firstStepMs: number; firstStepCpuMs: numb
 function firstRun(details: Record<string, unknown>): Figure[] {
   const engine = { wall: [] as number[], cpu: [] as number[] };
   const handWritten = { wall: [] as number[], cpu: [] as number[] };
-  const differences: number[] = [];
+  const sides = [
+    { script: './first-run.js', samples: engine },
+    { script: './first-run-hand-written.js', samples: handWritten },
+  ];
   // 15 fresh processes each: on a shared machine a median of 9 moved by ±0.5 ms from run to run.
   for (let process_ = 0; process_ < (quick ? 5 : 15); process_++) {
-    const pair = process_ % 2 === 0 ? (['engine', 'handWritten'] as const) : (['handWritten', 'engine'] as const);
-    const cpu: Record<string, number> = {};
-    for (const side of pair) {
-      const output = firstRunOf(side === 'engine' ? './first-run.js' : './first-run-hand-written.js');
-      const samples = side === 'engine' ? engine : handWritten;
+    for (const { script, samples } of process_ % 2 === 0 ? sides : [...sides].reverse()) {
+      const output = firstRunOf(script);
       samples.wall.push(output.firstStepMs);
       samples.cpu.push(output.firstStepCpuMs);
-      cpu[side] = output.firstStepCpuMs;
     }
-    differences.push((cpu.engine ?? Number.NaN) - (cpu.handWritten ?? Number.NaN));
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  // Sample i of each side comes from the same pair of processes, run one after the other.
+  const differences = engine.cpu.map((cpu, pair) => cpu - (handWritten.cpu[pair] ?? Number.NaN));
   details.firstRunMs = engine;
   details.firstRunHandWrittenMs = handWritten;
   // CPU time: on a loaded machine the wall time mostly measures the scheduler.

@@ -12,9 +12,13 @@ export interface Cost {
   wall: Spread;
 }
 
+/** The middle sample (the upper of the two middle ones for an even count); NaN for none. */
+export function median(samples: readonly number[]): number {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
+}
+
 function spread(samples: number[]): Spread {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { min: sorted[0] ?? Number.NaN, median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN };
+  return { min: samples.length > 0 ? Math.min(...samples) : Number.NaN, median: median(samples) };
 }
 
 function cpuMicros(): number {

@@ -7,6 +7,7 @@
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { defineTool, Orchestrator, type PlanInput, VERSION } from '@tooltrace/core';
 import { z } from 'zod';
+import { median } from './measure.js';
 
 const echo = defineTool({ name: 'echo', input: z.object({}), output: z.object({}), run: () => ({}) });
 const orchestrator = new Orchestrator({ tools: [echo] });
@@ -28,8 +29,6 @@ async function runMs(): Promise<number> {
   await orchestrator.run(plan);
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 for (let i = 0; i < 20; i++) await runMs();
 lookupNs(100_000);
