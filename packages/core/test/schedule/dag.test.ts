@@ -3,7 +3,7 @@ import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor }
 import { describe, expect, test } from 'vitest';
 import { Orchestrator } from '../../src/index.js';
 import * as tt from '../../src/trace/attributes.js';
-import { controlledTool, flush, stepSpans, tracing } from '../support.js';
+import { controlledTool, flush, hrToMs, stepSpans, tracing } from '../support.js';
 
 describe('dag scheduling', () => {
   test('a DAG step starts as soon as its last dependency ends, not when its whole level ends', async () => {
@@ -41,6 +41,7 @@ describe('dag scheduling', () => {
 
   test("a step's dependents start before its span ends: ending it is not on the path between them", async () => {
     const events: string[] = [];
+    const ended = new Map<string, ReadableSpan>();
     const stepIdOf = (span: ReadableSpan | Span) => ('attributes' in span ? span.attributes[tt.ATTR_STEP_ID] : undefined);
     const recorder: SpanProcessor = {
       onStart: (span: Span, _parent: Context) => {
@@ -48,6 +49,7 @@ describe('dag scheduling', () => {
       },
       onEnd: (span: ReadableSpan) => {
         if (stepIdOf(span)) events.push(`span end ${stepIdOf(span)}`);
+        ended.set(String(stepIdOf(span)), span);
       },
       forceFlush: async () => {},
       shutdown: async () => {},
@@ -74,6 +76,9 @@ describe('dag scheduling', () => {
     expect(events.slice(4).sort()).toEqual(['span end b', 'span end c']);
     const [a, b] = result.steps;
     expect(a?.startTime).toBeLessThanOrEqual(b?.startTime ?? Number.NaN);
+    // Ended later, the span still carries the time a settled: never after its dependents' starts.
+    const aEnd = hrToMs(ended.get('a')?.endTime ?? [Number.NaN, 0]);
+    for (const dependent of ['b', 'c']) expect(aEnd).toBeLessThanOrEqual(hrToMs(ended.get(dependent)?.startTime ?? [Number.NaN, 0]));
   });
 
   test('maxConcurrency bounds the steps running at once; freed slots go to the next ready step', async () => {
