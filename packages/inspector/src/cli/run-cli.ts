@@ -4,19 +4,18 @@ import { InvalidOptionError } from '../options/invalid-option-error.js';
 import { BackendError } from '../sources/backend-error.js';
 import { escapeControl } from '../terminal/escape-control.js';
 import { CliFailure, type CliIo, CliUsageError } from './cli-io.js';
-import { diffCommand } from './diff-command.js';
-import { exportCommand } from './export-command.js';
-import { printCommand } from './print-command.js';
-import { renderCommand } from './render-command.js';
-import { serveCommand } from './serve-command.js';
 import { USAGE } from './usage.js';
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  serve: serveCommand,
-  render: renderCommand,
-  print: printCommand,
-  export: exportCommand,
-  diff: diffCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+// Each command's module (the server, the decoders, the renderer...) is loaded only when that command
+// runs: `--help`, `--version` and usage errors answer without loading any of them.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.js')).serveCommand,
+  render: async () => (await import('./render-command.js')).renderCommand,
+  print: async () => (await import('./print-command.js')).printCommand,
+  export: async () => (await import('./export-command.js')).exportCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
 };
 
 /**
@@ -33,8 +32,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) {
+  const load = COMMANDS[command];
+  if (load === undefined) {
     const kind = command.startsWith('-') ? 'option' : 'command';
     return usageError(io, new CliUsageError(`unknown ${kind} ${JSON.stringify(command)}`, null));
   }
@@ -43,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    return await run(args, io);
+    return await (await load())(args, io);
   } catch (error) {
     if (error instanceof CliUsageError) return usageError(io, error);
     if (isParseArgsError(error)) return usageError(io, new CliUsageError(error.message, command));
