@@ -25,11 +25,43 @@ const notRunReporter = { onTestRunEnd: () => console.warn(`\n*** ${backendsNotRu
 // .ci/run sets TOOLTRACE_TEST_REPORT to read vitest's real counts from a JSON report.
 const report = process.env.TOOLTRACE_TEST_REPORT;
 
+// Test files that change process-wide state and leave it changed (the global OTel provider or
+// context manager, a spy not restored), or start child processes, browsers and backends for most of
+// their time. They run isolated, each in a fresh worker. Every other test file shares a worker with
+// others (`isolate: false`), which saves a worker start and a fresh module graph per file (~1 s each
+// on a 2-core machine); such a file restores what it changes (fake timers, environment variables,
+// spies) before it ends. A new test file that cannot belongs in this list.
+const needsIsolation = [
+  'packages/core/test/schedule/retries.test.ts',
+  'packages/core/test/trace/telemetry-faults.test.ts',
+  'packages/inspector/test/cli/cli.test.ts',
+  'packages/inspector/test/model/flat-layout.test.ts',
+  'packages/inspector/test/server/receiver-fuzz.test.ts',
+  'packages/node/test/**/*.test.ts',
+  'packages/testing/test/capture/capture-spans.test.ts',
+  'packages/testing/test/capture/capture.test.ts',
+  'packages/testing/test/capture/runtime.*.test.ts',
+  'test/backends/**/*.test.ts',
+  'test/browser/**/*.test.ts',
+  'test/consumer/**/*.test.ts',
+  'test/otlp/**/*.test.ts',
+  'test/pipeline/**/*.test.ts',
+  'examples/bench/first-run.test.ts',
+  'examples/bench/instruction-workload.test.ts',
+  'examples/bench/plans.test.ts',
+  'examples/incident-demo/**/*.test.ts',
+  'examples/quickstart/**/*.test.ts',
+];
+const include = ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'];
+const exclude = ['**/node_modules/**', '**/dist/**', 'test/consumer/project/**', ...(backendsNotRun ? ['test/backends/**'] : [])];
+
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**', 'test/consumer/project/**', ...(backendsNotRun ? ['test/backends/**'] : [])],
+    projects: [
+      { extends: true, test: { name: 'shared', include, exclude: [...exclude, ...needsIsolation], isolate: false } },
+      { extends: true, test: { name: 'isolated', include: needsIsolation, exclude } },
+    ],
     // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
     setupFiles: ['./packages/testing/src/setup.ts'],
     // Builds the workspace once (see build-workspace.ts), then bundles the inspector's web view from
