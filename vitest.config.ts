@@ -36,7 +36,6 @@ const needsIsolation = [
   'packages/core/test/trace/telemetry-faults.test.ts',
   'packages/inspector/test/cli/cli.test.ts',
   'packages/inspector/test/model/flat-layout.test.ts',
-  'packages/inspector/test/server/receiver-fuzz.test.ts',
   'packages/node/test/**/*.test.ts',
   'packages/testing/test/capture/capture-spans.test.ts',
   'packages/testing/test/capture/capture.test.ts',
