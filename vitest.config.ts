@@ -56,24 +56,29 @@ const needsIsolation = [
 const include = ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'];
 const exclude = ['**/node_modules/**', '**/dist/**', 'test/consumer/project/**', ...(backendsNotRun ? ['test/backends/**'] : [])];
 
+// What both projects run with. Not inherited from the root (`extends: true`): that would make each
+// project run the root's globalSetup again.
+const project = {
+  // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
+  setupFiles: ['./packages/testing/src/setup.ts'],
+  testTimeout: 20_000,
+  hookTimeout: 30_000,
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { extends: true, test: { name: 'shared', include, exclude: [...exclude, ...needsIsolation], isolate: false } },
-      { extends: true, test: { name: 'isolated', include: needsIsolation, exclude } },
+      { resolve: { alias }, test: { ...project, name: 'shared', include, exclude: [...exclude, ...needsIsolation], isolate: false } },
+      { resolve: { alias }, test: { ...project, name: 'isolated', include: needsIsolation, exclude } },
     ],
-    // Registers @tooltrace/testing's span matchers (toHaveSpan, toMatchPlan, ...) for every test.
-    setupFiles: ['./packages/testing/src/setup.ts'],
-    // Builds the workspace once (see build-workspace.ts), then bundles the inspector's web view from
-    // the current sources (pages inline that bundle).
+    // Once per run, before any project: builds the workspace (see build-workspace.ts), then bundles
+    // the inspector's web view from the current sources (pages inline that bundle).
     globalSetup: ['./test/support/build-workspace.ts', './packages/inspector/test/support/bundle-web-setup.ts'],
     // Test files are independent (free ports, temporary directories) and many wait on child
     // processes, browsers and servers: one worker per core (vitest's default, cores − 1, is a single
     // worker on a 2-core machine). More than that made 20 s timeouts fire on a loaded 2-core machine.
     maxWorkers: Math.max(2, availableParallelism()),
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
     reporters: [...(report ? ['default', 'json'] : ['default']), ...(backendsNotRun ? [notRunReporter] : [])],
     ...(report ? { outputFile: { json: report } } : {}),
   },
