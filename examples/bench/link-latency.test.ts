@@ -1,5 +1,7 @@
+import { Orchestrator } from '@tooltrace/core';
 import { describe, expect, it } from 'vitest';
 import { linkGaps, percentile } from './link-latency.js';
+import { type RandomDag, sleepingSteps, toPlanInput } from './plans.js';
 
 describe("link-latency's arithmetic", () => {
   it("measures each step's start from the latest end among its dependencies", () => {
@@ -20,5 +22,32 @@ describe("link-latency's arithmetic", () => {
     expect(percentile(samples, 0.9)).toBe(10);
     expect(percentile(samples, 1)).toBe(10);
     expect(percentile([], 0.5)).toBeNaN();
+  });
+});
+
+describe('sleepingSteps (the makespan figures and link-latency run them on every side)', () => {
+  // A chain: 0 → 1 → 2.
+  const dag: RandomDag = {
+    plan: { strategy: 'dag', tool: 'work', ids: ['s0', 's1', 's2'], deps: [[], [0], [1]] },
+    latency: [5, 10, 5],
+  };
+
+  it("records each step's start and end around its sleep, as the engine's tool runs them", async () => {
+    const steps = sleepingSteps(dag);
+    const result = await new Orchestrator({ tools: [steps.tool] }).run(toPlanInput(dag.plan));
+    expect(result.outputs).toEqual({ s0: { n: 0 }, s1: { n: 1 }, s2: { n: 2 } });
+    // Timers fire no earlier than asked (less a rounding of performance.now).
+    for (const [index, duration] of steps.durations().entries())
+      expect(duration).toBeGreaterThanOrEqual((dag.latency[index] as number) - 1);
+    expect(steps.starts[1]).toBeGreaterThanOrEqual(steps.ends[0] as number);
+    expect(steps.starts[2]).toBeGreaterThanOrEqual(steps.ends[1] as number);
+  });
+
+  it('gives 0 as the duration of a step that did not run', async () => {
+    const steps = sleepingSteps(dag);
+    await steps.run(1);
+    expect(steps.durations()[0]).toBe(0);
+    expect(steps.durations()[1]).toBeGreaterThanOrEqual(9);
+    expect(steps.durations()[2]).toBe(0);
   });
 });

@@ -7,11 +7,10 @@
  * path. Run: `tsc -b && node examples/dist/bench/link-latency.js [rounds]`.
  */
 import { pathToFileURL } from 'node:url';
-import { defineTool, Orchestrator } from '@tooltrace/core';
-import { z } from 'zod';
+import { Orchestrator } from '@tooltrace/core';
 import { type BenchPlan, handWrittenRun } from './baseline.js';
 import { median } from './measure.js';
-import { criticalPath, pGraphOf, randomDag, toPlanInput } from './plans.js';
+import { criticalPath, pGraphOf, randomDag, sleepingSteps, toPlanInput } from './plans.js';
 import { setUpTracing } from './tracing.js';
 
 /** Each step's start minus the latest end among its dependencies (steps without dependencies have none). */
@@ -35,36 +34,22 @@ const SIDES: readonly Side[] = ['engine traced', 'engine untraced', 'hand-writte
 
 async function main(rounds: number): Promise<void> {
   const { sdkProvider, noProvider } = setUpTracing();
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const gaps = new Map<Side, number[]>(SIDES.map((side) => [side, []]));
   const ratios = new Map<Side, number[]>(SIDES.map((side) => [side, []]));
   for (let round = 0; round < rounds; round++) {
     const dag = randomDag((round % 4) + 1, 30, 20, 60);
     const sides = round % 2 === 0 ? SIDES : [...SIDES].reverse();
     for (const side of sides) {
-      const starts = new Array<number>(dag.plan.ids.length).fill(0);
-      const ends = new Array<number>(dag.plan.ids.length).fill(0);
-      const runStep = async (index: number) => {
-        starts[index] = performance.now();
-        await sleep(dag.latency[index] ?? 0);
-        ends[index] = performance.now();
-        return { n: index };
-      };
-      const tool = defineTool({
-        name: 'work',
-        input: z.object({ n: z.number() }),
-        output: z.object({ n: z.number() }),
-        run: ({ n }) => runStep(n),
-      });
+      const steps = sleepingSteps(dag);
       let run: () => Promise<unknown>;
       if (side === 'p-graph') {
-        const graph = pGraphOf(dag.plan, runStep);
+        const graph = pGraphOf(dag.plan, steps.run);
         run = () => graph.run();
       } else if (side === 'hand-written traced') {
         const tracer = sdkProvider.getTracer('bench');
-        run = () => handWrittenRun(tracer, dag.plan, runStep);
+        run = () => handWrittenRun(tracer, dag.plan, steps.run);
       } else {
-        const orchestrator = new Orchestrator({ tools: [tool], tracerProvider: side === 'engine traced' ? sdkProvider : noProvider });
+        const orchestrator = new Orchestrator({ tools: [steps.tool], tracerProvider: side === 'engine traced' ? sdkProvider : noProvider });
         const prepared = orchestrator.prepare(toPlanInput(dag.plan));
         run = () => orchestrator.run(prepared);
       }
@@ -73,14 +58,8 @@ async function main(rounds: number): Promise<void> {
       const makespan = performance.now() - start;
       // The first four rounds warm every side up on every DAG.
       if (round < 4) continue;
-      gaps.get(side)?.push(...linkGaps(dag.plan.deps, starts, ends));
-      ratios.get(side)?.push(
-        makespan /
-          criticalPath(
-            dag.plan,
-            starts.map((at, index) => (ends[index] as number) - at),
-          ),
-      );
+      gaps.get(side)?.push(...linkGaps(dag.plan.deps, steps.starts, steps.ends));
+      ratios.get(side)?.push(makespan / criticalPath(dag.plan, steps.durations()));
     }
   }
   console.log(`dependency-link latency after an idle wait: 30-step random DAGs, tools sleeping 20–80 ms, ${rounds - 4} rounds per side`);

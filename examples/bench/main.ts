@@ -16,6 +16,7 @@ import {
   randomDag,
   runTool,
   sameSpanDifferences,
+  sleepingSteps,
   stepId,
   toPlanInput,
   work,
@@ -399,40 +400,23 @@ function firstRun(details: Record<string, unknown>): Figure[] {
   ];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function engineMakespan(dag: RandomDag, maxConcurrency?: number): Promise<{ makespan: number; measured: number[] }> {
-  const measured = new Array<number>(dag.plan.ids.length).fill(0);
-  const sleeper = defineTool({
-    name: 'work',
-    input: z.object({ n: z.number() }),
-    output: z.object({ n: z.number() }),
-    run: async ({ n }) => {
-      const start = performance.now();
-      await sleep(dag.latency[n] ?? 0);
-      measured[n] = performance.now() - start;
-      return { n };
-    },
-  });
-  const orchestrator = new Orchestrator({ tools: [sleeper], tracerProvider: sdkProvider });
+  const steps = sleepingSteps(dag);
+  const orchestrator = new Orchestrator({ tools: [steps.tool], tracerProvider: sdkProvider });
   // Validated before the clock starts, as p-graph's graph is built (cycle check, priorities) before its
   // clock starts: the figure compares scheduling; validation has its own figure.
   const prepared = orchestrator.prepare(toPlanInput(dag.plan));
   const start = performance.now();
   await orchestrator.run(prepared, maxConcurrency === undefined ? {} : { maxConcurrency });
-  return { makespan: performance.now() - start, measured };
+  return { makespan: performance.now() - start, measured: steps.durations() };
 }
 
 async function pGraphMakespan(dag: RandomDag, concurrency?: number): Promise<{ makespan: number; measured: number[] }> {
-  const measured = new Array<number>(dag.plan.ids.length).fill(0);
-  const graph = pGraphOf(dag.plan, async (index) => {
-    const start = performance.now();
-    await sleep(dag.latency[index] ?? 0);
-    measured[index] = performance.now() - start;
-  });
+  const steps = sleepingSteps(dag);
+  const graph = pGraphOf(dag.plan, steps.run);
   const start = performance.now();
   await graph.run(concurrency === undefined ? {} : { concurrency });
-  return { makespan: performance.now() - start, measured };
+  return { makespan: performance.now() - start, measured: steps.durations() };
 }
 
 async function makespan(details: Record<string, unknown>): Promise<Figure[]> {

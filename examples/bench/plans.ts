@@ -90,6 +90,36 @@ export interface RandomDag {
   latency: number[];
 }
 
+/**
+ * Steps of `dag` that each sleep their latency, recording when they start and end (performance.now
+ * ms, read inside the step): what the makespan figures and link-latency.ts run on every side. `tool`
+ * runs the same steps as the engine's tool (input and output zod-checked).
+ */
+export function sleepingSteps(dag: RandomDag): {
+  run: (index: number) => Promise<{ n: number }>;
+  tool: ReturnType<typeof defineTool>;
+  starts: number[];
+  ends: number[];
+  /** Each step's measured duration (0 for a step that did not run). */
+  durations: () => number[];
+} {
+  const starts = new Array<number>(dag.plan.ids.length).fill(0);
+  const ends = new Array<number>(dag.plan.ids.length).fill(0);
+  const run = async (index: number) => {
+    starts[index] = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, dag.latency[index] ?? 0));
+    ends[index] = performance.now();
+    return { n: index };
+  };
+  const tool = defineTool({
+    name: 'work',
+    input: z.object({ n: z.number() }),
+    output: z.object({ n: z.number() }),
+    run: ({ n }) => run(n),
+  });
+  return { run, tool, starts, ends, durations: () => starts.map((start, index) => (ends[index] as number) - start) };
+}
+
 export function randomDag(seed: number, size: number, minMs: number, spanMs: number): RandomDag {
   const rand = random(seed);
   const deps = Array.from({ length: size }, (_, index) =>
