@@ -66,7 +66,6 @@ const project = {
 };
 
 export default defineConfig({
-  resolve: { alias },
   test: {
     projects: [
       { resolve: { alias }, test: { ...project, name: 'shared', include, exclude: [...exclude, ...needsIsolation], isolate: false } },
