@@ -9,7 +9,7 @@ const worker = fileURLToPath(new URL('../dist/bench/instruction-workload.js', im
 const run = promisify(execFile);
 
 describe("bench:instructions' workload worker", () => {
-  it.each(['explain', 'traced', 'handWritten', 'untraced', 'plainAwait'])('runs %s to the end', async (workload) => {
+  it.each(['explain', 'traced', 'handWritten', 'untraced', 'checkedAwait', 'plainAwait'])('runs %s to the end', async (workload) => {
     await expect(run(process.execPath, [worker, workload, '120', '2'])).resolves.toMatchObject({ stderr: '' });
   });
 

@@ -1,6 +1,7 @@
+import { context } from '@opentelemetry/api';
 import { Orchestrator } from '@tooltrace/core';
 import { handWrittenRun, plainSerial } from './baseline.js';
-import { layered, parallelPlan, runTool, toPlanInput, work } from './plans.js';
+import { checkedCall, layered, parallelPlan, runTool, toPlanInput, work } from './plans.js';
 import { setUpTracing } from './tracing.js';
 
 /**
@@ -10,7 +11,7 @@ import { setUpTracing } from './tracing.js';
  * `steps` steps; the driver counts the whole process's instructions at two run counts and divides
  * the difference by the steps in between, so start-up and warm-up cancel out.
  *
- * Usage: node instruction-workload.js <explain|traced|handWritten|untraced|plainAwait> <steps> <runs>
+ * Usage: node instruction-workload.js <explain|traced|handWritten|untraced|checkedAwait|plainAwait> <steps> <runs>
  */
 
 const [workload = '', stepsText = '', runsText = ''] = process.argv.slice(2);
@@ -22,6 +23,12 @@ if (!Number.isSafeInteger(steps) || steps <= 0 || !Number.isSafeInteger(runs) ||
 }
 
 const { sdkProvider, noProvider } = setUpTracing();
+// Every workload in a process whose context manager has been used, as the engine's runs use it and
+// as an app's first request does: Node installs AsyncLocalStorage's promise hooks on the first
+// `context.with` and keeps them, and from then on every promise costs their instructions. Without
+// this, a process that never switches context (the plain loops) counts none of them, and the
+// engine's would count them all as its own.
+context.with(context.active(), () => undefined);
 
 /** One run of the workload on a plan of `size` steps. */
 function runOf(name: string, size: number): () => Promise<unknown> {
@@ -45,6 +52,10 @@ function runOf(name: string, size: number): () => Promise<unknown> {
       const orchestrator = new Orchestrator({ tools: [work], tracerProvider: noProvider });
       const prepared = orchestrator.prepare(toPlanInput(parallelPlan(size), { strategy: 'serial' }));
       return () => orchestrator.run(prepared);
+    }
+    case 'checkedAwait': {
+      const checked = checkedCall(size);
+      return () => plainSerial(size, checked);
     }
     case 'plainAwait':
       return () => plainSerial(size, runTool);

@@ -63,6 +63,19 @@ export function toPlanInput(plan: BenchPlan, extra: Partial<PlanInput> = {}): Pl
 
 export const runTool = (index: number) => noop(index);
 
+/**
+ * The bench's tool called as the engine calls it, for the untraced baselines: step `index`'s input
+ * (one frozen object per step, as a prepared plan holds them) parsed by the tool's input schema, the
+ * call, and its output parsed by the output schema — the checks the engine makes around each call.
+ */
+export function checkedCall(steps: number): (index: number) => Promise<unknown> {
+  const inputs = Array.from({ length: steps }, (_, n) => Object.freeze({ n }));
+  return (index) => {
+    const { n } = work.input.parse(inputs[index]);
+    return noop(n).then((output) => work.output.parse(output));
+  };
+}
+
 /** Differences between the engine's and the hand-written runner's span shapes for one run of `plan` (none when they match). */
 export async function sameSpanDifferences(plan: BenchPlan): Promise<{ differences: string[]; spans: number }> {
   const engineSide = collectingProvider();
