@@ -49,7 +49,7 @@ function runAttempt(run: RunState, index: number): void {
   const input = states.input[index];
   let pending: unknown;
   try {
-    pending = context.with(run.spans.stepContext(index), tool.run, tool, input, toolContext);
+    pending = context.with(run.spans.stepContext(index), callTool, undefined, tool, input, toolContext);
   } catch (thrown) {
     pending = Promise.reject(thrown);
   }
@@ -70,6 +70,14 @@ function runAttempt(run: RunState, index: number): void {
       }
     },
   );
+}
+
+/**
+ * Calls the tool's `run` as a method of the tool. Passed to `context.with` with no `this`, so that
+ * the context manager does not bind `run` to the tool afresh for every try.
+ */
+function callTool(tool: AnyTool, input: unknown, toolContext: AttemptContext): unknown {
+  return tool.run(input, toolContext);
 }
 
 /** Whether try `attempt` of the step is still the one that counts. */

@@ -119,3 +119,26 @@ describe('inside a tool', () => {
     );
   });
 });
+
+describe('how a tool is called', () => {
+  test.each([
+    ['traced', true],
+    ['untraced', false],
+  ])('%s: run is called as a method of the tool (this is the tool), with its input and context', async (_name, traced) => {
+    const calls: { self: unknown; input: unknown; stepId: string }[] = [];
+    const tool = defineTool({
+      name: 'method',
+      input: z.object({ n: z.number() }),
+      output: z.number(),
+      run(input, ctx) {
+        calls.push({ self: this, input, stepId: ctx.stepId });
+        return input.n;
+      },
+    });
+    const orchestrator = new Orchestrator({ tools: [tool], ...(traced ? { tracerProvider: tracing().provider } : {}) });
+    const result = await orchestrator.run({ strategy: 'serial', steps: [{ id: 'a', tool: 'method', input: { n: 1 } }] });
+    expect(result.outputs).toEqual({ a: 1 });
+    expect(calls).toEqual([{ self: tool, input: { n: 1 }, stepId: 'a' }]);
+    expect(calls[0]?.self).toBe(tool);
+  });
+});
