@@ -143,7 +143,7 @@ async function untracedOverhead(details: Record<string, unknown>): Promise<Figur
     {
       key: 'untracedValidatingAddsMicros',
       label:
-        'tracing off: run(plan input), validating the plan on every run, − plain await of the checked call, per step (1k steps, CPU median)',
+        'tracing off: run(plan input), validating the plan on every run, − plain await of the bare call, per step (1k steps, CPU median)',
       value: validatingWorst,
       shown: `+${µs(validatingWorst)}`,
       goal: '(tracked)',
