@@ -111,16 +111,15 @@ async function untracedOverhead(details: Record<string, unknown>): Promise<Figur
   });
   details.untraced1k = cost;
   const adds = (engine: Cost, plain: Cost) => engine.cpu.median - plain.cpu.median;
-  const worstOf = (serialAdds: number, parallelAdds: number) => Math.max(serialAdds, parallelAdds);
   const serialAdds = adds(cost.engineSerial, cost.checkedSerial);
   const parallelAdds = adds(cost.engineParallel, cost.checkedParallel);
-  const worst = worstOf(serialAdds, parallelAdds);
+  const worst = Math.max(serialAdds, parallelAdds);
   const bareSerialAdds = adds(cost.engineSerial, cost.plainSerial);
   const bareParallelAdds = adds(cost.engineParallel, cost.plainParallel);
-  const bareWorst = worstOf(bareSerialAdds, bareParallelAdds);
+  const bareWorst = Math.max(bareSerialAdds, bareParallelAdds);
   const validatingSerialAdds = adds(cost.validatingSerial, cost.plainSerial);
   const validatingParallelAdds = adds(cost.validatingParallel, cost.plainParallel);
-  const validatingWorst = worstOf(validatingSerialAdds, validatingParallelAdds);
+  const validatingWorst = Math.max(validatingSerialAdds, validatingParallelAdds);
   return [
     {
       key: 'untracedOverCheckedMicros',
